@@ -1,0 +1,39 @@
+package io.veritrace.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a reasoner offers in one round: an answer with the steps that derive it, or an abstention
+ * (a clarifying question, or a refusal with its reason). Abstentions are checked too.
+ *
+ * @param stance whether this answers, asks back or refuses
+ * @param steps the reasoning, in order
+ * @param answer the final answer; for CLARIFY the question, for REFUSE the reason
+ * @param text the raw text the reasoner produced, kept for the trace
+ * @param reasoner which reasoner (and model) produced it
+ * @param adapter the adapter version the model ran with; empty for none
+ */
+public record Proposal(
+    Stance stance, List<Step> steps, String answer, String text, String reasoner, String adapter)
+    implements CborSerializable {
+
+  public enum Stance {
+    ANSWER,
+    CLARIFY,
+    REFUSE
+  }
+
+  public Proposal {
+    Objects.requireNonNull(stance, "stance");
+    steps = steps == null ? List.of() : List.copyOf(steps);
+    answer = answer == null ? "" : answer;
+    text = text == null ? "" : text;
+    reasoner = reasoner == null ? "" : reasoner;
+    adapter = adapter == null ? "" : adapter;
+  }
+
+  public Proposal withSteps(List<Step> replacement, String newAnswer) {
+    return new Proposal(stance, replacement, newAnswer, text, reasoner, adapter);
+  }
+}

@@ -1,0 +1,17 @@
+package io.veritrace.core;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A source of proposals: a model behind an API, a local model, or a simulator. Untrusted by
+ * design: everything it says is checked. Implementations must be safe to call from one thread at
+ * a time per instance; the actor layer never calls one instance concurrently.
+ */
+public interface Reasoner {
+
+  /** A short stable name for traces and metrics ({@code simulated}, {@code openai:gpt-4o}). */
+  String name();
+
+  /** Proposes an answer to the request; may complete exceptionally when the backend fails. */
+  CompletionStage<Proposal> propose(ReasonerRequest request);
+}

@@ -1,0 +1,25 @@
+package io.veritrace.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One iteration of a query loop: the proposal, every verdict on it, and the correction that
+ * followed (null in the last round).
+ */
+public record Round(
+    int number, Proposal proposal, List<Verdict> verdicts, Correction correction, long nanos)
+    implements CborSerializable {
+  public Round {
+    Objects.requireNonNull(proposal, "proposal");
+    verdicts = List.copyOf(verdicts);
+  }
+
+  public List<Verdict> rejections() {
+    return verdicts.stream().filter(Verdict::rejects).toList();
+  }
+
+  public List<Verdict> warnings() {
+    return verdicts.stream().filter(v -> v.grade() == Grade.WARN).toList();
+  }
+}

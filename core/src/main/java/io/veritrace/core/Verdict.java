@@ -1,0 +1,68 @@
+package io.veritrace.core;
+
+import java.util.Objects;
+
+/**
+ * One checker's judgement of one claim.
+ *
+ * @param checker the checker that judged ({@code arithmetic}, {@code provenance}, ...)
+ * @param rule the rule applied, stable for reports and datasets ({@code arithmetic.result})
+ * @param grade pass, warn, fail, error or not applicable
+ * @param step index of the step judged; -1 for the proposal as a whole
+ * @param message what was found, in words fit to show a person or a model
+ * @param counterexample the evidence against the claim (the correct value, a model); may be empty
+ * @param suggestedFix a repair the checker is certain of (the recomputed value); empty if none
+ * @param ending non-null when the finding is about the question, not the reasoning, and so
+ *     decides the outcome: CLARIFY (the facts do not determine the answer) or REFUSE (they
+ *     contradict each other); {@code message} is then the question or the reason for the user
+ */
+public record Verdict(
+    String checker,
+    String rule,
+    Grade grade,
+    int step,
+    String message,
+    String counterexample,
+    String suggestedFix,
+    Outcome ending)
+    implements CborSerializable {
+
+  public Verdict {
+    Objects.requireNonNull(checker, "checker");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(grade, "grade");
+    message = message == null ? "" : message;
+    counterexample = counterexample == null ? "" : counterexample;
+    suggestedFix = suggestedFix == null ? "" : suggestedFix;
+    if (ending == Outcome.VERIFIED || ending == Outcome.UNVERIFIED) {
+      throw new IllegalArgumentException("a verdict can only end a query in CLARIFY or REFUSE");
+    }
+  }
+
+  public static Verdict pass(String checker, String rule, int step, String message) {
+    return new Verdict(checker, rule, Grade.PASS, step, message, "", "", null);
+  }
+
+  public static Verdict warn(String checker, String rule, int step, String message) {
+    return new Verdict(checker, rule, Grade.WARN, step, message, "", "", null);
+  }
+
+  public static Verdict fail(
+      String checker, String rule, int step, String message, String counterexample, String fix) {
+    return new Verdict(checker, rule, Grade.FAIL, step, message, counterexample, fix, null);
+  }
+
+  public static Verdict error(String checker, String rule, int step, String message) {
+    return new Verdict(checker, rule, Grade.ERROR, step, message, "", "", null);
+  }
+
+  /** A finding that the question itself cannot be answered as asked. */
+  public static Verdict ending(
+      String checker, String rule, int step, Outcome outcome, String message, String evidence) {
+    return new Verdict(checker, rule, Grade.FAIL, step, message, evidence, "", outcome);
+  }
+
+  public boolean rejects() {
+    return grade.rejects();
+  }
+}
