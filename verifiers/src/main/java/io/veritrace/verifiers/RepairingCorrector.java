@@ -1,0 +1,129 @@
+package io.veritrace.verifiers;
+
+import io.veritrace.core.Claim;
+import io.veritrace.core.Correction;
+import io.veritrace.core.Corrector;
+import io.veritrace.core.Grade;
+import io.veritrace.core.Proposal;
+import io.veritrace.core.Query;
+import io.veritrace.core.Step;
+import io.veritrace.core.Verdict;
+import io.veritrace.verifiers.arithmetic.ArithmeticLimitException;
+import io.veritrace.verifiers.arithmetic.Expression;
+import io.veritrace.verifiers.arithmetic.Rational;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Repairs what is certain and sends back the rest. A wrong arithmetic result is certain to fix:
+ * recompute it, carry the corrected value into every later step that used the wrong one, and
+ * re-derive the answer if it was that value. Anything else (an invented premise, an unbound
+ * answer, a number to justify) goes back to the reasoner as findings naming step, claim and
+ * counterexample.
+ */
+public final class RepairingCorrector implements Corrector {
+
+  @Override
+  public Correction correct(Query query, Proposal proposal, List<Verdict> verdicts) {
+    List<Verdict> rejections = verdicts.stream().filter(Verdict::rejects).toList();
+    List<Verdict> findings = rejections.isEmpty()
+        ? verdicts.stream().filter(v -> v.grade() == Grade.WARN).toList()
+        : rejections;
+    boolean repairable = !rejections.isEmpty() && rejections.stream()
+        .allMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT) && !v.suggestedFix().isEmpty());
+    if (repairable) {
+      Proposal repaired = repair(proposal);
+      if (repaired != null) {
+        return new Correction(findings, repaired, "recomputed " + rejections.size() + " wrong result(s): " + describe(findings));
+      }
+    }
+    return new Correction(findings, null, instruction(findings, rejections.isEmpty()));
+  }
+
+  /** Recomputes every wrong result in order, carrying corrected values forward; null if it cannot. */
+  static Proposal repair(Proposal p) {
+    Map<String, String> replaced = new LinkedHashMap<>();
+    List<Step> steps = new ArrayList<>();
+    for (Step s : p.steps()) {
+      String text = s.text();
+      List<Claim> claims = new ArrayList<>();
+      for (Claim c : s.claims()) {
+        if (c instanceof Claim.Arithmetic a) {
+          String expr = substitute(a.expression(), replaced);
+          Rational exact;
+          try {
+            exact = Expression.evaluate(expr);
+          } catch (ArithmeticLimitException e) {
+            return null;
+          }
+          String result = exact.toPlainString();
+          boolean matches;
+          try {
+            matches = io.veritrace.verifiers.arithmetic.ClaimedNumber.parse(a.result()).matches(exact);
+          } catch (ArithmeticLimitException e) {
+            matches = false;
+          }
+          if (matches && expr.equals(a.expression())) {
+            claims.add(a);
+            continue;
+          }
+          replaced.put(a.result().strip(), result);
+          text = text.replace(a.expression() + "=" + a.result(), expr + "=" + result)
+              .replace(">>" + a.result().strip(), ">>" + result)
+              .replace("= " + a.result().strip(), "= " + result);
+          claims.add(new Claim.Arithmetic(expr, result));
+        } else if (c instanceof Claim.FinalAnswer f && replaced.containsKey(f.value().strip())) {
+          String v = replaced.get(f.value().strip());
+          text = text.replace(f.value().strip(), v);
+          claims.add(new Claim.FinalAnswer(v));
+        } else {
+          claims.add(c);
+        }
+      }
+      steps.add(new Step(s.index(), text, claims));
+    }
+    String answer = replaced.getOrDefault(p.answer().strip(), p.answer());
+    return p.withSteps(steps, answer);
+  }
+
+  /** Replaces whole-number tokens of an expression that were wrong results earlier. */
+  private static String substitute(String expr, Map<String, String> replaced) {
+    if (replaced.isEmpty()) return expr;
+    Matcher m = NUMBER_TOKEN.matcher(expr);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String fix = replaced.get(m.group());
+      m.appendReplacement(sb, Matcher.quoteReplacement(fix == null ? m.group() : fix));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private static final Pattern NUMBER_TOKEN = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+)?(?![\\d.])");
+
+  private static String instruction(List<Verdict> findings, boolean warningsOnly) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(warningsOnly
+        ? "Your answer uses numbers the question does not give. For each, either quote the words of the question it comes from, state it as an assumption with its reason, or ask the user for it:\n"
+        : "Your reasoning has errors. Fix each of these and answer again:\n");
+    sb.append(describe(findings));
+    return sb.toString();
+  }
+
+  private static String describe(List<Verdict> findings) {
+    StringBuilder sb = new StringBuilder();
+    for (Verdict v : findings) {
+      sb.append("- ").append(v.step() >= 0 ? "step " + v.step() : "answer").append(" [").append(v.rule()).append("] ")
+          .append(v.message());
+      if (!v.counterexample().isEmpty() && !v.message().contains(v.counterexample())) {
+        sb.append(" (counterexample: ").append(v.counterexample()).append(')');
+      }
+      sb.append('\n');
+    }
+    return sb.toString().strip();
+  }
+}

@@ -1,0 +1,119 @@
+package io.veritrace.verifiers.arithmetic;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The numbers a text states, in every form a solution may use them: digits, number words,
+ * fractions, percentages ("20%" gives 20 and 1/5), and the multipliers hidden in words ("half",
+ * "twice", "a dozen").
+ */
+public final class Quantities {
+
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![\\w.])-?\\$?(\\d+(?:,\\d{3})*(?:\\.\\d+)?|\\.\\d+)(?:\\s*/\\s*(\\d+))?(\\s*%|\\s*percent)?");
+
+  private static final Map<String, Long> WORDS =
+      Map.ofEntries(
+          Map.entry("zero", 0L), Map.entry("one", 1L), Map.entry("two", 2L), Map.entry("three", 3L),
+          Map.entry("four", 4L), Map.entry("five", 5L), Map.entry("six", 6L), Map.entry("seven", 7L),
+          Map.entry("eight", 8L), Map.entry("nine", 9L), Map.entry("ten", 10L), Map.entry("eleven", 11L),
+          Map.entry("twelve", 12L), Map.entry("thirteen", 13L), Map.entry("fourteen", 14L),
+          Map.entry("fifteen", 15L), Map.entry("sixteen", 16L), Map.entry("seventeen", 17L),
+          Map.entry("eighteen", 18L), Map.entry("nineteen", 19L), Map.entry("twenty", 20L),
+          Map.entry("thirty", 30L), Map.entry("forty", 40L), Map.entry("fifty", 50L),
+          Map.entry("sixty", 60L), Map.entry("seventy", 70L), Map.entry("eighty", 80L),
+          Map.entry("ninety", 90L), Map.entry("hundred", 100L), Map.entry("thousand", 1000L),
+          Map.entry("million", 1_000_000L), Map.entry("billion", 1_000_000_000L),
+          Map.entry("dozen", 12L), Map.entry("dozens", 12L), Map.entry("score", 20L),
+          Map.entry("twice", 2L), Map.entry("double", 2L), Map.entry("doubles", 2L),
+          Map.entry("doubled", 2L), Map.entry("pair", 2L), Map.entry("pairs", 2L), Map.entry("twins", 2L),
+          Map.entry("both", 2L), Map.entry("triple", 3L), Map.entry("tripled", 3L), Map.entry("thrice", 3L),
+          Map.entry("triplets", 3L), Map.entry("quadruple", 4L), Map.entry("once", 1L),
+          Map.entry("single", 1L), Map.entry("first", 1L), Map.entry("second", 2L), Map.entry("third", 3L),
+          Map.entry("fourth", 4L), Map.entry("fifth", 5L), Map.entry("sixth", 6L),
+          Map.entry("seventh", 7L), Map.entry("eighth", 8L), Map.entry("ninth", 9L), Map.entry("tenth", 10L),
+          Map.entry("half", 2L), Map.entry("halves", 2L), Map.entry("quarter", 4L), Map.entry("quarters", 4L),
+          Map.entry("thirds", 3L), Map.entry("fourths", 4L), Map.entry("fifths", 5L));
+
+  /** Words that also mean a fraction: "half" is 2 and 1/2. */
+  private static final Set<String> RECIPROCAL =
+      Set.of("half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths",
+          "sixth", "seventh", "eighth", "ninth", "tenth");
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
+
+  private Quantities() {}
+
+  /** Every value stated in {@code text}, with the derived forms a solution may use. */
+  public static Set<Rational> statedIn(String text) {
+    Set<Rational> out = new HashSet<>();
+    for (Rational r : numbersIn(text)) {
+      out.add(r);
+      out.add(r.negate());
+    }
+    Matcher w = WORD.matcher(text);
+    while (w.find()) {
+      String word = w.group().toLowerCase(java.util.Locale.ROOT);
+      Long v = WORDS.get(word);
+      if (v != null) {
+        Rational r = Rational.of(v);
+        out.add(r);
+        if (RECIPROCAL.contains(word)) out.add(Rational.ONE.divide(r));
+      }
+    }
+    return out;
+  }
+
+  /** The numbers written in digits in {@code text}, in order; percentages give both forms. */
+  public static List<Rational> numbersIn(String text) {
+    List<Rational> out = new ArrayList<>();
+    Matcher m = NUMBER.matcher(text);
+    while (m.find()) {
+      String digits = m.group(1).replace(",", "");
+      if (digits.length() > Expression.MAX_LITERAL_DIGITS) continue;
+      Rational r = Rational.of(new java.math.BigDecimal(digits));
+      if (m.group(0).startsWith("-")) r = r.negate();
+      if (m.group(2) != null && m.group(2).length() <= 12) {
+        Rational den = Rational.of(new java.math.BigDecimal(m.group(2)));
+        if (den.signum() != 0) {
+          out.add(r);
+          out.add(den);
+          r = r.divide(den);
+        }
+      }
+      out.add(r);
+      if (m.group(3) != null) out.add(r.divide(Rational.HUNDRED));
+    }
+    return out;
+  }
+
+  private static final Pattern LITERAL = Pattern.compile("(?<![\\w.])(\\d+(?:,\\d{3})*(?:\\.\\d+)?|\\.\\d+)");
+
+  /** The number literals of an expression, as written (no fractions or percentages formed). */
+  public static List<Rational> literalsIn(String expression) {
+    List<Rational> out = new ArrayList<>();
+    Matcher m = LITERAL.matcher(expression);
+    while (m.find()) {
+      String digits = m.group(1).replace(",", "");
+      if (digits.length() <= Expression.MAX_LITERAL_DIGITS) out.add(Rational.of(new java.math.BigDecimal(digits)));
+    }
+    return out;
+  }
+
+  /** The first number written in {@code text} (for answers like "18 dollars"), or null. */
+  public static ClaimedNumber firstIn(String text) {
+    Matcher m = NUMBER.matcher(text);
+    if (!m.find()) return null;
+    try {
+      return ClaimedNumber.parse(m.group(0).replace("percent", "%"));
+    } catch (ArithmeticLimitException e) {
+      return null;
+    }
+  }
+}
