@@ -41,19 +41,40 @@ public final class AnswerBinding implements Verifier {
     }
     // "what percent" and "how many cents" answers are a computed fraction or dollar amount x 100
     boolean hundredths = PER_HUNDRED.matcher(query.question()).find();
+    // The answer must be where the chain ends: a result no later step uses (an intermediate value
+    // that later steps consume is not the answer the steps derive), or a given/assumption.
+    List<Rational> results = new java.util.ArrayList<>();
+    List<Step> owners = new java.util.ArrayList<>();
+    List<java.util.Set<Rational>> usedLater = new java.util.ArrayList<>();
     Rational last = null;
     boolean computed = false;
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
-        Rational r = valueOf(c);
-        if (c instanceof Claim.Arithmetic && r != null) {
+        if (c instanceof Claim.Arithmetic a) {
+          java.util.Set<Rational> operands = new java.util.HashSet<>(Quantities.literalsIn(a.expression()));
+          for (java.util.Set<Rational> u : usedLater) u.addAll(operands);
+          Rational r = valueOf(c);
+          if (r == null) continue;
           computed = true;
           last = r;
+          results.add(r);
+          owners.add(s);
+          usedLater.add(new java.util.HashSet<>());
+        } else if (c instanceof Claim.Given || c instanceof Claim.Assumption) {
+          Rational r = valueOf(c);
+          if (r != null && answer.matches(r) && !computed) {
+            return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
+                "the answer " + proposal.answer().strip() + " is given at step " + s.index()));
+          }
         }
-        if (r != null && (answer.matches(r) || (hundredths && answer.matches(r.multiply(Rational.HUNDRED))))) {
-          return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
-              "the answer " + proposal.answer().strip() + " is the result of step " + s.index()));
-        }
+      }
+    }
+    for (int i = results.size() - 1; i >= 0; i--) {
+      Rational r = results.get(i);
+      boolean terminal = i == results.size() - 1 || !usedLater.get(i).contains(r);
+      if (terminal && (answer.matches(r) || (hundredths && answer.matches(r.multiply(Rational.HUNDRED))))) {
+        return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, owners.get(i).index(),
+            "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()));
       }
     }
     // A result a step states in words ("23 meters - 13 meters = 10 meters") binds too: it is
@@ -63,8 +84,11 @@ public final class AnswerBinding implements Verifier {
         .filter(s -> s.claims().stream().noneMatch(c -> c instanceof Claim.FinalAnswer)).toList();
     for (int i = 0; i < reasoning.size(); i++) {
       Step s = reasoning.get(i);
-      boolean concluding = i == reasoning.size() - 1 || !computed;
-      for (Rational r : Quantities.numbersIn(concluding ? s.text() : statedResults(s.text()))) {
+      boolean claimsNone = s.claims().stream().noneMatch(c -> c instanceof Claim.Arithmetic);
+      boolean concluding = !computed || i == reasoning.size() - 1;
+      if (!claimsNone && !concluding) continue;
+      String stated = !concluding ? statedResults(s.text()) : claimsNone ? s.text() : prose(s.text());
+      for (Rational r : Quantities.numbersIn(stated)) {
         if (answer.matches(r)) {
           return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
               "the answer " + proposal.answer().strip() + " is stated by step " + s.index()));
@@ -94,6 +118,14 @@ public final class AnswerBinding implements Verifier {
 
   private static final java.util.regex.Pattern STATED_RESULT =
       java.util.regex.Pattern.compile("=\\s*(-?\\$?[\\d.,]+(?:\\s+\\d+/\\d+)?)");
+
+  /** The words of a step around its equations: "Therefore, divide each pizza into 8 slices." */
+  private static String prose(String text) {
+    return EQUATION_SPAN.matcher(text.replaceAll("<<[^<>]*>>", "")).replaceAll(" ");
+  }
+
+  private static final java.util.regex.Pattern EQUATION_SPAN =
+      java.util.regex.Pattern.compile("[\\d.,$%()\\s+\\-*/x×÷]*=[\\s$]*[\\d.,]+");
 
   private static String statedResults(String text) {
     StringBuilder sb = new StringBuilder();
