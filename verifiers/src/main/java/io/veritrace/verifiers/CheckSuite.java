@@ -65,12 +65,14 @@ public record CheckSuite(List<StepCheck> stepChecks, List<Verifier> verifiers) {
   }
 
   /**
-   * How a single proposal would end with no further rounds: VERIFIED when nothing rejects and
-   * something passed; the ending a rejecting verdict names; otherwise REFUSE.
+   * How a single proposal would end with no further rounds: the ending a rejecting verdict names;
+   * REFUSE for other rejections; the proposal's own abstention; VERIFIED when something passed.
    */
-  public static Outcome judge(List<Verdict> verdicts) {
+  public static Outcome judge(Proposal proposal, List<Verdict> verdicts) {
     for (Verdict v : verdicts) if (v.rejects() && v.ending() != null) return v.ending();
     if (verdicts.stream().anyMatch(Verdict::rejects)) return Outcome.REFUSE;
+    if (proposal.stance() == Proposal.Stance.CLARIFY) return Outcome.CLARIFY;
+    if (proposal.stance() == Proposal.Stance.REFUSE) return Outcome.REFUSE;
     return verdicts.stream().anyMatch(v -> v.grade() == Grade.PASS) ? Outcome.VERIFIED : Outcome.UNVERIFIED;
   }
 }

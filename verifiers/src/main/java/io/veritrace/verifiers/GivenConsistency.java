@@ -73,12 +73,38 @@ public final class GivenConsistency implements Verifier {
         }
       }
     }
+    if (proposal.stance() == Proposal.Stance.ANSWER && !byQuantity.isEmpty()) out.addAll(coverage(query, proposal));
     if (proposal.stance() == Proposal.Stance.REFUSE && !conflict) {
       out.add(Verdict.fail(NAME, Rules.ABSTENTION_UNSUPPORTED, -1,
           "the refusal names no two givens that contradict each other; answer the question or show the conflict", "", ""));
     }
     if (proposal.stance() == Proposal.Stance.CLARIFY) {
       out.add(Verdict.pass(NAME, Rules.ABSTENTION_ASKED, -1, "the reasoner asked: " + proposal.answer()));
+    }
+    return out;
+  }
+
+  /**
+   * A reasoner that declares its givens must account for every number the question states: one
+   * it silently skipped may be the statement that contradicts the rest.
+   */
+  private static List<Verdict> coverage(Query query, Proposal proposal) {
+    java.util.Set<Rational> used = new java.util.HashSet<>();
+    for (Step s : proposal.steps()) {
+      for (Claim c : s.claims()) {
+        if (c instanceof Claim.Given g && AnswerBinding.parse(g.value()) != null) used.add(AnswerBinding.parse(g.value()));
+        if (c instanceof Claim.Arithmetic a) used.addAll(Quantities.literalsIn(a.expression()));
+      }
+    }
+    List<Verdict> out = new ArrayList<>();
+    for (String sentence : query.question().split("(?<=[.!?])\\s+")) {
+      for (Rational r : Quantities.literalsIn(sentence)) {
+        if (!used.contains(r)) {
+          out.add(new Verdict(NAME, Rules.CONSISTENCY_UNCOVERED, io.veritrace.core.Grade.WARN, -1,
+              "The question also says \"" + sentence.strip() + "\", which the answer does not account for. Which statement is right?",
+              sentence.strip(), "", Outcome.CLARIFY));
+        }
+      }
     }
     return out;
   }

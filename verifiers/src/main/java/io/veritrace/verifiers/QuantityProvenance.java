@@ -51,13 +51,16 @@ public final class QuantityProvenance implements Verifier {
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) if (c instanceof Claim.Given || c instanceof Claim.Assumption) addValue(known, c);
     }
+    // A reasoner that declares its givens has listed its premises: every other number must be
+    // declared too (as an assumption), so the everyday constants are not taken on trust.
+    boolean declared = proposal.steps().stream().flatMap(s -> s.claims().stream()).anyMatch(c -> c instanceof Claim.Given);
     List<Verdict> out = new ArrayList<>();
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
         if (!(c instanceof Claim.Arithmetic a)) continue;
         List<Rational> ungrounded = new ArrayList<>();
         for (Rational operand : Quantities.literalsIn(a.expression())) {
-          if (!known.contains(operand) && !CONSTANTS.contains(operand)) ungrounded.add(operand);
+          if (!known.contains(operand) && (declared || !CONSTANTS.contains(operand))) ungrounded.add(operand);
         }
         if (ungrounded.isEmpty()) {
           out.add(Verdict.pass(NAME, Rules.PROVENANCE_UNGROUNDED, s.index(),

@@ -29,7 +29,7 @@ public record SolutionAudit(Proposal proposal, List<Verdict> verdicts, Outcome o
       return new SolutionAudit(new Proposal(Proposal.Stance.ANSWER, List.of(), "", "", "audit", ""), List.of(v), Outcome.REFUSE);
     }
     List<Verdict> verdicts = suite.check(query, proposal);
-    return new SolutionAudit(proposal, verdicts, CheckSuite.judge(verdicts));
+    return new SolutionAudit(proposal, verdicts, CheckSuite.judge(proposal, verdicts));
   }
 
   public boolean accepted() {

@@ -36,7 +36,7 @@ class CheckSuiteTest {
   void structuredJsonStepsAreReadAndMalformedJsonIsAClearFailure() {
     Proposal p = StepParser.parse("{\"steps\":[{\"text\":\"3 + 4 = 7\"},{\"text\":\"x\",\"claims\":[{\"type\":\"arithmetic\",\"expression\":\"7*2\",\"result\":\"14\"}]}],\"answer\":\"14\"}", "t");
     assertEquals(3, p.steps().size());
-    assertEquals(Outcome.VERIFIED, CheckSuite.judge(suite.check(Query.of("q", "Tom has 3 and 4 more, doubled by 2."), p)));
+    assertEquals(Outcome.VERIFIED, CheckSuite.judge(p, suite.check(Query.of("q", "Tom has 3 and 4 more, doubled by 2."), p)));
     SolutionAudit bad = SolutionAudit.of(suite, "q", "?", "{\"steps\": [");
     assertFalse(bad.accepted());
     assertTrue(bad.failures().get(0).message().contains("malformed"), bad.failures().get(0).message());
@@ -79,7 +79,7 @@ class CheckSuiteTest {
         new Step(1, "Tom has 7 apples", List.of(new Claim.Given("Tom's apples", "7", "Tom has 7 apples")))),
         "The question says both 5 and 7", "", "t", "");
     List<Verdict> vs = suite.check(q, p);
-    assertEquals(Outcome.REFUSE, CheckSuite.judge(vs));
+    assertEquals(Outcome.REFUSE, CheckSuite.judge(p, vs));
     Verdict conflict = vs.stream().filter(v -> v.rule().equals(Rules.CONSISTENCY_CONFLICT)).findFirst().orElseThrow();
     assertTrue(conflict.message().contains("Tom has 5 apples") && conflict.message().contains("Tom has 7 apples"));
   }
@@ -103,7 +103,7 @@ class CheckSuiteTest {
     assertNotNull(c.repaired());
     assertEquals("10", c.repaired().answer());
     assertEquals(new Claim.Arithmetic("12-2", "10"), c.repaired().steps().get(1).claims().get(0));
-    assertEquals(Outcome.VERIFIED, CheckSuite.judge(suite.check(q, c.repaired())));
+    assertEquals(Outcome.VERIFIED, CheckSuite.judge(c.repaired(), suite.check(q, c.repaired())));
   }
 
   @Test

@@ -1,0 +1,126 @@
+package io.veritrace.reasoners.simulated;
+
+import io.veritrace.core.Claim;
+import io.veritrace.core.Proposal;
+import io.veritrace.core.Reasoner;
+import io.veritrace.core.ReasonerRequest;
+import io.veritrace.core.Step;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A simulator of a fallible language model, for tests, simulations and the demo; it is not a
+ * model. It answers the word problems it was built over, with GSM8K-style step text and
+ * structured claims, and makes the mistakes real models make at the configured rates: slips
+ * carried forward, numbers from nowhere, answers not bound to the steps, confident answers to
+ * questions that cannot be answered. Given the Corrector's findings it fixes them with the
+ * configured probability.
+ *
+ * <p>Each call draws from its own random stream seeded by (seed, query id, round), so the same
+ * seed gives the same proposals whatever order or thread queries arrive in.
+ */
+public final class SimulatedReasoner implements Reasoner {
+
+  private final Map<String, WordProblem> byQuestion;
+  private final SimulationProfile profile;
+  private final long seed;
+
+  public SimulatedReasoner(List<WordProblem> problems, SimulationProfile profile, long seed) {
+    this.byQuestion = problems.stream().collect(Collectors.toMap(WordProblem::question, Function.identity(), (a, b) -> a));
+    this.profile = profile;
+    this.seed = seed;
+  }
+
+  @Override
+  public String name() {
+    return "simulated";
+  }
+
+  @Override
+  public CompletionStage<Proposal> propose(ReasonerRequest request) {
+    WordProblem problem = byQuestion.get(request.query().question());
+    if (problem == null) {
+      return CompletableFuture.completedFuture(new Proposal(Proposal.Stance.CLARIFY, List.of(),
+          "The simulated reasoner only answers the word problems it generated; this question is not one of them.",
+          "", name(), ""));
+    }
+    Random rnd = new Random(seed ^ (31L * request.query().id().hashCode()) ^ (1_000_003L * request.round()));
+    boolean revising = request.isRevision();
+    boolean fixes = revising && rnd.nextDouble() < profile.fixProbability();
+    return CompletableFuture.completedFuture(fixes ? faithful(problem) : attempt(problem, rnd));
+  }
+
+  /** What a careful reasoner says: the right derivation, or the right abstention. */
+  private Proposal faithful(WordProblem p) {
+    return switch (p.variant()) {
+      case ANSWERABLE -> derive(p, null, -1, null, false);
+      case MISSING_QUANTITY -> new Proposal(Proposal.Stance.CLARIFY, List.of(),
+          "The question never says " + p.missing() + ". How many is it?", "", name(), "");
+      case CONTRADICTORY -> {
+        Claim.Given a = p.givens().get(0);
+        Claim.Given b = p.givens().get(p.givens().size() - 1);
+        yield new Proposal(Proposal.Stance.REFUSE,
+            List.of(new Step(0, a.quote(), List.of(a)), new Step(1, b.quote(), List.of(b))),
+            "The question contradicts itself: \"" + a.quote() + "\" and \"" + b.quote() + "\" cannot both be true.",
+            "", name(), "");
+      }
+    };
+  }
+
+  /** A first attempt (or a failed revision), with mistakes at the profile's rates. */
+  private Proposal attempt(WordProblem p, Random rnd) {
+    if (p.variant() != Variant.ANSWERABLE && rnd.nextDouble() >= profile.overconfidentRate()) return faithful(p);
+    BigInteger invented = BigInteger.valueOf(13 + rnd.nextInt(11));
+    if (p.variant() == Variant.MISSING_QUANTITY) return derive(p, invented, -1, null, false);
+    if (p.variant() == Variant.CONTRADICTORY) return derive(p, null, -1, null, false);
+    int slipAt = rnd.nextDouble() < profile.slipRate() ? rnd.nextInt(p.operations().size()) : -1;
+    BigInteger fromNowhere = rnd.nextDouble() < profile.ungroundedRate() ? BigInteger.valueOf(101 + rnd.nextInt(800)) : null;
+    boolean unbound = rnd.nextDouble() < profile.unboundRate();
+    return derive(p, fromNowhere, slipAt, rnd, unbound);
+  }
+
+  /**
+   * Writes the derivation. {@code invented} replaces an operand (the missing one, or a random
+   * one when simulating a number from nowhere); {@code slipAt} makes that step's result wrong,
+   * and later steps go on from the wrong value; {@code unbound} answers something else.
+   */
+  private Proposal derive(WordProblem p, BigInteger invented, int slipAt, Random rnd, boolean unbound) {
+    List<Step> steps = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    Claim.Given start = p.givens().get(0);
+    steps.add(new Step(0, start.quote(), List.of(start)));
+    BigInteger total = new BigInteger(start.value());
+    int replaceAt = invented == null ? -2 : p.variant() == Variant.MISSING_QUANTITY ? -1 : (rnd == null ? 0 : rnd.nextInt(p.operations().size()));
+    for (int i = 0; i < p.operations().size(); i++) {
+      WordProblem.Operation op = p.operations().get(i);
+      boolean missingHere = op.given() < 0;
+      BigInteger operand = missingHere || i == replaceAt ? invented : op.operand();
+      List<Claim> claims = new ArrayList<>();
+      if (!missingHere && i != replaceAt) claims.add(p.givens().get(op.given()));
+      BigInteger result = switch (op.op()) {
+        case '+' -> total.add(operand);
+        case '-' -> total.subtract(operand);
+        case '*' -> total.multiply(operand);
+        default -> operand.signum() == 0 ? total : total.divide(operand);
+      };
+      if (i == slipAt) result = result.add(BigInteger.valueOf(1 + rnd.nextInt(9)));
+      String expr = total + (op.op() == '*' ? "*" : String.valueOf(op.op())) + operand;
+      claims.add(new Claim.Arithmetic(expr, result.toString()));
+      String line = "After that there are " + expr + " = <<" + expr + "=" + result + ">>" + result + " " + op.description().split(" ")[0] + ".";
+      steps.add(new Step(steps.size(), line, claims));
+      text.append(line).append('\n');
+      total = result;
+    }
+    BigInteger answer = unbound ? total.add(BigInteger.valueOf(1 + rnd.nextInt(9))) : total;
+    steps.add(new Step(steps.size(), "#### " + answer, List.of(new Claim.FinalAnswer(answer.toString()))));
+    text.append("#### ").append(answer);
+    return new Proposal(Proposal.Stance.ANSWER, steps, answer.toString(), text.toString(), name(), "");
+  }
+}

@@ -1,0 +1,38 @@
+package io.veritrace.reasoners.simulated;
+
+import io.veritrace.core.Claim;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * A generated arithmetic word problem with its ground truth.
+ *
+ * @param question the text a user would ask
+ * @param variant answerable, missing a quantity, or contradictory
+ * @param givens the quantities the question states, each quoting its sentence
+ * @param operations the correct solution, one operation a step, on a running total
+ * @param answer the correct answer (meaningful for ANSWERABLE only)
+ * @param missing for MISSING_QUANTITY: what the question never gives; else empty
+ * @param conflict for CONTRADICTORY: the two statements that disagree; else empty
+ */
+public record WordProblem(
+    String question,
+    Variant variant,
+    List<Claim.Given> givens,
+    List<Operation> operations,
+    BigInteger answer,
+    String missing,
+    List<String> conflict) {
+
+  public WordProblem {
+    givens = List.copyOf(givens);
+    operations = List.copyOf(operations);
+    conflict = List.copyOf(conflict);
+  }
+
+  /**
+   * One step of the solution: {@code before op operand = after}, where the operand is a given
+   * (its index in {@code givens}) or, for the missing variant, the quantity nobody stated (-1).
+   */
+  public record Operation(char op, int given, BigInteger operand, String description) {}
+}
