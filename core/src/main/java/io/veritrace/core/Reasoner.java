@@ -4,8 +4,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A source of proposals: a model behind an API, a local model, or a simulator. Untrusted by
- * design: everything it says is checked. Implementations must be safe to call from one thread at
- * a time per instance; the actor layer never calls one instance concurrently.
+ * design: everything it says is checked. Implementations must be thread-safe: the actor layer
+ * may have several proposals in flight at once.
  */
 public interface Reasoner {
 

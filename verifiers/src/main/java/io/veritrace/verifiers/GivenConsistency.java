@@ -89,21 +89,19 @@ public final class GivenConsistency implements Verifier {
    * it silently skipped may be the statement that contradicts the rest.
    */
   private static List<Verdict> coverage(Query query, Proposal proposal) {
-    java.util.Set<Rational> used = new java.util.HashSet<>();
+    List<String> quoted = new ArrayList<>();
     for (Step s : proposal.steps()) {
-      for (Claim c : s.claims()) {
-        if (c instanceof Claim.Given g && AnswerBinding.parse(g.value()) != null) used.add(AnswerBinding.parse(g.value()));
-        if (c instanceof Claim.Arithmetic a) used.addAll(Quantities.literalsIn(a.expression()));
-      }
+      for (Claim c : s.claims()) if (c instanceof Claim.Given g) quoted.add(normalise(g.quote()));
     }
     List<Verdict> out = new ArrayList<>();
     for (String sentence : query.question().split("(?<=[.!?])\\s+")) {
-      for (Rational r : Quantities.literalsIn(sentence)) {
-        if (!used.contains(r)) {
-          out.add(new Verdict(NAME, Rules.CONSISTENCY_UNCOVERED, io.veritrace.core.Grade.WARN, -1,
-              "The question also says \"" + sentence.strip() + "\", which the answer does not account for. Which statement is right?",
-              sentence.strip(), "", Outcome.CLARIFY));
-        }
+      if (Quantities.literalsIn(sentence).isEmpty()) continue;
+      String n = normalise(sentence);
+      boolean covered = quoted.stream().anyMatch(q -> !q.isEmpty() && (n.contains(q) || q.contains(n)));
+      if (!covered) {
+        out.add(new Verdict(NAME, Rules.CONSISTENCY_UNCOVERED, io.veritrace.core.Grade.WARN, -1,
+            "The question also says \"" + sentence.strip() + "\", which the answer does not account for. Which statement is right?",
+            sentence.strip(), "", Outcome.CLARIFY));
       }
     }
     return out;

@@ -77,13 +77,38 @@ public final class SimulatedReasoner implements Reasoner {
   /** A first attempt (or a failed revision), with mistakes at the profile's rates. */
   private Proposal attempt(WordProblem p, Random rnd) {
     if (p.variant() != Variant.ANSWERABLE && rnd.nextDouble() >= profile.overconfidentRate()) return faithful(p);
-    BigInteger invented = BigInteger.valueOf(13 + rnd.nextInt(11));
+    // an invention from nowhere: a number the question does not state (reusing a stated number
+    // or a result for the wrong quantity is a different mistake, which provenance cannot see)
+    BigInteger invented;
+    do {
+      invented = BigInteger.valueOf(13 + rnd.nextInt(30));
+    } while (p.question().matches(".*\\b" + invented + "\\b.*") || results(p).contains(invented));
     if (p.variant() == Variant.MISSING_QUANTITY) return derive(p, invented, -1, null, false);
     if (p.variant() == Variant.CONTRADICTORY) return derive(p, null, -1, null, false);
     int slipAt = rnd.nextDouble() < profile.slipRate() ? rnd.nextInt(p.operations().size()) : -1;
     BigInteger fromNowhere = rnd.nextDouble() < profile.ungroundedRate() ? BigInteger.valueOf(101 + rnd.nextInt(800)) : null;
     boolean unbound = rnd.nextDouble() < profile.unboundRate();
     return derive(p, fromNowhere, slipAt, rnd, unbound);
+  }
+
+  /** The running totals of the correct solution (the missing operand taken as zero). */
+  private static java.util.Set<BigInteger> results(WordProblem p) {
+    java.util.Set<BigInteger> out = new java.util.HashSet<>();
+    BigInteger total = new BigInteger(p.givens().get(0).value());
+    for (WordProblem.Operation op : p.operations()) {
+      total = apply(op.op(), total, op.operand());
+      out.add(total);
+    }
+    return out;
+  }
+
+  private static BigInteger apply(char op, BigInteger total, BigInteger operand) {
+    return switch (op) {
+      case '+' -> total.add(operand);
+      case '-' -> total.subtract(operand);
+      case '*' -> total.multiply(operand);
+      default -> operand.signum() == 0 ? total : total.divide(operand);
+    };
   }
 
   /**
@@ -97,6 +122,7 @@ public final class SimulatedReasoner implements Reasoner {
     Claim.Given start = p.givens().get(0);
     steps.add(new Step(0, start.quote(), List.of(start)));
     BigInteger total = new BigInteger(start.value());
+    String items = start.quantity().replaceFirst("^starting ", "");
     int replaceAt = invented == null ? -2 : p.variant() == Variant.MISSING_QUANTITY ? -1 : (rnd == null ? 0 : rnd.nextInt(p.operations().size()));
     for (int i = 0; i < p.operations().size(); i++) {
       WordProblem.Operation op = p.operations().get(i);
@@ -104,16 +130,11 @@ public final class SimulatedReasoner implements Reasoner {
       BigInteger operand = missingHere || i == replaceAt ? invented : op.operand();
       List<Claim> claims = new ArrayList<>();
       if (!missingHere && i != replaceAt) claims.add(p.givens().get(op.given()));
-      BigInteger result = switch (op.op()) {
-        case '+' -> total.add(operand);
-        case '-' -> total.subtract(operand);
-        case '*' -> total.multiply(operand);
-        default -> operand.signum() == 0 ? total : total.divide(operand);
-      };
+      BigInteger result = apply(op.op(), total, operand);
       if (i == slipAt) result = result.add(BigInteger.valueOf(1 + rnd.nextInt(9)));
       String expr = total + (op.op() == '*' ? "*" : String.valueOf(op.op())) + operand;
       claims.add(new Claim.Arithmetic(expr, result.toString()));
-      String line = "After that there are " + expr + " = <<" + expr + "=" + result + ">>" + result + " " + op.description().split(" ")[0] + ".";
+      String line = "After that there are " + expr + " = <<" + expr + "=" + result + ">>" + result + " " + items + ".";
       steps.add(new Step(steps.size(), line, claims));
       text.append(line).append('\n');
       total = result;

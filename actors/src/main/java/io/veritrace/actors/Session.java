@@ -1,0 +1,125 @@
+package io.veritrace.actors;
+
+import io.veritrace.core.CborSerializable;
+import io.veritrace.core.Certificate;
+import io.veritrace.core.Claim;
+import io.veritrace.core.LoopPolicy;
+import io.veritrace.core.Outcome;
+import io.veritrace.core.Query;
+import io.veritrace.core.Step;
+import io.veritrace.core.TraceStore;
+import io.veritrace.core.Turn;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+
+/**
+ * One conversation. Keeps its turns and what its verified answers established, so a later turn
+ * is checked against them; runs its queries one at a time, in order, each in its own QueryLoop.
+ */
+public final class Session extends AbstractBehavior<Session.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Asks a question in this session; {@code query.id()} is kept, its context is the session's. */
+  public record Ask(Query query, ActorRef<QueryResult> replyTo) implements Command {}
+
+  private record LoopFinished(QueryResult result) implements Command {}
+
+  /** Queries waiting behind the running one; more are refused, not queued without bound. */
+  public static final int MAX_WAITING = 64;
+
+  private final String id;
+  private final Workers workers;
+  private final LoopPolicy policy;
+  private final TraceStore store;
+  private final StashBuffer<Command> waiting;
+  private final List<Turn> history = new ArrayList<>();
+  private final List<Claim> established = new ArrayList<>();
+  private final ActorRef<QueryResult> loopReplies;
+  private Ask running;
+  private ActorRef<QueryLoop.Command> loop;
+
+  public static Behavior<Command> create(String id, Workers workers, LoopPolicy policy, TraceStore store) {
+    return Behaviors.withStash(MAX_WAITING, stash -> Behaviors.setup(ctx -> new Session(ctx, stash, id, workers, policy, store)));
+  }
+
+  private Session(ActorContext<Command> ctx, StashBuffer<Command> stash, String id, Workers workers,
+      LoopPolicy policy, TraceStore store) {
+    super(ctx);
+    this.waiting = stash;
+    this.id = id;
+    this.workers = workers;
+    this.policy = policy;
+    this.store = store;
+    this.loopReplies = ctx.messageAdapter(QueryResult.class, LoopFinished::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Ask.class, this::onAsk)
+        .onMessage(LoopFinished.class, this::onLoopFinished)
+        .onSignal(Terminated.class, this::onLoopStopped)
+        .build();
+  }
+
+  private Behavior<Command> onAsk(Ask ask) {
+    if (running != null) {
+      if (waiting.isFull()) {
+        ask.replyTo().tell(refusal(ask.query(), "This conversation already has " + MAX_WAITING + " questions waiting; ask again later."));
+      } else {
+        waiting.stash(ask);
+      }
+      return this;
+    }
+    running = ask;
+    Query q = ask.query();
+    Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate());
+    loop = getContext().spawn(QueryLoop.create(inSession, workers, policy, store, loopReplies), "query-" + encode(q.id()));
+    getContext().watch(loop);
+    return this;
+  }
+
+  private Behavior<Command> onLoopFinished(LoopFinished msg) {
+    if (running == null) return this;
+    QueryResult r = msg.result();
+    history.add(Turn.user(running.query().question()));
+    history.add(Turn.assistant(r.text()));
+    if (r.outcome() == Outcome.VERIFIED) {
+      for (Step s : r.steps()) for (Claim c : s.claims()) if (c instanceof Claim.Given) established.add(c);
+    }
+    running.replyTo().tell(r);
+    return next();
+  }
+
+  /** A loop that stops without a result has crashed: the client still gets an outcome. */
+  private Behavior<Command> onLoopStopped(Terminated t) {
+    if (running != null && t.getRef().equals(loop)) {
+      running.replyTo().tell(refusal(running.query(), "The query failed inside the runtime and was not answered."));
+      return next();
+    }
+    return this;
+  }
+
+  private Behavior<Command> next() {
+    running = null;
+    loop = null;
+    return waiting.isEmpty() ? this : waiting.unstash(this, 1, m -> m);
+  }
+
+  private QueryResult refusal(Query q, String reason) {
+    return new QueryResult(q.id(), id, Outcome.REFUSE, reason, List.of(), Certificate.EMPTY, List.of(), 0, false, null);
+  }
+
+  static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,51 @@
+package io.veritrace.actors;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.veritrace.core.Query;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * A running Veritrace node: an actor system whose guardian owns the worker pools and the
+ * sessions. The plain-Java door into the actor layer, for the CLI, the HTTP API and benchmarks.
+ */
+public final class Veritrace implements AutoCloseable {
+
+  private final ActorSystem<Sessions.Command> system;
+  private final Duration askTimeout;
+
+  private Veritrace(ActorSystem<Sessions.Command> system, Duration askTimeout) {
+    this.system = system;
+    this.askTimeout = askTimeout;
+  }
+
+  /** Starts a node with the single-node default configuration. */
+  public static Veritrace start(LoopComponents components) {
+    return start(components, ConfigFactory.load());
+  }
+
+  public static Veritrace start(LoopComponents components, Config config) {
+    ActorSystem<Sessions.Command> system = ActorSystem.create(Sessions.create(components), "veritrace", config);
+    // the loop's own deadline always answers first; this only guards against a lost reply
+    return new Veritrace(system, components.policy().deadline().plus(QueryLoop.STORE_TIMEOUT).plusSeconds(5));
+  }
+
+  /** Asks {@code query} in conversation {@code sessionId}; completes with its outcome. */
+  public CompletionStage<QueryResult> ask(String sessionId, Query query) {
+    return AskPattern.ask(system, ref -> new Sessions.Ask(sessionId, query, ref), askTimeout, system.scheduler());
+  }
+
+  public ActorSystem<Sessions.Command> system() {
+    return system;
+  }
+
+  @Override
+  public void close() throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

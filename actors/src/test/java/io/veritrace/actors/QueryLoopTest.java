@@ -1,0 +1,202 @@
+package io.veritrace.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.veritrace.core.Claim;
+import io.veritrace.core.LoopPolicy;
+import io.veritrace.core.Outcome;
+import io.veritrace.core.Proposal;
+import io.veritrace.core.Query;
+import io.veritrace.core.Reasoner;
+import io.veritrace.core.ReasonerRequest;
+import io.veritrace.core.Step;
+import io.veritrace.core.StepCheck;
+import io.veritrace.core.Verdict;
+import io.veritrace.reasoners.simulated.Scenario;
+import io.veritrace.reasoners.simulated.SimulatedReasoner;
+import io.veritrace.reasoners.simulated.SimulationProfile;
+import io.veritrace.verifiers.ArithmeticCheck;
+import io.veritrace.verifiers.CheckSuite;
+import io.veritrace.verifiers.RepairingCorrector;
+import io.veritrace.verifiers.steps.StepParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The loop's invariants, on a real actor system with every message serialized. */
+class QueryLoopTest {
+
+  private static final LoopPolicy FAST = new LoopPolicy(4, Duration.ofSeconds(3), Duration.ofMillis(500), false, true);
+
+  private static Veritrace node(Reasoner reasoner, Supplier<CheckSuite> suites, LoopPolicy policy) {
+    return Veritrace.start(new LoopComponents(reasoner, suites, new RepairingCorrector(), policy, null, 2), TestNodes.config());
+  }
+
+  private static QueryResult ask(Veritrace v, String session, Query q) {
+    return v.ask(session, q).toCompletableFuture().join();
+  }
+
+  /** A reasoner that answers every question with the same text. */
+  private static Reasoner scripted(String text) {
+    return new Reasoner() {
+      public String name() { return "scripted"; }
+      public CompletionStage<Proposal> propose(ReasonerRequest r) {
+        return CompletableFuture.completedFuture(StepParser.parse(text, "scripted"));
+      }
+    };
+  }
+
+  @Test
+  void simulatedSessionsEndInTheRightOutcomes() throws Exception {
+    List<Scenario> scenarios = Scenario.generate(300, 42);
+    Map<String, Integer> judged = new TreeMap<>();
+    try (Veritrace v = node(new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), SimulationProfile.DEFAULT, 42),
+        CheckSuite::standard, LoopPolicy.DEFAULT)) {
+      List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
+      for (Scenario s : scenarios) futures.add(v.ask(s.query().id(), s.query()).toCompletableFuture());
+      for (int i = 0; i < scenarios.size(); i++) {
+        QueryResult r = futures.get(i).join();
+        Scenario.Judgement j = scenarios.get(i).judge(r.outcome(), r.text());
+        judged.merge(j.name(), 1, Integer::sum);
+        if (j == Scenario.Judgement.UNANSWERABLE_ANSWERED || j == Scenario.Judgement.WRONG_ANSWER_SERVED) {
+          System.out.println("MISS " + scenarios.get(i).query().question() + "\n  " + r.trace().rounds().stream()
+              .map(rd -> rd.proposal().text() + " :: " + rd.verdicts().stream().filter(x -> x.grade() != io.veritrace.core.Grade.PASS).map(x -> x.rule() + "/" + x.grade()).toList()).toList());
+        }
+        assertTrue(r.rounds() >= 1 && r.rounds() <= LoopPolicy.DEFAULT.maxRounds(), "rounds " + r.rounds());
+      }
+    }
+    System.out.println("simulated outcomes: " + judged);
+    assertEquals(null, judged.get("WRONG_ANSWER_SERVED"), "a wrong answer was served: " + judged);
+    assertEquals(null, judged.get("UNANSWERABLE_ANSWERED"), "an unanswerable question was answered: " + judged);
+    assertTrue(judged.getOrDefault("CORRECT_ANSWER", 0) > 150, judged.toString());
+  }
+
+  @Test
+  void aWrongResultIsRepairedAndRechecked() throws Exception {
+    try (Veritrace v = node(scripted("3 * 4 = <<3*4=13>>13\n13 - 2 = <<13-2=11>>11\n#### 11"), CheckSuite::standard, FAST)) {
+      QueryResult r = ask(v, "s", Query.of("q1", "Tom buys 3 bags of 4 apples and eats 2. How many are left?"));
+      assertEquals(Outcome.VERIFIED, r.outcome());
+      assertEquals("10", r.text());
+      assertEquals(2, r.rounds());
+      assertTrue(r.trace().rounds().get(0).correction().isRepair());
+    }
+  }
+
+  @Test
+  void aFailureThatRepeatsStopsForNoProgressNamingTheStep() throws Exception {
+    try (Veritrace v = node(scripted("3 + 4 = <<3+4=7>>7\n#### 9"), CheckSuite::standard, FAST)) {
+      QueryResult r = ask(v, "s", Query.of("q2", "Tom has 3 apples and buys 4. How many?"));
+      assertEquals(Outcome.REFUSE, r.outcome());
+      assertEquals("no-progress", r.trace().stopReason());
+      assertTrue(r.text().contains("binding.answer"), r.text());
+      assertEquals(2, r.rounds());
+    }
+  }
+
+  @Test
+  void aReasonerThatThrowsEndsInRefuseWithTheReason() throws Exception {
+    Reasoner broken = new Reasoner() {
+      public String name() { return "broken"; }
+      public CompletionStage<Proposal> propose(ReasonerRequest r) {
+        return CompletableFuture.failedFuture(new IllegalStateException("upstream 500"));
+      }
+    };
+    try (Veritrace v = node(broken, CheckSuite::standard, FAST)) {
+      QueryResult r = ask(v, "s", Query.of("q3", "What is 2 + 2?"));
+      assertEquals(Outcome.REFUSE, r.outcome());
+      assertTrue(r.text().contains("upstream 500"), r.text());
+    }
+  }
+
+  @Test
+  void aReasonerThatHangsEndsAtTheDeadline() throws Exception {
+    Reasoner stalled = new Reasoner() {
+      public String name() { return "stalled"; }
+      public CompletionStage<Proposal> propose(ReasonerRequest r) { return new CompletableFuture<>(); }
+    };
+    LoopPolicy policy = new LoopPolicy(4, Duration.ofMillis(800), Duration.ofMillis(300), false, true);
+    try (Veritrace v = node(stalled, CheckSuite::standard, policy)) {
+      long t0 = System.nanoTime();
+      QueryResult r = ask(v, "s", Query.of("q4", "What is 2 + 2?"));
+      assertEquals(Outcome.REFUSE, r.outcome());
+      assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(10)) < 0);
+    }
+  }
+
+  @Test
+  void aCheckerThatHangsOrThrowsIsNeverVerified() throws Exception {
+    StepCheck hangs = new StepCheck() {
+      public String name() { return "hangs"; }
+      public List<Verdict> check(Query q, Step s) {
+        try { Thread.sleep(2_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        return List.of(Verdict.pass("hangs", "hangs", s.index(), "ok"));
+      }
+    };
+    StepCheck throwsUp = new StepCheck() {
+      public String name() { return "throws"; }
+      public List<Verdict> check(Query q, Step s) { throw new IllegalStateException("checker bug"); }
+    };
+    for (StepCheck bad : List.of(hangs, throwsUp)) {
+      Supplier<CheckSuite> suites = () -> new CheckSuite(List.of(new ArithmeticCheck(), bad), CheckSuite.standard().verifiers());
+      try (Veritrace v = node(scripted("3 + 4 = <<3+4=7>>7\n#### 7"), suites, FAST)) {
+        QueryResult r = ask(v, "s", Query.of("q5", "Tom has 3 apples and buys 4. How many?"));
+        assertNotEquals(Outcome.VERIFIED, r.outcome(), bad.name());
+      }
+    }
+  }
+
+  @Test
+  void aCrashedWorkerIsRestartedAndTheQueryIsNotLost() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    StepCheck crashesOnce = new StepCheck() {
+      public String name() { return "crashes-once"; }
+      public List<Verdict> check(Query q, Step s) {
+        if (calls.getAndIncrement() == 0) throw new AssertionError("worker crash");
+        return List.of();
+      }
+    };
+    Supplier<CheckSuite> suites = () -> new CheckSuite(List.of(new ArithmeticCheck(), crashesOnce), CheckSuite.standard().verifiers());
+    try (Veritrace v = node(scripted("3 + 4 = <<3+4=7>>7\n#### 7"), suites, FAST)) {
+      QueryResult r = ask(v, "s", Query.of("q6", "Tom has 3 apples and buys 4. How many?"));
+      assertEquals(Outcome.VERIFIED, r.outcome());
+      assertEquals("7", r.text());
+      assertTrue(calls.get() >= 2);
+    }
+  }
+
+  @Test
+  void aSessionRemembersWhatItEstablished() throws Exception {
+    Reasoner withGivens = new Reasoner() {
+      public String name() { return "givens"; }
+      public CompletionStage<Proposal> propose(ReasonerRequest r) {
+        boolean first = r.query().question().startsWith("Tom has 5");
+        String quote = first ? "Tom has 5 apples" : "Tom has 9 apples";
+        String value = first ? "5" : "9";
+        Step given = new Step(0, quote, List.of(new Claim.Given("Tom's apples", value, quote)));
+        Step add = new Step(1, value + " + 3 = " + (Integer.parseInt(value) + 3),
+            List.of(new Claim.Arithmetic(value + "+3", String.valueOf(Integer.parseInt(value) + 3)), new Claim.Given("bought", "3", "buys 3 more")));
+        String ans = String.valueOf(Integer.parseInt(value) + 3);
+        return CompletableFuture.completedFuture(new Proposal(Proposal.Stance.ANSWER,
+            List.of(given, add, new Step(2, "#### " + ans, List.of(new Claim.FinalAnswer(ans)))), ans, "", "givens", ""));
+      }
+    };
+    try (Veritrace v = node(withGivens, CheckSuite::standard, FAST)) {
+      QueryResult first = ask(v, "conv", Query.of("t1", "Tom has 5 apples and buys 3 more. How many?"));
+      assertEquals(Outcome.VERIFIED, first.outcome());
+      QueryResult second = ask(v, "conv", Query.of("t2", "Tom has 9 apples and buys 3 more. How many?"));
+      assertEquals(Outcome.REFUSE, second.outcome());
+      assertTrue(second.text().contains("Tom has 5 apples") && second.text().contains("Tom has 9 apples"), second.text());
+      QueryResult elsewhere = ask(v, "other", Query.of("t3", "Tom has 9 apples and buys 3 more. How many?"));
+      assertEquals(Outcome.VERIFIED, elsewhere.outcome());
+    }
+  }
+}
