@@ -1,7 +1,10 @@
 package io.veritrace.runtime;
 
 import io.veritrace.runtime.cli.Args;
+import io.veritrace.runtime.cli.BenchCommand;
+import io.veritrace.runtime.cli.CheckCommand;
 import io.veritrace.runtime.cli.Command;
+import io.veritrace.runtime.cli.SimulateCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +12,8 @@ import java.util.Optional;
 /** Entry point of {@code ./veritrace}: dispatches to a subcommand. */
 public final class Main {
 
-  private static final List<Command> COMMANDS = List.of();
+  private static final List<Command> COMMANDS =
+      List.of(new SimulateCommand(), new CheckCommand(), new BenchCommand());
 
   private Main() {}
 

@@ -1,0 +1,151 @@
+package io.veritrace.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veritrace.actors.QueryResult;
+import io.veritrace.actors.Veritrace;
+import io.veritrace.core.LoopPolicy;
+import io.veritrace.reasoners.simulated.Scenario;
+import io.veritrace.reasoners.simulated.SimulatedReasoner;
+import io.veritrace.reasoners.simulated.SimulationProfile;
+import io.veritrace.runtime.Nodes;
+import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.bench.DirectLoop;
+import io.veritrace.verifiers.CheckSuite;
+import io.veritrace.verifiers.SolutionAudit;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code veritrace bench}: the two figures the spine promises, each against a baseline measured
+ * in the same run. (1) {@code check} throughput on the GSM8K training split, one thread and all
+ * cores. (2) The actor loop's time per query against the same reasoner, checks, corrector and
+ * decision rules called directly ({@link DirectLoop}), at the same parallelism.
+ */
+public final class BenchCommand implements Command {
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "measure check throughput and loop overhead: bench [--gsm8k FILE] [--queries N]";
+  }
+
+  @Override
+  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Args args = Args.parse(argv, List.of()).allow(List.of("gsm8k", "queries", "passes"));
+    String home = System.getenv().getOrDefault("VERITRACE_HOME", ".");
+    Path gsm8k = Path.of(args.get("gsm8k", home + "/data/gsm8k/train.jsonl"));
+    int queries = args.intValue("queries", 4000);
+    int passes = args.intValue("passes", 3);
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    List<String[]> traces = load(gsm8k);
+    CheckSuite suite = CheckSuite.standard();
+    err.println("warming up the checkers...");
+    checkAll(traces, suite, 1);
+    double one = throughput(traces, suite, 1, passes);
+    double all = throughput(traces, suite, cores, passes);
+    out.printf("check throughput on %s (%d traces, best of %d passes):%n", gsm8k.getFileName(), traces.size(), passes);
+    out.printf("  1 thread : %,10.0f traces/s%n", one);
+    out.printf("  %d threads: %,10.0f traces/s  (%.2fx of one thread)%n", cores, all, all / one);
+
+    List<Scenario> scenarios = Scenario.generate(queries, 99);
+    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), SimulationProfile.DEFAULT, 99);
+    Settings settings = Settings.load();
+    err.println("warming up both loops...");
+    direct(scenarios.subList(0, Math.min(1000, queries)), reasoner, settings.policy(), cores);
+    long directNanos = Long.MAX_VALUE;
+    long actorNanos = Long.MAX_VALUE;
+    try (Veritrace node = Nodes.start(settings, reasoner, null)) {
+      actors(node, scenarios.subList(0, Math.min(1000, queries)));
+      for (int p = 0; p < passes; p++) {
+        directNanos = Math.min(directNanos, direct(scenarios, reasoner, settings.policy(), cores));
+        actorNanos = Math.min(actorNanos, actors(node, scenarios));
+        err.printf("  pass %d/%d done%n", p + 1, passes);
+      }
+    }
+    double directUs = directNanos / 1e3 / queries;
+    double actorUs = actorNanos / 1e3 / queries;
+    out.printf("loop overhead, %d simulated queries at parallelism %d (best of %d passes):%n", queries, cores, passes);
+    out.printf("  checkers called directly: %8.1f us/query%n", directUs);
+    out.printf("  actor loop              : %8.1f us/query  (%.2fx the direct loop)%n", actorUs, actorUs / directUs);
+    return 0;
+  }
+
+  private static List<String[]> load(Path file) throws Exception {
+    ObjectMapper om = new ObjectMapper();
+    List<String[]> out = new ArrayList<>();
+    for (String l : Files.readAllLines(file)) {
+      JsonNode j = om.readTree(l);
+      out.add(new String[] {j.get("question").asText(), j.get("answer").asText()});
+    }
+    return out;
+  }
+
+  private static double throughput(List<String[]> traces, CheckSuite suite, int threads, int passes) throws Exception {
+    long best = Long.MAX_VALUE;
+    for (int p = 0; p < passes; p++) best = Math.min(best, checkAll(traces, suite, threads));
+    return traces.size() / (best / 1e9);
+  }
+
+  private static long checkAll(List<String[]> traces, CheckSuite suite, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long t0 = System.nanoTime();
+      List<Future<Integer>> parts = new ArrayList<>();
+      int chunk = (traces.size() + threads - 1) / threads;
+      for (int t = 0; t < threads; t++) {
+        List<String[]> part = traces.subList(Math.min(traces.size(), t * chunk), Math.min(traces.size(), (t + 1) * chunk));
+        parts.add(pool.submit(() -> {
+          int accepted = 0;
+          for (String[] tr : part) if (SolutionAudit.of(suite, "b", tr[0], tr[1]).accepted()) accepted++;
+          return accepted;
+        }));
+      }
+      for (Future<Integer> f : parts) f.get();
+      return System.nanoTime() - t0;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long direct(List<Scenario> scenarios, SimulatedReasoner reasoner, LoopPolicy policy, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long t0 = System.nanoTime();
+      List<Future<?>> fs = new ArrayList<>();
+      int chunk = (scenarios.size() + threads - 1) / threads;
+      for (int t = 0; t < threads; t++) {
+        List<Scenario> part = scenarios.subList(Math.min(scenarios.size(), t * chunk), Math.min(scenarios.size(), (t + 1) * chunk));
+        fs.add(pool.submit(() -> {
+          DirectLoop loop = new DirectLoop(reasoner, CheckSuite.standard(), policy);
+          for (Scenario s : part) loop.run(s.query());
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+      return System.nanoTime() - t0;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long actors(Veritrace node, List<Scenario> scenarios) {
+    long t0 = System.nanoTime();
+    List<CompletableFuture<QueryResult>> fs = new ArrayList<>(scenarios.size());
+    for (Scenario s : scenarios) fs.add(node.ask(s.query().id(), s.query()).toCompletableFuture());
+    CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).join();
+    return System.nanoTime() - t0;
+  }
+}

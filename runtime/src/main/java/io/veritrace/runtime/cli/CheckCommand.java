@@ -1,0 +1,152 @@
+package io.veritrace.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.veritrace.core.Verdict;
+import io.veritrace.verifiers.CheckSuite;
+import io.veritrace.verifiers.SolutionAudit;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code veritrace check FILE|-}: audits existing model outputs offline. One JSON object a line
+ * in ({@code question} and {@code solution}, or GSM8K's {@code answer}); one verdict a line out,
+ * in the same order; a summary on stderr. A malformed line gets an error object and the run goes
+ * on; lines are checked in parallel batches.
+ */
+public final class CheckCommand implements Command {
+
+  /** Longest input line read; longer lines are reported and skipped, never held. */
+  static final int MAX_LINE = 4 << 20;
+
+  private static final int BATCH = 512;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "check";
+  }
+
+  @Override
+  public String summary() {
+    return "audit model outputs offline: check FILE|- (JSONL with question and solution)";
+  }
+
+  @Override
+  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Args args = Args.parse(argv, List.of()).allow(List.of("threads"));
+    if (args.positionals().size() != 1) throw new Args.UsageException("usage: veritrace check FILE|-");
+    String file = args.positionals().get(0);
+    int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors());
+    InputStream source = file.equals("-") ? in : Files.newInputStream(Path.of(file));
+    CheckSuite suite = CheckSuite.standard();
+    Summary summary = new Summary();
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(source, StandardCharsets.UTF_8), 1 << 16)) {
+      BoundedLines lines = new BoundedLines(reader, MAX_LINE);
+      List<BoundedLines.Line> batch = new ArrayList<>(BATCH);
+      BoundedLines.Line line;
+      while ((line = lines.next()) != null) {
+        if (line.text() != null && line.text().isBlank()) continue;
+        batch.add(line);
+        if (batch.size() == BATCH) flush(batch, pool, suite, out, summary);
+      }
+      flush(batch, pool, suite, out, summary);
+    } finally {
+      pool.shutdownNow();
+    }
+    out.flush();
+    summary.print(err, System.nanoTime() - t0);
+    return 0;
+  }
+
+  private static void flush(List<BoundedLines.Line> batch, ExecutorService pool, CheckSuite suite, PrintStream out, Summary summary)
+      throws Exception {
+    List<Future<ObjectNode>> results = new ArrayList<>(batch.size());
+    for (BoundedLines.Line l : batch) results.add(pool.submit(() -> checkLine(suite, l)));
+    for (Future<ObjectNode> f : results) {
+      ObjectNode r = f.get();
+      summary.add(r);
+      out.println(JSON.writeValueAsString(r));
+    }
+    batch.clear();
+  }
+
+  static ObjectNode checkLine(CheckSuite suite, BoundedLines.Line line) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("line", line.number());
+    if (line.text() == null) return r.put("error", "line is " + line.length() + " characters long; the limit is " + MAX_LINE);
+    JsonNode j;
+    try {
+      j = JSON.readTree(line.text());
+    } catch (Exception e) {
+      return r.put("error", "malformed JSON: " + firstLine(e.getMessage()));
+    }
+    if (j == null || !j.isObject()) return r.put("error", "expected a JSON object");
+    JsonNode q = j.get("question");
+    JsonNode s = j.has("solution") ? j.get("solution") : j.get("answer");
+    if (q == null || !q.isTextual()) return r.put("error", "missing text field \"question\"");
+    if (s == null || !s.isTextual()) return r.put("error", "missing text field \"solution\" (or \"answer\")");
+    SolutionAudit audit = SolutionAudit.of(suite, "line-" + line.number(), q.asText(), s.asText());
+    r.put("accepted", audit.accepted());
+    r.put("outcome", audit.outcome().name());
+    r.set("failures", verdicts(audit.failures()));
+    r.set("warnings", verdicts(audit.warnings()));
+    return r;
+  }
+
+  private static ArrayNode verdicts(List<Verdict> vs) {
+    ArrayNode a = JSON.createArrayNode();
+    for (Verdict v : vs) a.addObject().put("step", v.step()).put("rule", v.rule()).put("message", v.message());
+    return a;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Counts by outcome and rule, for the report on stderr. */
+  private static final class Summary {
+    private final Map<String, Integer> outcomes = new TreeMap<>();
+    private final Map<String, Integer> failures = new TreeMap<>();
+    private final Map<String, Integer> warnings = new TreeMap<>();
+    private int lines;
+    private int errors;
+
+    void add(ObjectNode r) {
+      lines++;
+      if (r.has("error")) {
+        errors++;
+        return;
+      }
+      outcomes.merge(r.get("accepted").asBoolean() ? "accepted" : "rejected", 1, Integer::sum);
+      for (JsonNode f : r.get("failures")) failures.merge(f.get("rule").asText(), 1, Integer::sum);
+      for (JsonNode w : r.get("warnings")) warnings.merge(w.get("rule").asText(), 1, Integer::sum);
+    }
+
+    void print(PrintStream err, long nanos) {
+      double secs = nanos / 1e9;
+      err.printf("checked %d lines in %.2f s (%.0f lines/s): %s, %d malformed%n",
+          lines, secs, lines / Math.max(secs, 1e-9), outcomes, errors);
+      err.println("failures by rule: " + failures);
+      err.println("warnings by rule: " + warnings);
+    }
+  }
+}

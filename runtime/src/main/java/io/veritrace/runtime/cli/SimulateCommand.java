@@ -1,0 +1,138 @@
+package io.veritrace.runtime.cli;
+
+import io.veritrace.actors.QueryResult;
+import io.veritrace.actors.Veritrace;
+import io.veritrace.core.Outcome;
+import io.veritrace.core.Proposal;
+import io.veritrace.core.ReasonerRequest;
+import io.veritrace.reasoners.simulated.Scenario;
+import io.veritrace.reasoners.simulated.SimulatedReasoner;
+import io.veritrace.reasoners.simulated.SimulationProfile;
+import io.veritrace.runtime.Nodes;
+import io.veritrace.runtime.Settings;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code veritrace simulate --sessions N --seed S}: the embedded default job. Runs N simulated
+ * sessions through the actor loop and compares what users would get with verification against
+ * the same simulated reasoner passed through unchecked.
+ */
+public final class SimulateCommand implements Command {
+
+  @Override
+  public String name() {
+    return "simulate";
+  }
+
+  @Override
+  public String summary() {
+    return "run simulated sessions through the loop: simulate --sessions N --seed S [--faithful]";
+  }
+
+  @Override
+  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Args args = Args.parse(argv, List.of("faithful")).allow(List.of("sessions", "seed", "faithful"));
+    int n = args.intValue("sessions", 200);
+    long seed = args.longValue("seed", 1);
+    if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
+    SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
+    List<Scenario> scenarios = Scenario.generate(n, seed);
+    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), profile, seed);
+
+    Tally raw = new Tally();
+    for (Scenario s : scenarios) {
+      long t0 = System.nanoTime();
+      Proposal p = reasoner.propose(ReasonerRequest.first(s.query())).toCompletableFuture().join();
+      Outcome served = switch (p.stance()) {
+        case ANSWER -> Outcome.UNVERIFIED;
+        case CLARIFY -> Outcome.CLARIFY;
+        case REFUSE -> Outcome.REFUSE;
+      };
+      raw.add(s.judge(served, p.answer()), 1, System.nanoTime() - t0);
+    }
+
+    Tally checked = new Tally();
+    Settings settings = Settings.load();
+    err.printf("simulating %d sessions (seed %d, %s reasoner) through the verification loop...%n",
+        n, seed, args.flag("faithful") ? "faithful" : "fallible");
+    try (Veritrace node = Nodes.start(settings, reasoner, null)) {
+      List<CompletableFuture<QueryResult>> futures = new ArrayList<>(n);
+      long[] started = new long[n];
+      AtomicInteger done = new AtomicInteger();
+      int step = Math.max(1, n / 10);
+      for (int i = 0; i < n; i++) {
+        Scenario s = scenarios.get(i);
+        started[i] = System.nanoTime();
+        futures.add(node.ask(s.query().id(), s.query()).toCompletableFuture().whenComplete((r, e) -> {
+          int d = done.incrementAndGet();
+          if (d % step == 0 || d == n) err.printf("  %d/%d sessions done%n", d, n);
+        }));
+      }
+      for (int i = 0; i < n; i++) {
+        QueryResult r = futures.get(i).join();
+        long elapsed = r.trace() == null ? System.nanoTime() - started[i] : r.trace().elapsedNanos();
+        checked.add(scenarios.get(i).judge(r.outcome(), r.text()), r.rounds(), elapsed);
+      }
+    }
+    print(out, n, seed, raw, checked);
+    return 0;
+  }
+
+  private static void print(PrintStream out, int n, long seed, Tally raw, Tally checked) {
+    out.printf("Veritrace simulation: %d sessions, seed %d (70%% answerable, 15%% missing a quantity, 15%% contradictory)%n%n", n, seed);
+    out.printf("%-34s %16s %16s%n", "", "raw reasoner", "with Veritrace");
+    for (Scenario.Judgement j : Scenario.Judgement.values()) {
+      out.printf("%-34s %16d %16d%n", label(j), raw.count(j), checked.count(j));
+    }
+    out.printf("%-34s %16.2f %16.2f%n", "rounds per query (mean)", raw.meanRounds(), checked.meanRounds());
+    out.printf("%-34s %16.3f %16.3f%n", "latency p50 (ms)", raw.percentileMs(50), checked.percentileMs(50));
+    out.printf("%-34s %16.3f %16.3f%n", "latency p99 (ms)", raw.percentileMs(99), checked.percentileMs(99));
+  }
+
+  private static String label(Scenario.Judgement j) {
+    return switch (j) {
+      case CORRECT_ANSWER -> "correct answers";
+      case WRONG_ANSWER_SERVED -> "wrong answers served";
+      case CORRECT_ABSTENTION -> "right clarify / refuse";
+      case NEEDLESS_ABSTENTION -> "needless clarify / refuse";
+      case UNANSWERABLE_ANSWERED -> "unanswerable questions answered";
+    };
+  }
+
+  /** Outcome counts, rounds and latencies of one arm of the comparison. */
+  static final class Tally {
+    private final Map<Scenario.Judgement, Integer> counts = new EnumMap<>(Scenario.Judgement.class);
+    private final List<Long> nanos = new ArrayList<>();
+    private long rounds;
+
+    void add(Scenario.Judgement j, int r, long elapsedNanos) {
+      counts.merge(j, 1, Integer::sum);
+      rounds += r;
+      nanos.add(elapsedNanos);
+    }
+
+    int count(Scenario.Judgement j) {
+      return counts.getOrDefault(j, 0);
+    }
+
+    double meanRounds() {
+      return nanos.isEmpty() ? 0 : (double) rounds / nanos.size();
+    }
+
+    double percentileMs(int p) {
+      if (nanos.isEmpty()) return 0;
+      long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
+      Arrays.sort(sorted);
+      int idx = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+      return sorted[Math.max(0, idx)] / 1e6;
+    }
+  }
+}
