@@ -48,6 +48,7 @@ public final class AnswerBinding implements Verifier {
     List<java.util.Set<Rational>> usedLater = new java.util.ArrayList<>();
     Rational last = null;
     boolean computed = false;
+    int givenAt = -1;
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
         if (c instanceof Claim.Arithmetic a) {
@@ -60,14 +61,16 @@ public final class AnswerBinding implements Verifier {
           results.add(r);
           owners.add(s);
           usedLater.add(new java.util.HashSet<>());
-        } else if (c instanceof Claim.Given || c instanceof Claim.Assumption) {
+        } else if ((c instanceof Claim.Given || c instanceof Claim.Assumption) && givenAt < 0) {
           Rational r = valueOf(c);
-          if (r != null && answer.matches(r) && !computed) {
-            return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
-                "the answer " + proposal.answer().strip() + " is given at step " + s.index()));
-          }
+          if (r != null && answer.matches(r)) givenAt = s.index();
         }
       }
+    }
+    // with no computation at all, the answer may simply be one of the givens
+    if (!computed && givenAt >= 0) {
+      return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, givenAt,
+          "the answer " + proposal.answer().strip() + " is given at step " + givenAt));
     }
     for (int i = results.size() - 1; i >= 0; i--) {
       Rational r = results.get(i);

@@ -10,6 +10,7 @@ import io.veritrace.core.Step;
 import io.veritrace.core.Verdict;
 import io.veritrace.verifiers.arithmetic.ArithmeticLimitException;
 import io.veritrace.verifiers.arithmetic.Expression;
+import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public final class RepairingCorrector implements Corrector {
     boolean repairable = !rejections.isEmpty() && rejections.stream()
         .allMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT) && !v.suggestedFix().isEmpty());
     if (repairable) {
-      Proposal repaired = repair(proposal);
+      Proposal repaired = repair(query, proposal);
       if (repaired != null) {
         return new Correction(findings, repaired, "recomputed " + rejections.size() + " wrong result(s): " + describe(findings));
       }
@@ -45,14 +46,20 @@ public final class RepairingCorrector implements Corrector {
   }
 
   /** Recomputes every wrong result in order, carrying corrected values forward; null if it cannot. */
-  static Proposal repair(Proposal p) {
+  static Proposal repair(Query query, Proposal p) {
     Map<String, String> replaced = new LinkedHashMap<>();
+    java.util.Set<Rational> stated = Quantities.statedIn(query.question());
     List<Step> steps = new ArrayList<>();
     for (Step s : p.steps()) {
       String text = s.text();
       List<Claim> claims = new ArrayList<>();
       for (Claim c : s.claims()) {
         if (c instanceof Claim.Arithmetic a) {
+          // a wrong result that is also a number the question states cannot be told apart from
+          // it in later steps: carrying the fix forward would be a guess, so leave it to the reasoner
+          for (Rational operand : Quantities.literalsIn(a.expression())) {
+            if (replaced.containsKey(operand.toPlainString()) && (stated.contains(operand) || givenIn(s, operand))) return null;
+          }
           String expr = substitute(a.expression(), replaced);
           Rational exact;
           try {
@@ -88,6 +95,10 @@ public final class RepairingCorrector implements Corrector {
     }
     String answer = replaced.getOrDefault(p.answer().strip(), p.answer());
     return p.withSteps(steps, answer);
+  }
+
+  private static boolean givenIn(Step s, Rational value) {
+    return s.claims().stream().anyMatch(c -> c instanceof Claim.Given g && value.equals(AnswerBinding.parse(g.value())));
   }
 
   /** Replaces whole-number tokens of an expression that were wrong results earlier. */

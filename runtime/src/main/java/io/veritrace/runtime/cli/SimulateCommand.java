@@ -34,12 +34,12 @@ public final class SimulateCommand implements Command {
 
   @Override
   public String summary() {
-    return "run simulated sessions through the loop: simulate --sessions N --seed S [--faithful]";
+    return "run simulated sessions through the loop: simulate --sessions N --seed S [--faithful] [--misses]";
   }
 
   @Override
   public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of("faithful")).allow(List.of("sessions", "seed", "faithful"));
+    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "faithful", "misses"));
     int n = args.intValue("sessions", 200);
     long seed = args.longValue("seed", 1);
     if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
@@ -79,7 +79,14 @@ public final class SimulateCommand implements Command {
       for (int i = 0; i < n; i++) {
         QueryResult r = futures.get(i).join();
         long elapsed = r.trace() == null ? System.nanoTime() - started[i] : r.trace().elapsedNanos();
-        checked.add(scenarios.get(i).judge(r.outcome(), r.text()), r.rounds(), elapsed);
+        Scenario.Judgement j = scenarios.get(i).judge(r.outcome(), r.text());
+        checked.add(j, r.rounds(), elapsed);
+        if (args.flag("misses") && j != Scenario.Judgement.CORRECT_ANSWER && j != Scenario.Judgement.CORRECT_ABSTENTION) {
+          err.printf("MISS %s: %s -> %s %s%n", j, scenarios.get(i).query().question(), r.outcome(), r.text());
+          r.trace().rounds().forEach(round -> err.printf("  round %d: %s%n    %s%n", round.number(),
+              round.proposal().text().replace("\n", " | "),
+              round.verdicts().stream().filter(v -> v.grade() != io.veritrace.core.Grade.PASS).map(v -> v.rule() + ":" + v.grade() + " " + v.message()).toList()));
+        }
       }
     }
     print(out, n, seed, raw, checked);

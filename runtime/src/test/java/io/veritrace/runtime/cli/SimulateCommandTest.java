@@ -1,0 +1,50 @@
+package io.veritrace.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The embedded default job, end to end through a real actor system. */
+class SimulateCommandTest {
+
+  private static String run(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new SimulateCommand().run(List.of(args), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("200/200 sessions done"));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int[] row(String table, String label) {
+    String line = table.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow();
+    String[] f = line.substring(label.length()).trim().split("\\s+");
+    return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+  }
+
+  @Test
+  void verificationStopsWrongAnswersAndTheSameSeedGivesTheSameOutcomes() throws Exception {
+    String a = run("--sessions", "200", "--seed", "5");
+    int[] wrong = row(a, "wrong answers served");
+    assertTrue(wrong[0] > 10, "the raw simulated reasoner should serve wrong answers: " + a);
+    assertEquals(0, wrong[1], a);
+    assertEquals(0, row(a, "unanswerable questions answered")[1], a);
+    String b = run("--sessions", "200", "--seed", "5");
+    // everything but the latency rows is determined by the seed
+    assertEquals(a.lines().filter(l -> !l.startsWith("latency")).toList(), b.lines().filter(l -> !l.startsWith("latency")).toList());
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    Args.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class, () -> run("--sessions", "many"));
+    assertTrue(e.getMessage().contains("integer"));
+    org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class, () -> run("--bogus", "1"));
+  }
+}
