@@ -124,15 +124,17 @@ public final class AnswerBinding implements Verifier {
 
   /** The words of a step around its equations: "Therefore, divide each pizza into 8 slices." */
   private static String prose(String text) {
-    return EQUATION_SPAN.matcher(text.replaceAll("<<[^<>]*>>", "")).replaceAll(" ");
+    return EQUATION_SPAN.matcher(ANNOTATION.matcher(text).replaceAll("")).replaceAll(" ");
   }
+
+  private static final java.util.regex.Pattern ANNOTATION = java.util.regex.Pattern.compile("<<[^<>]*>>");
 
   private static final java.util.regex.Pattern EQUATION_SPAN =
       java.util.regex.Pattern.compile("[\\d.,$%()\\s+\\-*/x×÷]*=[\\s$]*[\\d.,]+");
 
   private static String statedResults(String text) {
     StringBuilder sb = new StringBuilder();
-    var m = STATED_RESULT.matcher(text.replaceAll("<<[^<>]*>>", ""));
+    var m = STATED_RESULT.matcher(ANNOTATION.matcher(text).replaceAll(""));
     while (m.find()) sb.append(m.group(1)).append(' ');
     return sb.toString();
   }

@@ -35,7 +35,8 @@ public final class GivenConsistency implements Verifier {
   @Override
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
     List<Verdict> out = new ArrayList<>();
-    String context = normalise(contextOf(query));
+    boolean declares = proposal.steps().stream().anyMatch(s -> s.claims().stream().anyMatch(c -> c instanceof Claim.Given));
+    String context = declares ? normalise(contextOf(query)) : "";
     Map<String, Given> byQuantity = new LinkedHashMap<>();
     for (Claim c : query.established()) {
       if (c instanceof Claim.Given g) byQuantity.put(key(g.quantity()), new Given(g, -1, true));
@@ -120,7 +121,9 @@ public final class GivenConsistency implements Verifier {
     return quantity.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
   }
 
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\u00a0]+");
+
   static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[\\s\\u00a0]+", " ").replace('’', '\'').strip();
+    return SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").replace('’', '\'').strip();
   }
 }

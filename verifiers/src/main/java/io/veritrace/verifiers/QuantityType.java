@@ -35,6 +35,7 @@ public final class QuantityType implements Verifier {
   @Override
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
     if (proposal.stance() != Proposal.Stance.ANSWER) return List.of();
+    if (!query.question().contains("ow many") && !query.question().contains("OW MANY")) return List.of();
     var m = HOW_MANY.matcher(query.question());
     if (!m.find() || MEASURE.matcher(m.group(1)).matches()) return List.of();
     ClaimedNumber answer = Quantities.firstIn(proposal.answer());

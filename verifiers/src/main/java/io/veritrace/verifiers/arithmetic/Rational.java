@@ -23,15 +23,37 @@ public record Rational(BigInteger numerator, BigInteger denominator) implements 
       numerator = numerator.negate();
       denominator = denominator.negate();
     }
-    BigInteger g = numerator.gcd(denominator);
-    if (!g.equals(BigInteger.ONE) && g.signum() != 0) {
-      numerator = numerator.divide(g);
-      denominator = denominator.divide(g);
+    if (!denominator.equals(BigInteger.ONE)) {
+      // most values in model text are small: reduce in longs when they fit
+      if (numerator.bitLength() < 63 && denominator.bitLength() < 63) {
+        long n = numerator.longValue();
+        long d = denominator.longValue();
+        long g = gcd(Math.abs(n), d);
+        if (g > 1) {
+          numerator = BigInteger.valueOf(n / g);
+          denominator = BigInteger.valueOf(d / g);
+        }
+      } else {
+        BigInteger g = numerator.gcd(denominator);
+        if (!g.equals(BigInteger.ONE) && g.signum() != 0) {
+          numerator = numerator.divide(g);
+          denominator = denominator.divide(g);
+        }
+      }
     }
     if (numerator.signum() == 0) denominator = BigInteger.ONE;
     if (numerator.bitLength() > MAX_BITS || denominator.bitLength() > MAX_BITS) {
       throw new ArithmeticLimitException("number too large (over " + MAX_BITS + " bits)");
     }
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   public static Rational of(long value) {

@@ -114,11 +114,18 @@ public final class StepParser {
   }
 
   private static String finalAnswer(String line) {
-    for (Pattern p : List.of(FINAL_MARK, ANSWER_LABEL, ANSWER_SENTENCE)) {
-      Matcher m = p.matcher(line);
-      if (m.find()) return m.group(1).strip();
+    // cheap tests first: most lines carry no marker, and these patterns are the parser's hot path
+    if (line.contains("####")) return group(FINAL_MARK, line);
+    if (line.indexOf(':') >= 0) {
+      String label = group(ANSWER_LABEL, line);
+      if (label != null) return label;
     }
-    return null;
+    return line.contains("nswer") || line.contains("NSWER") ? group(ANSWER_SENTENCE, line) : null;
+  }
+
+  private static String group(Pattern p, String line) {
+    Matcher m = p.matcher(line);
+    return m.find() ? m.group(1).strip() : null;
   }
 
   private static Proposal parseJson(String text, String reasoner) {
