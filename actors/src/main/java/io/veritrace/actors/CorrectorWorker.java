@@ -16,10 +16,10 @@ public final class CorrectorWorker {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Correct(Query query, Proposal proposal, List<Verdict> verdicts, ActorRef<Corrected> replyTo)
+  public record Correct(long seq, Query query, Proposal proposal, List<Verdict> verdicts, ActorRef<Corrected> replyTo)
       implements Command {}
 
-  public record Corrected(Correction correction) implements CborSerializable {}
+  public record Corrected(long seq, Correction correction) implements CborSerializable {}
 
   private CorrectorWorker() {}
 
@@ -30,7 +30,7 @@ public final class CorrectorWorker {
   }
 
   private static Behavior<Command> onCorrect(Corrector corrector, Correct msg) {
-    msg.replyTo().tell(new Corrected(corrector.correct(msg.query(), msg.proposal(), msg.verdicts())));
+    msg.replyTo().tell(new Corrected(msg.seq(), corrector.correct(msg.query(), msg.proposal(), msg.verdicts())));
     return Behaviors.same();
   }
 }

@@ -18,10 +18,10 @@ public final class ProposalVerifier {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Verify(Query query, Proposal proposal, List<Verdict> stepVerdicts, ActorRef<Verified> replyTo)
+  public record Verify(long seq, Query query, Proposal proposal, List<Verdict> stepVerdicts, ActorRef<Verified> replyTo)
       implements Command {}
 
-  public record Verified(List<Verdict> verdicts) implements CborSerializable {}
+  public record Verified(long seq, List<Verdict> verdicts) implements CborSerializable {}
 
   private ProposalVerifier() {}
 
@@ -32,7 +32,7 @@ public final class ProposalVerifier {
   }
 
   private static Behavior<Command> onVerify(CheckSuite suite, Verify msg) {
-    msg.replyTo().tell(new Verified(suite.verify(msg.query(), msg.proposal(), msg.stepVerdicts())));
+    msg.replyTo().tell(new Verified(msg.seq(), suite.verify(msg.query(), msg.proposal(), msg.stepVerdicts())));
     return Behaviors.same();
   }
 }

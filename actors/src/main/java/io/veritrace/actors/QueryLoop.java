@@ -35,17 +35,23 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  private record GotProposal(ReasonerWorker.Proposed proposed, String failure) implements Command {}
+  private record GotProposal(ReasonerWorker.Proposed proposed) implements Command {}
 
-  private record GotSteps(StepChecker.StepsChecked checked, String failure) implements Command {}
+  private record GotSteps(StepChecker.StepsChecked checked) implements Command {}
 
-  private record GotVerdicts(ProposalVerifier.Verified verified, String failure) implements Command {}
+  private record GotVerdicts(ProposalVerifier.Verified verified) implements Command {}
 
-  private record GotCorrection(CorrectorWorker.Corrected corrected, String failure) implements Command {}
+  private record GotCorrection(CorrectorWorker.Corrected corrected) implements Command {}
+
+  /** The request numbered {@code seq} got no reply in time. */
+  private record StageTimedOut(long seq) implements Command {}
 
   private record DeadlineReached() implements Command {}
 
   private record Stored(boolean durable) implements Command {}
+
+  /** The stage of the loop a reply is expected for. */
+  private enum Stage { REASONER, STEPS, VERIFIER, CORRECTOR }
 
   /** Attempts per worker request: the first, and one more after a timeout or a crash. */
   static final int ATTEMPTS = 2;
@@ -73,6 +79,12 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   private boolean justified;
   private Set<String> previousFailures = Set.of();
   private QueryResult result;
+  private long seq;
+  private Stage stage;
+  private final ActorRef<ReasonerWorker.Proposed> proposals;
+  private final ActorRef<StepChecker.StepsChecked> stepReplies;
+  private final ActorRef<ProposalVerifier.Verified> verifierReplies;
+  private final ActorRef<CorrectorWorker.Corrected> correctorReplies;
 
   public static Behavior<Command> create(
       Query query, Workers workers, LoopPolicy policy, TraceStore store, ActorRef<QueryResult> replyTo) {
@@ -89,6 +101,12 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
     this.policy = policy;
     this.store = store;
     this.replyTo = replyTo;
+    // replies come through adapters and each request is timed by one re-armed timer: cheaper
+    // than an ask (a temporary actor and a future) per request
+    this.proposals = ctx.messageAdapter(ReasonerWorker.Proposed.class, GotProposal::new);
+    this.stepReplies = ctx.messageAdapter(StepChecker.StepsChecked.class, GotSteps::new);
+    this.verifierReplies = ctx.messageAdapter(ProposalVerifier.Verified.class, GotVerdicts::new);
+    this.correctorReplies = ctx.messageAdapter(CorrectorWorker.Corrected.class, GotCorrection::new);
     timers.startSingleTimer(new DeadlineReached(), policy.deadline());
     askReasoner(ReasonerRequest.first(query));
   }
@@ -100,6 +118,7 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
         .onMessage(GotSteps.class, this::onSteps)
         .onMessage(GotVerdicts.class, this::onVerdicts)
         .onMessage(GotCorrection.class, this::onCorrection)
+        .onMessage(StageTimedOut.class, this::onStageTimedOut)
         .onMessage(DeadlineReached.class, m -> onDeadline())
         .onMessage(Stored.class, this::onStored)
         .build();
@@ -108,32 +127,67 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   private void askReasoner(ReasonerRequest req) {
     request = req;
     Duration left = policy.deadline().minusNanos(System.nanoTime() - startNanos);
-    getContext().ask(ReasonerWorker.Proposed.class, workers.reasoner(), left.isNegative() ? Duration.ofMillis(1) : left,
-        ref -> new ReasonerWorker.Propose(req, ref),
-        (res, err) -> new GotProposal(res, err == null ? null : "no answer from the reasoner: " + err.getMessage()));
+    send(Stage.REASONER, left.isNegative() ? Duration.ofMillis(1) : left);
+    workers.reasoner().tell(new ReasonerWorker.Propose(seq, req, proposals));
   }
 
   private void askSteps() {
-    getContext().ask(StepChecker.StepsChecked.class, workers.stepChecker(), policy.checkTimeout(),
-        ref -> new StepChecker.CheckSteps(query, proposal, ref),
-        (res, err) -> new GotSteps(res, err == null ? null : "step checker did not answer within " + policy.checkTimeout()));
+    send(Stage.STEPS, policy.checkTimeout());
+    workers.stepChecker().tell(new StepChecker.CheckSteps(seq, query, proposal, stepReplies));
   }
 
   private void askVerifier() {
-    getContext().ask(ProposalVerifier.Verified.class, workers.verifier(), policy.checkTimeout(),
-        ref -> new ProposalVerifier.Verify(query, proposal, stepVerdicts, ref),
-        (res, err) -> new GotVerdicts(res, err == null ? null : "verifier did not answer within " + policy.checkTimeout()));
+    send(Stage.VERIFIER, policy.checkTimeout());
+    workers.verifier().tell(new ProposalVerifier.Verify(seq, query, proposal, stepVerdicts, verifierReplies));
   }
 
   private void askCorrector() {
-    getContext().ask(CorrectorWorker.Corrected.class, workers.corrector(), policy.checkTimeout(),
-        ref -> new CorrectorWorker.Correct(query, proposal, verdicts, ref),
-        (res, err) -> new GotCorrection(res, err == null ? null : "corrector did not answer within " + policy.checkTimeout()));
+    send(Stage.CORRECTOR, policy.checkTimeout());
+    workers.corrector().tell(new CorrectorWorker.Correct(seq, query, proposal, verdicts, correctorReplies));
+  }
+
+  private void send(Stage next, Duration timeout) {
+    stage = next;
+    seq++;
+    timers.startSingleTimer(Stage.class, new StageTimedOut(seq), timeout);
+  }
+
+  /** True for the reply to the request in flight; late replies to earlier requests are dropped. */
+  private boolean current(long replySeq) {
+    if (result != null || replySeq != seq) return false;
+    timers.cancel(Stage.class);
+    return true;
+  }
+
+  /** A worker died or stalled: send the same request once more, then give up on it. */
+  private Behavior<Command> onStageTimedOut(StageTimedOut msg) {
+    if (result != null || msg.seq() != seq) return this;
+    boolean retry = attempt++ < ATTEMPTS;
+    switch (stage) {
+      case REASONER -> {
+        if (retry) askReasoner(request);
+        else return finish(Outcome.REFUSE, "The model could not give an answer: no answer from the reasoner", Certificate.EMPTY, "reasoner-error");
+      }
+      case STEPS -> {
+        if (retry) askSteps();
+        else onStepsChecked(List.of(Verdict.error("steps", "checker.timeout", -1, "step checker did not answer within " + policy.checkTimeout())));
+      }
+      case VERIFIER -> {
+        if (retry) askVerifier();
+        else return onVerified(List.of(Verdict.error("verifier", "checker.timeout", -1, "verifier did not answer within " + policy.checkTimeout())));
+      }
+      case CORRECTOR -> {
+        if (retry) askCorrector();
+        else onCorrected(new Correction(verdicts.stream().filter(Verdict::rejects).toList(), null,
+            "Fix the failed steps: the corrector did not answer within " + policy.checkTimeout()));
+      }
+    }
+    return this;
   }
 
   private Behavior<Command> onProposal(GotProposal msg) {
-    if (result != null) return this;
-    String failure = msg.failure() != null ? msg.failure() : msg.proposed().error().isEmpty() ? null : msg.proposed().error();
+    if (!current(msg.proposed().seq())) return this;
+    String failure = msg.proposed().error().isEmpty() ? null : msg.proposed().error();
     if (failure != null) {
       if (attempt++ < ATTEMPTS) {
         askReasoner(request);
@@ -148,30 +202,24 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   }
 
   private Behavior<Command> onSteps(GotSteps msg) {
-    if (result != null) return this;
-    if (msg.failure() != null && attempt++ < ATTEMPTS) {
-      askSteps();
-      return this;
-    }
-    attempt = 1;
-    stepVerdicts = msg.failure() != null
-        ? List.of(Verdict.error("steps", "checker.timeout", -1, msg.failure()))
-        : msg.checked().verdicts();
-    askVerifier();
+    if (current(msg.checked().seq())) onStepsChecked(msg.checked().verdicts());
     return this;
   }
 
+  private void onStepsChecked(List<Verdict> checked) {
+    attempt = 1;
+    stepVerdicts = checked;
+    askVerifier();
+  }
+
   private Behavior<Command> onVerdicts(GotVerdicts msg) {
-    if (result != null) return this;
-    if (msg.failure() != null && attempt++ < ATTEMPTS) {
-      askVerifier();
-      return this;
-    }
+    return current(msg.verified().seq()) ? onVerified(msg.verified().verdicts()) : this;
+  }
+
+  private Behavior<Command> onVerified(List<Verdict> wholeProposal) {
     attempt = 1;
     List<Verdict> all = new ArrayList<>(stepVerdicts);
-    all.addAll(msg.failure() != null
-        ? List.of(Verdict.error("verifier", "checker.timeout", -1, msg.failure()))
-        : msg.verified().verdicts());
+    all.addAll(wholeProposal);
     verdicts = List.copyOf(all);
     LoopDecision decision = LoopDecision.decide(policy, round, proposal, verdicts, justified, previousFailures);
     if (decision instanceof LoopDecision.End end) {
@@ -184,15 +232,12 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   }
 
   private Behavior<Command> onCorrection(GotCorrection msg) {
-    if (result != null) return this;
-    if (msg.failure() != null && attempt++ < ATTEMPTS) {
-      askCorrector();
-      return this;
-    }
+    if (current(msg.corrected().seq())) onCorrected(msg.corrected().correction());
+    return this;
+  }
+
+  private void onCorrected(Correction correction) {
     attempt = 1;
-    Correction correction = msg.failure() != null
-        ? new Correction(verdicts.stream().filter(Verdict::rejects).toList(), null, "Fix the failed steps: " + msg.failure())
-        : msg.corrected().correction();
     rounds.add(new Round(round, proposal, verdicts, correction, System.nanoTime() - roundStart));
     previousFailures = LoopDecision.signature(verdicts.stream().filter(Verdict::rejects).toList());
     round++;
@@ -203,7 +248,6 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
     } else {
       askReasoner(new ReasonerRequest(query, round, proposal, correction));
     }
-    return this;
   }
 
   private Behavior<Command> onDeadline() {

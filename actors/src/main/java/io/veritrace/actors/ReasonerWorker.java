@@ -13,10 +13,10 @@ public final class ReasonerWorker {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Propose(ReasonerRequest request, ActorRef<Proposed> replyTo) implements Command {}
+  public record Propose(long seq, ReasonerRequest request, ActorRef<Proposed> replyTo) implements Command {}
 
-  /** The proposal, or the reason there is none. */
-  public record Proposed(Proposal proposal, String error) implements CborSerializable {}
+  /** The proposal, or the reason there is none; {@code seq} echoes the request's. */
+  public record Proposed(long seq, Proposal proposal, String error) implements CborSerializable {}
 
   private record Completed(Proposed result, ActorRef<Proposed> replyTo) implements Command {}
 
@@ -32,7 +32,7 @@ public final class ReasonerWorker {
   private static Behavior<Command> onPropose(
       org.apache.pekko.actor.typed.javadsl.ActorContext<Command> ctx, Reasoner reasoner, Propose msg) {
     ctx.pipeToSelf(reasoner.propose(msg.request()), (proposal, failure) -> new Completed(
-        failure == null ? new Proposed(proposal, "") : new Proposed(null, reasoner.name() + " failed: " + rootMessage(failure)),
+        failure == null ? new Proposed(msg.seq(), proposal, "") : new Proposed(msg.seq(), null, reasoner.name() + " failed: " + rootMessage(failure)),
         msg.replyTo()));
     return Behaviors.same();
   }

@@ -15,9 +15,9 @@ public final class StepChecker {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record CheckSteps(Query query, Proposal proposal, ActorRef<StepsChecked> replyTo) implements Command {}
+  public record CheckSteps(long seq, Query query, Proposal proposal, ActorRef<StepsChecked> replyTo) implements Command {}
 
-  public record StepsChecked(List<Verdict> verdicts) implements CborSerializable {}
+  public record StepsChecked(long seq, List<Verdict> verdicts) implements CborSerializable {}
 
   private StepChecker() {}
 
@@ -28,7 +28,7 @@ public final class StepChecker {
   }
 
   private static Behavior<Command> onCheck(CheckSuite suite, CheckSteps msg) {
-    msg.replyTo().tell(new StepsChecked(suite.checkSteps(msg.query(), msg.proposal())));
+    msg.replyTo().tell(new StepsChecked(msg.seq(), suite.checkSteps(msg.query(), msg.proposal())));
     return Behaviors.same();
   }
 }
