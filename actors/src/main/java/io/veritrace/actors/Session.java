@@ -33,6 +33,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private record LoopFinished(QueryResult result) implements Command {}
 
+  /** No question for {@link #IDLE}: the conversation is closed and its memory freed. */
+  private record Idle() implements Command {}
+
+  /** How long a conversation with nothing running is kept. */
+  public static final java.time.Duration IDLE = java.time.Duration.ofMinutes(30);
+
   /** Queries waiting behind the running one; more are refused, not queued without bound. */
   public static final int MAX_WAITING = 64;
 
@@ -60,6 +66,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.policy = policy;
     this.store = store;
     this.loopReplies = ctx.messageAdapter(QueryResult.class, LoopFinished::new);
+    ctx.setReceiveTimeout(IDLE, new Idle());
   }
 
   @Override
@@ -67,6 +74,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return newReceiveBuilder()
         .onMessage(Ask.class, this::onAsk)
         .onMessage(LoopFinished.class, this::onLoopFinished)
+        .onMessage(Idle.class, m -> running == null && waiting.isEmpty() ? Behaviors.stopped() : this)
         .onSignal(Terminated.class, this::onLoopStopped)
         .build();
   }
