@@ -40,7 +40,8 @@ public final class AnswerBinding implements Verifier {
           "the final answer '" + ArithmeticCheck.abbreviate(proposal.answer()) + "' states no number", "", ""));
     }
     // "what percent" and "how many cents" answers are a computed fraction or dollar amount x 100
-    boolean hundredths = PER_HUNDRED.matcher(query.question()).find();
+    // (looked up only when a plain match fails: the case-insensitive search is the costly part)
+    java.util.function.BooleanSupplier hundredths = () -> PER_HUNDRED.matcher(query.question()).find();
     // The answer must be where the chain ends: a result no later step uses (an intermediate value
     // that later steps consume is not the answer the steps derive), or a given/assumption.
     List<Rational> results = new java.util.ArrayList<>();
@@ -75,7 +76,7 @@ public final class AnswerBinding implements Verifier {
     for (int i = results.size() - 1; i >= 0; i--) {
       Rational r = results.get(i);
       boolean terminal = i == results.size() - 1 || !usedLater.get(i).contains(r);
-      if (terminal && (answer.matches(r) || (hundredths && answer.matches(r.multiply(Rational.HUNDRED))))) {
+      if (terminal && (answer.matches(r) || (answer.matches(r.multiply(Rational.HUNDRED)) && hundredths.getAsBoolean()))) {
         return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, owners.get(i).index(),
             "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()));
       }
