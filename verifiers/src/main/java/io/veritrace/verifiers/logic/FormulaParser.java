@@ -41,9 +41,11 @@ final class FormulaParser {
   private final Set<String> free = new LinkedHashSet<>();
   /** Token indexes of binders that rebind a name whose outer binding is never used. */
   private final List<Integer> vacuousRebinds = new ArrayList<>();
-  private final List<Repair> joins = new ArrayList<>();
+  private final List<Repair> notes = new ArrayList<>();
   private int pos;
   private int depth;
+  /** True while parsing an argument list, where ',' separates arguments. */
+  private boolean inArguments;
 
   private FormulaParser(List<Token> tokens, String where, int maxDepth) {
     this.tokens = tokens;
@@ -77,7 +79,7 @@ final class FormulaParser {
     FormulaParser first = new FormulaParser(tokens, where, limits.maxDepth());
     Node expr = first.formula();
     if (first.vacuousRebinds.isEmpty() && first.free.isEmpty()) {
-      repairs.addAll(first.joins);
+      repairs.addAll(first.notes);
       return expr;
     }
     List<Token> fixed = new ArrayList<>(tokens);
@@ -123,7 +125,7 @@ final class FormulaParser {
     }
     FormulaParser second = new FormulaParser(fixed, where, limits.maxDepth());
     Node repaired = second.formula();
-    repairs.addAll(second.joins);
+    repairs.addAll(second.notes);
     return repaired;
   }
 
@@ -231,7 +233,10 @@ final class FormulaParser {
       ids.add(scope.get(scope.size() - 1).id());
     } while (accept(Kind.COMMA) || anotherVariable());
     if (!accept(Kind.DOT)) accept(Kind.COLON);
+    boolean outerArguments = inArguments;
+    inArguments = false;
     Node body = iff();
+    inArguments = outerArguments;
     for (int i = scope.size() - 1; i >= scopeBefore; i--) {
       Binding b = scope.remove(i);
       if (uses.get(b.id()) == 0 && !b.rebinds().isEmpty()) vacuousRebinds.add(b.rebinds().get(0));
@@ -339,13 +344,10 @@ final class FormulaParser {
         return new Node.Chain(Op.OR, List.of());
       case LPAREN:
         enter();
+        boolean outerArguments = inArguments;
+        inArguments = false;
         Node inner = iff();
-        if (peek(Kind.COMMA)) {
-          throw reject(
-              tokens.get(pos),
-              "',' separates arguments only; between the formulas " + Node.show(inner)
-                  + " and what follows write ∧ (and) or ∨ (or)");
-        }
+        inArguments = outerArguments;
         expect(Kind.RPAREN, "')' to close the '(' at column " + t.column());
         depth--;
         return inner;
@@ -383,9 +385,12 @@ final class FormulaParser {
     enter();
     List<Node> args = new ArrayList<>();
     if (peek(Kind.RPAREN)) throw reject(tokens.get(pos), name.text() + "() has no arguments");
+    boolean outerArguments = inArguments;
+    inArguments = true;
     do {
       args.add(argument());
     } while (accept(Kind.COMMA));
+    inArguments = outerArguments;
     expect(Kind.RPAREN, "',' or ')' in the arguments of " + name.text());
     depth--;
     return new Node.Apply(name.text(), args);
@@ -405,7 +410,7 @@ final class FormulaParser {
     if (joined.length() == a.name().length()) return arg;
     String written = joined.toString().replace('_', ' ');
     free.remove(a.name());
-    joins.add(
+    notes.add(
         new Repair(
             Repair.Kind.MULTI_WORD_CONSTANT,
             where,

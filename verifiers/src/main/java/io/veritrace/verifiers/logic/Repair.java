@@ -17,6 +17,7 @@ public record Repair(Kind kind, String where, String description) {
     TRAILING_FULL_STOP,
     CARET_AS_AND,
     MULTI_WORD_CONSTANT,
+    MISSING_CONNECTIVE,
     EMPTY_PREMISE,
     DUPLICATE_QUANTIFIER,
     FREE_VARIABLE,
