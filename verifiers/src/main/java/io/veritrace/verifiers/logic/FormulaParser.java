@@ -194,7 +194,44 @@ final class FormulaParser {
   }
 
   private Node conjunction() throws InputRejected {
-    return chain(Op.AND, Kind.AND, this::unary);
+    Node first = unary();
+    List<Node> operands = new ArrayList<>(List.of(first));
+    while (true) {
+      if (accept(Kind.AND)) {
+        operands.add(unary());
+      } else if (juxtaposed()) {
+        Token at = tokens.get(pos);
+        notes.add(
+            new Repair(
+                Repair.Kind.MISSING_CONNECTIVE,
+                where,
+                (at.kind() == Kind.COMMA ? "read the ',' at column " : "no connective before column ")
+                    + at.column() + " between two formulas: read as ∧"));
+        accept(Kind.COMMA);
+        operands.add(unary());
+      } else {
+        break;
+      }
+    }
+    return operands.size() == 1 ? first : new Node.Chain(Op.AND, operands);
+  }
+
+  /**
+   * Two formulas side by side, or separated by a comma, outside any argument list: {@code
+   * Country(x) Nearby(m, x)}. Translators write lists of conditions this way; reading them as a
+   * conjunction is the only reading, and it is reported.
+   */
+  private boolean juxtaposed() {
+    if (inArguments || pos == 0 || pos >= tokens.size()) return false;
+    Kind before = tokens.get(pos - 1).kind();
+    if (before != Kind.RPAREN) return false;
+    int start = peek(Kind.COMMA) ? pos + 1 : pos;
+    if (start >= tokens.size()) return false;
+    return switch (tokens.get(start).kind()) {
+      case NOT, FORALL, EXISTS -> true;
+      case IDENT -> start + 1 < tokens.size() && tokens.get(start + 1).kind() == Kind.LPAREN;
+      default -> false;
+    };
   }
 
   private interface Level {

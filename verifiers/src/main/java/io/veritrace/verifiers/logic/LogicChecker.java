@@ -64,6 +64,18 @@ public final class LogicChecker {
   }
 
   public LogicResult check(LogicProblem problem) {
+    return check(problem, false);
+  }
+
+  /**
+   * Checks the premises alone: {@link LogicResult.Inconsistent} with the conflicting premises,
+   * {@link LogicResult.Consistent}, or why it could not tell.
+   */
+  public LogicResult checkPremises(List<Premise> premises) {
+    return check(new LogicProblem(premises, "", "", List.of(), List.of()), true);
+  }
+
+  private LogicResult check(LogicProblem problem, boolean premisesOnly) {
     long deadline = System.nanoTime() + limits.timeout().toNanos();
     List<Repair> repairs = new ArrayList<>(problem.repairs());
     try {
@@ -79,8 +91,11 @@ public final class LogicChecker {
       if (isSmtLib(problem)) requireShallowSmtLib(problem);
       try (Context ctx = new Context(Map.of("model", "true"))) {
         Translation translation =
-            isSmtLib(problem) ? smtLib(ctx, problem) : firstOrder(ctx, problem, repairs);
-        return new Decision(ctx, translation, deadline, repairs).decide();
+            isSmtLib(problem)
+                ? smtLib(ctx, problem, premisesOnly)
+                : firstOrder(ctx, problem, premisesOnly, repairs);
+        Decision decision = new Decision(ctx, translation, deadline, repairs);
+        return premisesOnly ? decision.consistency() : decision.decide();
       }
     } catch (InputRejected e) {
       return new LogicResult.Rejected(e.rejection, repairs);
@@ -116,7 +131,8 @@ public final class LogicChecker {
         || SMTLIB_COMMAND.matcher(problem.conclusion().strip()).lookingAt();
   }
 
-  private Translation firstOrder(Context ctx, LogicProblem problem, List<Repair> repairs)
+  private Translation firstOrder(
+      Context ctx, LogicProblem problem, boolean premisesOnly, List<Repair> repairs)
       throws InputRejected {
     List<Premise> premises = new ArrayList<>();
     List<Signature.Located> located = new ArrayList<>();
@@ -129,16 +145,19 @@ public final class LogicChecker {
       premises.add(p);
       located.add(new Signature.Located(where, FormulaParser.parse(p.formula(), where, limits, repairs)));
     }
-    if (problem.conclusion().isBlank()) {
-      throw new InputRejected(Rejection.Cause.EMPTY, "conclusion", "empty conclusion");
+    Node conclusion = null;
+    if (!premisesOnly) {
+      if (problem.conclusion().isBlank()) {
+        throw new InputRejected(Rejection.Cause.EMPTY, "conclusion", "empty conclusion");
+      }
+      conclusion = FormulaParser.parse(problem.conclusion(), "conclusion", limits, repairs);
+      located.add(new Signature.Located("conclusion", conclusion));
     }
-    Node conclusion = FormulaParser.parse(problem.conclusion(), "conclusion", limits, repairs);
-    located.add(new Signature.Located("conclusion", conclusion));
     Signature signature = Signature.infer(located, repairs);
     Z3Encoding encoding = new Z3Encoding(ctx, signature);
     BoolExpr[] terms = new BoolExpr[premises.size()];
     for (int i = 0; i < terms.length; i++) terms[i] = encoding.formula(i, located.get(i).expr());
-    BoolExpr c = encoding.formula(terms.length, conclusion);
+    BoolExpr c = premisesOnly ? ctx.mkTrue() : encoding.formula(terms.length, conclusion);
     Set<String> premiseAtoms = new HashSet<>();
     for (int i = 0; i < terms.length; i++) {
       collectGround(located.get(i).expr(), premiseAtoms, new HashSet<>());
@@ -146,9 +165,10 @@ public final class LogicChecker {
     return new Translation(premises, terms, c, conclusion, premiseAtoms, encoding, problem);
   }
 
-  private Translation smtLib(Context ctx, LogicProblem problem) throws InputRejected {
+  private Translation smtLib(Context ctx, LogicProblem problem, boolean premisesOnly)
+      throws InputRejected {
     String script = smtLibScript(problem);
-    String conclusion = smtLibConclusion(problem);
+    String conclusion = premisesOnly ? "(assert true)" : smtLibConclusion(problem);
     BoolExpr[] premises = parseSmtLib(ctx, script, "premises");
     BoolExpr[] all = parseSmtLib(ctx, script + conclusion, "conclusion");
     if (all.length != premises.length + 1) {
@@ -306,6 +326,14 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       return new LogicResult.Inconsistent(core(), repairs);
     }
 
+    LogicResult consistency() {
+      Status status = run();
+      if (status == Status.UNKNOWN) return unknown();
+      return status == Status.UNSATISFIABLE
+          ? new LogicResult.Inconsistent(core(), repairs)
+          : new LogicResult.Consistent(repairs);
+    }
+
     /** Checks the premises with {@code extra} assumed, within what is left of the deadline. */
     private Status run(BoolExpr... extra) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -402,7 +430,7 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       String what =
           t.problem().conclusionGloss().isEmpty()
               ? Node.show(t.conclusionNode())
-              : t.problem().conclusionGloss();
+              : t.problem().conclusionGloss().replaceAll("[.?!]+$", "");
       return new Clarification(
           "The premises do not settle whether " + what + ": it holds in some situations they"
               + " allow and fails in others — which is it?",

@@ -96,6 +96,23 @@ public sealed interface LogicResult {
     }
   }
 
+  /** Premises checked alone that can all hold together. */
+  record Consistent(List<Repair> repairs) implements LogicResult {
+    public Consistent {
+      repairs = List.copyOf(repairs);
+    }
+
+    @Override
+    public String label() {
+      return "Consistent";
+    }
+
+    @Override
+    public String reason() {
+      return "the premises can all hold together";
+    }
+  }
+
   /** {@code reason} starts with {@code timeout}, {@code memory limit} or {@code incomplete}. */
   record Unknown(String why, List<Repair> repairs) implements LogicResult {
     public Unknown {
