@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,6 +34,10 @@ import java.util.regex.Pattern;
  * throws: it is a {@link LogicResult.Rejected} with a message for the translator.
  */
 public final class LogicChecker {
+
+  /** Word endings that mark an adjective, which takes no article ("is engaged", "is a dog"). */
+  private static final Pattern ADJECTIVE =
+      Pattern.compile(".*(ed|ive|ous|ful|able|ible|ic|less|ish|y)");
 
   private static final Pattern SMTLIB_COMMAND =
       Pattern.compile("\\(\\s*(declare-|define-|assert\\b|set-|push\\b|pop\\b|check-sat|get-)");
@@ -287,7 +292,6 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       this.t = t;
       this.deadline = deadline;
       this.repairs = repairs;
-      params.add("core.minimize", true);
       params.add("max_memory", limits.maxMemoryMb());
       tracks = new BoolExpr[t.premiseTerms().length];
       for (int i = 0; i < tracks.length; i++) {
@@ -308,13 +312,13 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
         Status whenHolds = run(holds);
         if (whenHolds == Status.UNKNOWN) return unknown();
         if (whenHolds == Status.UNSATISFIABLE) {
-          return new LogicResult.Refuted(core(), repairs);
+          return new LogicResult.Refuted(core(holds), repairs);
         }
         return new LogicResult.Undetermined(clarify(solver.getModel(), failing), repairs);
       }
       List<BoolExpr> proof = Arrays.asList(solver.getUnsatCore());
       if (!proof.contains(fails)) return new LogicResult.Inconsistent(core(), repairs);
-      List<Premise> entailing = core();
+      List<Premise> entailing = core(fails);
       Status whenHolds = run(holds);
       if (whenHolds == Status.UNKNOWN) return unknown();
       if (whenHolds == Status.SATISFIABLE) return new LogicResult.Entailed(entailing, repairs);
@@ -336,6 +340,12 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
 
     /** Checks the premises with {@code extra} assumed, within what is left of the deadline. */
     private Status run(BoolExpr... extra) {
+      Status status = check(Arrays.asList(tracks), extra);
+      if (status == Status.UNKNOWN && unknown == null) unknown = describeUnknown(solver.getReasonUnknown());
+      return status;
+    }
+
+    private Status check(List<BoolExpr> premises, BoolExpr... extra) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
         unknown = "timeout after " + limits.timeout().toMillis() + " ms";
@@ -343,11 +353,9 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       }
       params.add("timeout", (int) Math.min(left, Integer.MAX_VALUE));
       solver.setParameters(params);
-      BoolExpr[] assumptions = Arrays.copyOf(tracks, tracks.length + extra.length);
-      System.arraycopy(extra, 0, assumptions, tracks.length, extra.length);
-      Status status = solver.check(assumptions);
-      if (status == Status.UNKNOWN) unknown = describeUnknown(solver.getReasonUnknown());
-      return status;
+      List<BoolExpr> assumptions = new ArrayList<>(premises);
+      assumptions.addAll(Arrays.asList(extra));
+      return solver.check(assumptions.toArray(BoolExpr[]::new));
     }
 
     private String describeUnknown(String reason) {
@@ -362,13 +370,38 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       return new LogicResult.Unknown(unknown, repairs);
     }
 
-    private List<Premise> core() {
-      Set<BoolExpr> core = new HashSet<>(Arrays.asList(solver.getUnsatCore()));
+    /**
+     * The premises of the last unsatisfiable check's core, made minimal by dropping one premise
+     * at a time while the rest with {@code extra} stay unsatisfiable. Z3 4.14's own
+     * {@code core.minimize} returns empty cores for some assumption sets, so it is not used.
+     */
+    private List<Premise> core(BoolExpr... extra) {
+      List<BoolExpr> core = tracksIn(solver.getUnsatCore());
+      for (int i = 0; i < core.size(); ) {
+        List<BoolExpr> without = new ArrayList<>(core);
+        without.remove(i);
+        Status status = check(without, extra);
+        if (status == Status.UNSATISFIABLE) {
+          core = tracksIn(solver.getUnsatCore());
+        } else if (status == Status.SATISFIABLE) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      Set<BoolExpr> kept = new HashSet<>(core);
       List<Premise> named = new ArrayList<>();
       for (int i = 0; i < tracks.length; i++) {
-        if (core.contains(tracks[i])) named.add(t.premises().get(i));
+        if (kept.contains(tracks[i])) named.add(t.premises().get(i));
       }
       return named;
+    }
+
+    private List<BoolExpr> tracksIn(BoolExpr[] unsatCore) {
+      Set<BoolExpr> in = new HashSet<>(Arrays.asList(unsatCore));
+      List<BoolExpr> out = new ArrayList<>();
+      for (BoolExpr track : tracks) if (in.contains(track)) out.add(track);
+      return out;
     }
 
     private Clarification clarify(Model holding, Model failing) {
@@ -382,6 +415,9 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       Set<String> conclusionConstants = new HashSet<>();
       collectGround(t.conclusionNode(), inConclusion, conclusionConstants);
       List<Z3Encoding.GroundAtom> differing = new ArrayList<>();
+      List<Z3Encoding.GroundAtom> alike = new ArrayList<>();
+      // the value of each atom that points toward the conclusion holding: its value in the
+      // holding model where the models differ, the other value where they agree
       Map<Z3Encoding.GroundAtom, Boolean> valueWhereHolds = new LinkedHashMap<>();
       for (Z3Encoding.GroundAtom atom : t.encoding().groundAtoms(limits.maxGroundAtoms())) {
         Expr<?> h = holding.eval(atom.term(), true);
@@ -389,11 +425,14 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
         if (h.isTrue() && f.isFalse() || h.isFalse() && f.isTrue()) {
           differing.add(atom);
           valueWhereHolds.put(atom, h.isTrue());
+        } else if (atom.constants().stream().anyMatch(conclusionConstants::contains)) {
+          alike.add(atom);
+          valueWhereHolds.put(atom, !h.isTrue());
         }
       }
       // Ask first about facts the premises talk about and the conclusion's individuals, not
       // about the conclusion itself: that is the missing piece a person can supply.
-      differing.sort(
+      Comparator<Z3Encoding.GroundAtom> relevance =
           Comparator.comparing((Z3Encoding.GroundAtom a) -> inConclusion.contains(a.written()))
               .thenComparing(
                   a ->
@@ -401,7 +440,11 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
                           - (a.constants().stream().anyMatch(conclusionConstants::contains)
                               ? 1
                               : 0))
-              .thenComparing(a -> a.constants().size()));
+              .thenComparing(a -> a.constants().size());
+      differing.sort(relevance);
+      alike.sort(relevance);
+      List<Z3Encoding.GroundAtom> candidates = new ArrayList<>(differing);
+      candidates.addAll(alike);
       List<String> differences =
           differing.stream()
               .map(
@@ -411,7 +454,9 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
               .toList();
       Z3Encoding.GroundAtom halfway = null;
       int probes = 0;
-      for (Z3Encoding.GroundAtom atom : differing) {
+      for (Z3Encoding.GroundAtom atom : candidates) {
+        // the conclusion's own atoms settle it trivially; they are asked about only as a last resort
+        if (inConclusion.contains(atom.written())) continue;
         if (probes++ == limits.maxClarifyProbes()) break;
         BoolExpr towardHolds = valueWhereHolds.get(atom) ? atom.term() : ctx.mkNot(atom.term());
         Status forward = run(fails, towardHolds);
@@ -472,6 +517,25 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
         }
         return text;
       }
+      return spoken(atom);
+    }
+
+    /**
+     * An atom in words when no reading of its predicate was given: {@code Wumpus(max)} → "Max is
+     * a wumpus", {@code PerformsInShows(bonnie)} → "Bonnie performs in shows", {@code
+     * Love(james, fall)} → "James love fall".
+     */
+    private static String spoken(Z3Encoding.GroundAtom atom) {
+      String words = atom.predicate().replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
+      List<String> args = atom.constants().stream().map(Decision::display).toList();
+      if (args.size() == 1) {
+        String first = words.split(" ")[0];
+        boolean verb = first.length() > 3 && first.endsWith("s") && !first.endsWith("ss");
+        boolean adjective = ADJECTIVE.matcher(first).matches();
+        String article = adjective ? "" : "aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ";
+        return args.get(0) + (verb ? " " : " is " + article) + words;
+      }
+      if (args.size() == 2) return args.get(0) + " " + words + " " + args.get(1);
       return atom.written() + " is true";
     }
 
