@@ -45,7 +45,7 @@ public final class SimulateCommand implements Command {
     if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
     SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
     List<Scenario> scenarios = Scenario.generate(n, seed);
-    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), profile, seed);
+    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, seed);
 
     Tally raw = new Tally();
     for (Scenario s : scenarios) {

@@ -459,6 +459,13 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
         if (inConclusion.contains(atom.written())) continue;
         if (probes++ == limits.maxClarifyProbes()) break;
         BoolExpr towardHolds = valueWhereHolds.get(atom) ? atom.term() : ctx.mkNot(atom.term());
+        // an atom with one value in both models may be forced by the premises: asking about it
+        // would settle the conclusion only vacuously
+        if (!differing.contains(atom)) {
+          Status possible = run(towardHolds);
+          if (possible == Status.UNKNOWN) break;
+          if (possible == Status.UNSATISFIABLE) continue;
+        }
         Status forward = run(fails, towardHolds);
         if (forward == Status.UNKNOWN) break;
         Status backward = run(holds, ctx.mkNot(towardHolds));
@@ -530,7 +537,7 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       List<String> args = atom.constants().stream().map(Decision::display).toList();
       if (args.size() == 1) {
         String first = words.split(" ")[0];
-        boolean verb = first.length() > 3 && first.endsWith("s") && !first.endsWith("ss");
+        boolean verb = first.length() > 3 && first.matches(".*[^siu]s");
         boolean adjective = ADJECTIVE.matcher(first).matches();
         String article = adjective ? "" : "aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ";
         return args.get(0) + (verb ? " " : " is " + article) + words;
