@@ -3,6 +3,7 @@ package io.veritrace.runtime;
 import io.veritrace.runtime.cli.Args;
 import io.veritrace.runtime.cli.BenchCommand;
 import io.veritrace.runtime.cli.CheckCommand;
+import io.veritrace.runtime.cli.LogicCommand;
 import io.veritrace.runtime.cli.Command;
 import io.veritrace.runtime.cli.SimulateCommand;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Optional;
 public final class Main {
 
   private static final List<Command> COMMANDS =
-      List.of(new SimulateCommand(), new CheckCommand(), new BenchCommand());
+      List.of(new SimulateCommand(), new CheckCommand(), new LogicCommand(), new BenchCommand());
 
   private Main() {}
 

@@ -37,7 +37,10 @@ public final class LogicChecker {
 
   /** Word endings that mark an adjective, which takes no article ("is engaged", "is a dog"). */
   private static final Pattern ADJECTIVE =
-      Pattern.compile(".*(ed|ive|ous|ful|able|ible|ic|less|ish|y)");
+      Pattern.compile(".*(ed|ing|ive|ous|ful|able|ible|ic|less|ish|y)|in|at|on|of|from|with|lost|won|born|made");
+
+  /** Atoms the two models agree on, tried as the deciding fact when no differing atom is one. */
+  private static final int ALIKE_PROBES = 3;
 
   private static final Pattern SMTLIB_COMMAND =
       Pattern.compile("\\(\\s*(declare-|define-|assert\\b|set-|push\\b|pop\\b|check-sat|get-)");
@@ -125,6 +128,7 @@ public final class LogicChecker {
       BoolExpr conclusion,
       Node conclusionNode,
       Set<String> premiseAtoms,
+      Set<String> nearConclusion,
       Z3Encoding encoding,
       LogicProblem problem) {}
 
@@ -167,7 +171,18 @@ public final class LogicChecker {
     for (int i = 0; i < terms.length; i++) {
       collectGround(located.get(i).expr(), premiseAtoms, new HashSet<>());
     }
-    return new Translation(premises, terms, c, conclusion, premiseAtoms, encoding, problem);
+    // symbols that share a premise with one of the conclusion's: where a missing fact would bear
+    Set<String> nearConclusion = new HashSet<>();
+    if (conclusion != null) {
+      Set<String> inConclusion = new HashSet<>();
+      collectSymbols(conclusion, inConclusion);
+      for (int i = 0; i < terms.length; i++) {
+        Set<String> symbols = new HashSet<>();
+        collectSymbols(located.get(i).expr(), symbols);
+        if (symbols.stream().anyMatch(inConclusion::contains)) nearConclusion.addAll(symbols);
+      }
+    }
+    return new Translation(premises, terms, c, conclusion, premiseAtoms, nearConclusion, encoding, problem);
   }
 
   private Translation smtLib(Context ctx, LogicProblem problem, boolean premisesOnly)
@@ -185,7 +200,7 @@ public final class LogicChecker {
       numbered.add(new Premise(i + 1, premises[i].toString(), ""));
     }
     return new Translation(
-        numbered, premises, all[premises.length], null, Set.of(), null, problem);
+        numbered, premises, all[premises.length], null, Set.of(), Set.of(), null, problem);
   }
 
   private static String smtLibScript(LogicProblem problem) throws InputRejected {
@@ -250,7 +265,26 @@ public final class LogicChecker {
     }
   }
 
-/** Ground atoms written in {@code e}, and the constants it names. */
+  /** The names of every predicate, function and constant applied in {@code e}. */
+  private static void collectSymbols(Node e, Set<String> names) {
+    if (e instanceof Node.Apply a) {
+      names.add(a.name());
+      for (Node arg : a.args()) collectSymbols(arg, names);
+    } else if (e instanceof Node.Not n) {
+      collectSymbols(n.operand(), names);
+    } else if (e instanceof Node.Minus m) {
+      collectSymbols(m.operand(), names);
+    } else if (e instanceof Node.Chain c) {
+      for (Node o : c.operands()) collectSymbols(o, names);
+    } else if (e instanceof Node.Binary b) {
+      collectSymbols(b.left(), names);
+      collectSymbols(b.right(), names);
+    } else if (e instanceof Node.Quantified q) {
+      collectSymbols(q.body(), names);
+    }
+  }
+
+  /** Ground atoms written in {@code e}, and the constants it names. */
 private static void collectGround(Node e, Set<String> atoms, Set<String> constants) {
     if (e instanceof Node.Apply a) {
       if (a.args().stream().allMatch(x -> x instanceof Node.Apply c && c.args().isEmpty())) {
@@ -425,7 +459,11 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
         if (h.isTrue() && f.isFalse() || h.isFalse() && f.isTrue()) {
           differing.add(atom);
           valueWhereHolds.put(atom, h.isTrue());
-        } else if (atom.constants().stream().anyMatch(conclusionConstants::contains)) {
+        } else if (atom.constants().stream().anyMatch(conclusionConstants::contains)
+            && t.nearConclusion().contains(atom.predicate())
+            && !t.premiseAtoms().contains(atom.written())) {
+          // a fact stated outright is known; one the premises never connect to the conclusion
+          // cannot decide it
           alike.add(atom);
           valueWhereHolds.put(atom, !h.isTrue());
         }
@@ -453,24 +491,32 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
                           + !valueWhereHolds.get(a) + " where it fails")
               .toList();
       Z3Encoding.GroundAtom halfway = null;
+      Set<Z3Encoding.GroundAtom> differs = new HashSet<>(differing);
       int probes = 0;
+      int alikeProbes = 0;
       for (Z3Encoding.GroundAtom atom : candidates) {
         // the conclusion's own atoms settle it trivially; they are asked about only as a last resort
         if (inConclusion.contains(atom.written())) continue;
+        boolean agreed = !differs.contains(atom);
+        // atoms the two models agree on are tried only when no differing atom helped, and few:
+        // each probe is a solver call on quantified premises
+        if (agreed && (halfway != null || alikeProbes++ == ALIKE_PROBES)) break;
         if (probes++ == limits.maxClarifyProbes()) break;
         BoolExpr towardHolds = valueWhereHolds.get(atom) ? atom.term() : ctx.mkNot(atom.term());
-        // an atom with one value in both models may be forced by the premises: asking about it
-        // would settle the conclusion only vacuously
-        if (!differing.contains(atom)) {
-          Status possible = run(towardHolds);
-          if (possible == Status.UNKNOWN) break;
-          if (possible == Status.UNSATISFIABLE) continue;
-        }
         Status forward = run(fails, towardHolds);
         if (forward == Status.UNKNOWN) break;
+        boolean settlesHolds = forward == Status.UNSATISFIABLE;
+        if (agreed) {
+          // the holding model already has the atom's other value, so it never settles the failing
+          // side; and it may be forced by the premises, which would settle the holding side vacuously
+          if (!settlesHolds) continue;
+          Status possible = run(towardHolds);
+          if (possible == Status.UNKNOWN) break;
+          if (possible == Status.SATISFIABLE) halfway = atom;
+          continue;
+        }
         Status backward = run(holds, ctx.mkNot(towardHolds));
         if (backward == Status.UNKNOWN) break;
-        boolean settlesHolds = forward == Status.UNSATISFIABLE;
         boolean settlesFails = backward == Status.UNSATISFIABLE;
         if (settlesHolds && settlesFails) return question(atom, true, differences);
         if ((settlesHolds || settlesFails) && halfway == null) halfway = atom;
@@ -536,11 +582,13 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       String words = atom.predicate().replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
       List<String> args = atom.constants().stream().map(Decision::display).toList();
       if (args.size() == 1) {
-        String first = words.split(" ")[0];
-        boolean verb = first.length() > 3 && first.matches(".*[^siu]s");
-        boolean adjective = ADJECTIVE.matcher(first).matches();
-        String article = adjective ? "" : "aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ";
-        return args.get(0) + (verb ? " " : " is " + article) + words;
+        String[] w = words.split(" ");
+        boolean verb = w.length > 1 && w[0].length() > 3 && w[0].matches(".*[^siu]s");
+        if (verb) return args.get(0) + " " + words;
+        if (ADJECTIVE.matcher(w[0]).matches()) return args.get(0) + " is " + words;
+        // a plural ("Students") would read wrongly with an article: say the atom itself
+        if (w[w.length - 1].matches(".*[^siu]s")) return atom.written() + " is true";
+        return args.get(0) + " is " + ("aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ") + words;
       }
       if (args.size() == 2) return args.get(0) + " " + words + " " + args.get(1);
       return atom.written() + " is true";

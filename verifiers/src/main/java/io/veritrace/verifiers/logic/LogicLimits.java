@@ -20,7 +20,7 @@ import java.util.Objects;
  *       fewer than 10; the parser and the translation recurse, so depth must be bounded.
  *   <li>{@code maxDigits} 100 per number literal.
  *   <li>{@code maxGroundAtoms} 2,000 atoms compared between the two models of an undetermined
- *       result, and {@code maxClarifyProbes} 8 atoms tested for being the one that decides the
+ *       result, and {@code maxClarifyProbes} 4 atoms tested for being the one that decides the
  *       conclusion (two solver calls each).
  * </ul>
  */
@@ -36,7 +36,7 @@ public record LogicLimits(
     int maxClarifyProbes) {
 
   public static final LogicLimits DEFAULT =
-      new LogicLimits(Duration.ofSeconds(2), 512, 10_000, 200_000, 500, 100, 100, 2_000, 8);
+      new LogicLimits(Duration.ofSeconds(2), 512, 10_000, 200_000, 500, 100, 100, 2_000, 4);
 
   public LogicLimits {
     Objects.requireNonNull(timeout, "timeout");
