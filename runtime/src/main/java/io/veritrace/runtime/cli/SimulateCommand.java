@@ -34,17 +34,19 @@ public final class SimulateCommand implements Command {
 
   @Override
   public String summary() {
-    return "run simulated sessions through the loop: simulate --sessions N --seed S [--faithful] [--misses]";
+    return "run simulated sessions through the loop: simulate --sessions N --seed S [--logic SHARE] [--faithful] [--misses]";
   }
 
   @Override
   public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "faithful", "misses"));
+    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "logic", "faithful", "misses"));
     int n = args.intValue("sessions", 200);
     long seed = args.longValue("seed", 1);
     if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
     SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
-    List<Scenario> scenarios = Scenario.generate(n, seed);
+    double logic = Double.parseDouble(args.get("logic", "0.25"));
+    if (!(logic >= 0 && logic <= 1)) throw new Args.UsageException("--logic is a share between 0 and 1");
+    List<Scenario> scenarios = Scenario.mixed(n, seed, logic);
     SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, seed);
 
     Tally raw = new Tally();
@@ -94,7 +96,9 @@ public final class SimulateCommand implements Command {
   }
 
   private static void print(PrintStream out, int n, long seed, Tally raw, Tally checked) {
-    out.printf("Veritrace simulation: %d sessions, seed %d (70%% answerable, 15%% missing a quantity, 15%% contradictory)%n%n", n, seed);
+    out.printf("Veritrace simulation: %d sessions, seed %d: %.0f%% logic stories (true / false / undetermined /"
+        + " contradictory, a quarter each), the rest word problems (70%% answerable, 15%% missing a quantity,"
+        + " 15%% contradictory)%n%n", n, seed, 100 * logic);
     out.printf("%-34s %16s %16s%n", "", "raw reasoner", "with Veritrace");
     for (Scenario.Judgement j : Scenario.Judgement.values()) {
       out.printf("%-34s %16d %16d%n", label(j), raw.count(j), checked.count(j));
