@@ -44,7 +44,7 @@ public final class SimulateCommand implements Command {
     long seed = args.longValue("seed", 1);
     if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
     SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
-    double logic = Double.parseDouble(args.get("logic", "0.25"));
+    double logic = args.doubleValue("logic", 0.25);
     if (!(logic >= 0 && logic <= 1)) throw new Args.UsageException("--logic is a share between 0 and 1");
     List<Scenario> scenarios = Scenario.mixed(n, seed, logic);
     SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, seed);
