@@ -91,11 +91,11 @@ public final class SimulateCommand implements Command {
         }
       }
     }
-    print(out, n, seed, raw, checked);
+    print(out, n, seed, logic, raw, checked);
     return 0;
   }
 
-  private static void print(PrintStream out, int n, long seed, Tally raw, Tally checked) {
+  private static void print(PrintStream out, int n, long seed, double logic, Tally raw, Tally checked) {
     out.printf("Veritrace simulation: %d sessions, seed %d: %.0f%% logic stories (true / false / undetermined /"
         + " contradictory, a quarter each), the rest word problems (70%% answerable, 15%% missing a quantity,"
         + " 15%% contradictory)%n%n", n, seed, 100 * logic);
