@@ -5,6 +5,7 @@ import io.veritrace.runtime.cli.BenchCommand;
 import io.veritrace.runtime.cli.CheckCommand;
 import io.veritrace.runtime.cli.LogicCommand;
 import io.veritrace.runtime.cli.Command;
+import io.veritrace.runtime.cli.ExportCommand;
 import io.veritrace.runtime.cli.SimulateCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public final class Main {
 
   private static final List<Command> COMMANDS =
-      List.of(new SimulateCommand(), new CheckCommand(), new LogicCommand(), new BenchCommand());
+      List.of(new SimulateCommand(), new CheckCommand(), new LogicCommand(), new ExportCommand(), new BenchCommand());
 
   private Main() {}
 
