@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Rule {@code grounding.citation}: a claim marked with a citation ({@link CitationMark}) must be
@@ -27,6 +29,18 @@ public final class CitationVerifier implements Verifier {
 
   public static final String NAME = "grounding";
   public static final String RULE = "grounding.citation";
+
+  /** Clause boundaries within a sentence: a citation at the end vouches for its clause only. */
+  private static final Pattern CLAUSE_BREAK =
+      Pattern.compile(";|,\\s+(?:and|but|while|whereas|so)\\s|\\s(?:while|whereas)\\s");
+
+  private static final Pattern UNIT_AFTER = Pattern.compile("^[\\s%-]*([A-Za-z]+)");
+
+  private static final java.util.Set<String> NOT_UNITS =
+      java.util.Set.of(
+          "and", "or", "of", "to", "per", "in", "on", "at", "for", "the", "a", "an", "with", "by",
+          "from", "is", "are", "was", "were", "be", "than", "more", "less", "off", "each", "every",
+          "after", "before", "if", "as", "it", "this", "that", "which", "so", "but", "then");
 
   private final DateVerifier dates;
 
@@ -95,8 +109,15 @@ public final class CitationVerifier implements Verifier {
     Set<Source> elsewhere = new LinkedHashSet<>();
     boolean inNoSource = false;
     for (Specific s : SpecificFinder.in(claim)) {
+      String unit = unitAfter(claim, s);
       if (cited.stream().anyMatch(c -> grounds.source(c).contains(s))) {
-        supported.add(s.text());
+        if (unit == null || cited.stream().anyMatch(c -> grounds.source(c).containsQuantity(s.key(), unit))) {
+          supported.add(s.text());
+        } else if (!grounds.askedOrDerived(s)) {
+          unsupported.add("\"" + s.text() + " " + unit + "\" (the number is there, counting something else)");
+        } else {
+          supported.add(s.text());
+        }
       } else if (!grounds.askedOrDerived(s)) {
         unsupported.add(s.kind().words() + " \"" + s.text() + "\"");
         List<Source> with = grounds.sourcesWith(s);
@@ -130,6 +151,15 @@ public final class CitationVerifier implements Verifier {
         fix);
   }
 
+  /** The word a number counts ("18 weeks" gives weeks); null for years and bare numbers. */
+  private static String unitAfter(String claim, Specific s) {
+    if (s.kind() != Specific.Kind.NUMBER || s.key().matches("(?:19|20)\\d\\d")) return null;
+    Matcher m = UNIT_AFTER.matcher(claim.substring(s.end()));
+    if (!m.find()) return null;
+    String unit = m.group(1).toLowerCase(java.util.Locale.ROOT);
+    return NOT_UNITS.contains(unit) ? null : unit;
+  }
+
   private static String names(List<Source> sources) {
     List<String> names = new ArrayList<>();
     for (Source s : sources) names.add(CitationMark.describe(s));
@@ -160,6 +190,12 @@ public final class CitationVerifier implements Verifier {
     int from = sentenceStart;
     if (g > 0 && groups.get(g - 1).end() > sentenceStart) from = groups.get(g - 1).end();
     String before = text.substring(from, group.start());
+    Matcher clause = CLAUSE_BREAK.matcher(before);
+    int lastBreak = -1;
+    while (clause.find()) lastBreak = clause.end();
+    if (lastBreak > 0 && before.substring(lastBreak).chars().anyMatch(Character::isLetterOrDigit)) {
+      before = before.substring(lastBreak); // "at 415 Sierra Avenue, and Reno ... [2]": [2] is for Reno
+    }
     if (before.chars().anyMatch(Character::isLetterOrDigit)) return before.strip();
     int stop = group.start() - 1;
     while (stop >= 0 && text.charAt(stop) == ' ') stop--;

@@ -80,8 +80,8 @@ public final class SpecificFinder {
           "mr", "mrs", "ms", "dr", "prof", "sir", "monday", "tuesday", "wednesday", "thursday",
           "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
           "july", "august", "september", "october", "november", "december", "ok", "okay",
-          "sure", "so", "thus", "therefore", "hence", "overall", "finally", "first", "second",
-          "third", "next", "last", "then", "otherwise", "instead", "unfortunately", "yes,");
+          "sure", "thus", "therefore", "hence", "overall", "finally", "first", "second",
+          "third", "next", "last", "otherwise", "instead", "unfortunately");
 
   private static final Set<String> CONNECTORS =
       Set.of("of", "de", "del", "da", "van", "von", "der", "den", "la", "le", "du", "y", "&");
@@ -318,7 +318,7 @@ public final class SpecificFinder {
       while (j < words.size()) {
         Word prev = words.get(j - 1);
         Word w = words.get(j);
-        if (!onlySpace(text, prev.end(), w.start())) break;
+        if (!onlySpace(text, prev.end(), w.start()) || possessive(prev.text())) break;
         if (w.capitalized()) {
           j++;
         } else if (CONNECTORS.contains(w.text())
@@ -365,6 +365,10 @@ public final class SpecificFinder {
       keys.add(NormalizedText.normalize(text.substring(words.get(1).start(), end).replaceAll("['’]s$", "")));
     }
     out.add(new Specific(Kind.NAME, written, keys, start, start + written.length()));
+  }
+
+  private static boolean possessive(String word) {
+    return word.endsWith("'s") || word.endsWith("’s");
   }
 
   private static boolean onlySpace(String text, int from, int to) {

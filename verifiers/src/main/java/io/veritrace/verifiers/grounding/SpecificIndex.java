@@ -1,6 +1,7 @@
 package io.veritrace.verifiers.grounding;
 
 import io.veritrace.verifiers.grounding.Specific.Kind;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,9 @@ final class SpecificIndex {
               + "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
               + "|hundred|thousand|dozen|noon|midnight|half))\\b",
           Pattern.CASE_INSENSITIVE);
+  private static final Pattern CAPITALIZED = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{M}]*");
+  private static final Pattern QUANTITY =
+      Pattern.compile("(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:-([a-z]+))?");
   private static final Map<String, Integer> VALUES =
       Map.ofEntries(
           Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
@@ -48,6 +52,8 @@ final class SpecificIndex {
   private final Set<String> dates = new HashSet<>();
   private final Set<String> identifiers = new HashSet<>();
   private final List<String> words = new ArrayList<>();
+  private final Set<String> quantities = new HashSet<>();
+  private final Set<String> capitalized = new HashSet<>();
 
   static SpecificIndex of(List<String> texts) {
     SpecificIndex index = new SpecificIndex();
@@ -63,6 +69,7 @@ final class SpecificIndex {
         case DATE -> {
           for (String key : s.keys()) {
             dates.add(key);
+            if (key.startsWith("T")) numbers.add(Integer.toString(Integer.parseInt(key.substring(1, 3))));
             if (key.length() == 10) {
               dates.add(key.substring(0, 7));
               dates.add("--" + key.substring(5));
@@ -86,8 +93,13 @@ final class SpecificIndex {
       String whole = m.group();
       if (whole.matches("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?")) {
         keys.addAll(SpecificFinder.numberKeys(whole, null));
+        if (m.end() < text.length() && text.charAt(m.end()) == '%') {
+          keys.add(SpecificFinder.plain(new BigDecimal(whole.replace(",", "")).movePointLeft(2)));
+        }
+      } else {
+        // "1,2,3" or "2.1.3": the parts, not a value
+        for (String part : whole.split("[.,]")) keys.addAll(SpecificFinder.numberKeys(part, null));
       }
-      for (String part : whole.split("[.,]")) keys.addAll(SpecificFinder.numberKeys(part, null));
       numbers.addAll(keys);
       if (!inMoney) bareNumbers.addAll(keys);
     }
@@ -107,7 +119,16 @@ final class SpecificIndex {
     }
     String normalized = NormalizedText.normalize(text);
     words.add(normalized);
+    Matcher word = CAPITALIZED.matcher(text);
+    while (word.find()) capitalized.add(word.group().toLowerCase(Locale.ROOT));
     String[] tokens = normalized.split(" ");
+    for (int i = 0; i < tokens.length; i++) {
+      Matcher q = QUANTITY.matcher(tokens[i]);
+      if (!q.matches() || q.group(1).length() > 40) continue;
+      String number = SpecificFinder.numberKeys(q.group(1), null).get(0);
+      if (q.group(2) != null) quantities.add(number + " " + stem(q.group(2)));
+      for (int k = i + 1; k <= i + 2 && k < tokens.length; k++) quantities.add(number + " " + stem(tokens[k]));
+    }
     for (int i = 0; i + 1 < tokens.length; i++) {
       // "SKU 4421" in a source supports "SKU-4421" in an answer.
       if (tokens[i].chars().anyMatch(Character::isDigit) || tokens[i + 1].chars().anyMatch(Character::isDigit)) {
@@ -124,8 +145,25 @@ final class SpecificIndex {
   }
 
   boolean contains(Specific s) {
-    for (String key : s.keys()) if (containsKey(s.kind(), key)) return true;
+    if (containsKey(s.kind(), s.key())) return true;
+    // A sentence-initial run may also be read without its first word, unless that word is a
+    // name here ("Margaret Reyes" must not pass on "Reyes" where Margaret is someone else).
+    for (int k = 1; k < s.keys().size(); k++) {
+      String first = s.text().split(" ", 2)[0].toLowerCase(Locale.ROOT);
+      boolean firstIsAName = s.kind() == Kind.NAME && capitalized.contains(first);
+      if (!firstIsAName && containsKey(s.kind(), s.keys().get(k))) return true;
+    }
     return false;
+  }
+
+  /** Whether the number occurs counting {@code unit} ({@code 18 weeks}, not just an 18). */
+  boolean containsQuantity(String numberKey, String unit) {
+    return quantities.contains(numberKey + " " + stem(unit));
+  }
+
+  static String stem(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
   }
 
   private boolean containsKey(Kind kind, String key) {

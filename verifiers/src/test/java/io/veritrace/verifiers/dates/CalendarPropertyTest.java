@@ -76,7 +76,7 @@ class CalendarPropertyTest {
 
   static String weekday(int[] date) {
     long n = days(date[0], date[1], date[2]);
-    return WEEKDAYS[(int) Math.floorMod(n + 3, 7)]; // 1970-01-01 was a Thursday
+    return WEEKDAYS[Math.floorMod(n + 3, 7)]; // 1970-01-01 was a Thursday
   }
 
   // --- writing dates the three supported ways ----------------------------------------------
