@@ -1,0 +1,90 @@
+package io.veritrace.verifiers.grounding;
+
+import io.veritrace.core.Claim;
+import io.veritrace.core.Grade;
+import io.veritrace.core.Proposal;
+import io.veritrace.core.Query;
+import io.veritrace.core.Source;
+import io.veritrace.core.Step;
+import io.veritrace.core.Turn;
+import io.veritrace.core.Verdict;
+import io.veritrace.verifiers.dates.DateClaim;
+import io.veritrace.verifiers.dates.DateVerifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a specific may come from, for one proposal: what the user said (question, conversation,
+ * established facts, the reference date), what was derived and checked (results of arithmetic
+ * steps that passed, calendar claims that recompute), and each source.
+ */
+final class Grounds {
+
+  final SpecificIndex asked;
+  final SpecificIndex derived;
+  private final List<Source> sources;
+  private final Map<String, SpecificIndex> bySource = new HashMap<>();
+
+  private Grounds(SpecificIndex asked, SpecificIndex derived, List<Source> sources) {
+    this.asked = asked;
+    this.derived = derived;
+    this.sources = sources;
+  }
+
+  static Grounds of(Query query, Proposal proposal, List<Verdict> stepVerdicts, DateVerifier dates) {
+    List<String> said = new ArrayList<>();
+    said.add(query.question());
+    for (Turn t : query.history()) said.add(t.text());
+    for (Claim c : query.established()) said.add(claimValues(c));
+    if (query.referenceDate() != null) said.add(query.referenceDate());
+
+    Set<Integer> rejected = new HashSet<>();
+    Set<Integer> passed = new HashSet<>();
+    for (Verdict v : stepVerdicts) {
+      if (v.rejects()) rejected.add(v.step());
+      else if (v.grade() == Grade.PASS) passed.add(v.step());
+    }
+    List<String> worked = new ArrayList<>();
+    for (Step step : proposal.steps()) {
+      if (rejected.contains(step.index()) || !passed.contains(step.index())) continue;
+      for (Claim c : step.claims()) {
+        if (c instanceof Claim.Arithmetic a) worked.add(a.result());
+      }
+    }
+    List<String> texts = new ArrayList<>();
+    for (Step step : proposal.steps()) texts.add(step.text());
+    texts.add(proposal.answer());
+    for (String text : texts) {
+      for (DateClaim claim : dates.holdingClaims(query, text)) worked.add(claim.wording().value());
+    }
+    return new Grounds(SpecificIndex.of(said), SpecificIndex.of(worked), query.sources());
+  }
+
+  private static String claimValues(Claim c) {
+    if (c instanceof Claim.Given g) return g.value() + " " + g.quote();
+    if (c instanceof Claim.Arithmetic a) return a.result();
+    if (c instanceof Claim.FinalAnswer f) return f.value();
+    if (c instanceof Claim.Assumption a) return a.value();
+    return "";
+  }
+
+  SpecificIndex source(Source s) {
+    return bySource.computeIfAbsent(s.id(), id -> SpecificIndex.of(List.of(s.title(), s.text())));
+  }
+
+  /** Whether the user said it or a checked derivation produced it. */
+  boolean askedOrDerived(Specific s) {
+    return asked.contains(s) || derived.contains(s);
+  }
+
+  /** The sources that contain {@code s}, in query order. */
+  List<Source> sourcesWith(Specific s) {
+    List<Source> with = new ArrayList<>();
+    for (Source source : sources) if (source(source).contains(s)) with.add(source);
+    return with;
+  }
+}

@@ -1,0 +1,185 @@
+package io.veritrace.verifiers.grounding;
+
+import io.veritrace.verifiers.grounding.Specific.Kind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The specifics a body of text makes available, for asking whether an answer's specific came from
+ * it. Deliberately more generous than {@link SpecificFinder}: every digit sequence is a number
+ * (also inside dates, codes and amounts), numbers written as words count, a date gives its month
+ * and day too, and names are looked up as whole words anywhere in the text, ignoring case.
+ */
+final class SpecificIndex {
+
+  /** Each text is indexed on its first this many characters (bounded time and memory). */
+  static final int MAX_CHARS = 4_000_000;
+
+  private static final Pattern DIGITS = Pattern.compile("\\d+(?:[.,]\\d+)*");
+  private static final Pattern SPELLED =
+      Pattern.compile(
+          "\\b(?:(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four"
+              + "|five|six|seven|eight|nine))?|(zero|one|two|three|four|five|six|seven|eight|nine|ten"
+              + "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+              + "|hundred|thousand|dozen|noon|midnight|half))\\b",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern CAPITALIZED = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{M}]*");
+  private static final Pattern QUANTITY =
+      Pattern.compile("(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:-([a-z]+))?");
+  private static final Map<String, Integer> VALUES =
+      Map.ofEntries(
+          Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
+          Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7),
+          Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11),
+          Map.entry("twelve", 12), Map.entry("thirteen", 13), Map.entry("fourteen", 14),
+          Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
+          Map.entry("eighteen", 18), Map.entry("nineteen", 19), Map.entry("twenty", 20),
+          Map.entry("thirty", 30), Map.entry("forty", 40), Map.entry("fifty", 50),
+          Map.entry("sixty", 60), Map.entry("seventy", 70), Map.entry("eighty", 80),
+          Map.entry("ninety", 90), Map.entry("hundred", 100), Map.entry("thousand", 1000),
+          Map.entry("dozen", 12));
+
+  private final Set<String> numbers = new HashSet<>();
+  private final Set<String> bareNumbers = new HashSet<>();
+  private final Set<String> money = new HashSet<>();
+  private final Set<String> dates = new HashSet<>();
+  private final Set<String> identifiers = new HashSet<>();
+  private final List<String> words = new ArrayList<>();
+  private final Set<String> quantities = new HashSet<>();
+  private final Set<String> capitalized = new HashSet<>();
+
+  static SpecificIndex of(List<String> texts) {
+    SpecificIndex index = new SpecificIndex();
+    for (String t : texts) index.add(t);
+    return index;
+  }
+
+  void add(String raw) {
+    String text = raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw;
+    List<int[]> moneySpans = new ArrayList<>();
+    for (Specific s : SpecificFinder.in(text, false)) {
+      switch (s.kind()) {
+        case DATE -> {
+          for (String key : s.keys()) {
+            dates.add(key);
+            if (key.startsWith("T")) numbers.add(Integer.toString(Integer.parseInt(key.substring(1, 3))));
+            if (key.length() == 10) {
+              dates.add(key.substring(0, 7));
+              dates.add("--" + key.substring(5));
+            }
+          }
+        }
+        case MONEY -> {
+          money.addAll(s.keys());
+          moneySpans.add(new int[] {s.start(), s.end()});
+        }
+        case IDENTIFIER -> identifiers.addAll(s.keys());
+        default -> numbers.addAll(s.keys()); // numbers with a multiplier keep both values
+      }
+    }
+    Matcher m = DIGITS.matcher(text);
+    int span = 0;
+    while (m.find()) {
+      while (span < moneySpans.size() && moneySpans.get(span)[1] <= m.start()) span++;
+      boolean inMoney = span < moneySpans.size() && moneySpans.get(span)[0] <= m.start();
+      List<String> keys = new ArrayList<>();
+      String whole = m.group();
+      if (whole.matches("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?")) {
+        keys.addAll(SpecificFinder.numberKeys(whole, null));
+        if (m.end() < text.length() && text.charAt(m.end()) == '%') {
+          keys.add(SpecificFinder.plain(new BigDecimal(whole.replace(",", "")).movePointLeft(2)));
+        }
+      } else {
+        // "1,2,3" or "2.1.3": the parts, not a value
+        for (String part : whole.split("[.,]")) keys.addAll(SpecificFinder.numberKeys(part, null));
+      }
+      numbers.addAll(keys);
+      if (!inMoney) bareNumbers.addAll(keys);
+    }
+    m = SPELLED.matcher(text);
+    while (m.find()) {
+      String word = (m.group(1) != null ? m.group(1) : m.group(3)).toLowerCase(Locale.ROOT);
+      switch (word) {
+        case "noon" -> dates.add(SpecificFinder.timeKey(12, 0));
+        case "midnight" -> dates.add(SpecificFinder.timeKey(0, 0));
+        case "half" -> addNumber("0.5");
+        default -> {
+          int value = VALUES.get(word);
+          if (m.group(2) != null) value += VALUES.get(m.group(2).toLowerCase(Locale.ROOT));
+          addNumber(Integer.toString(value));
+        }
+      }
+    }
+    String normalized = NormalizedText.normalize(text);
+    words.add(normalized);
+    Matcher word = CAPITALIZED.matcher(text);
+    while (word.find()) capitalized.add(word.group().toLowerCase(Locale.ROOT));
+    String[] tokens = normalized.split(" ");
+    for (int i = 0; i < tokens.length; i++) {
+      Matcher q = QUANTITY.matcher(tokens[i]);
+      if (!q.matches() || q.group(1).length() > 40) continue;
+      String number = SpecificFinder.numberKeys(q.group(1), null).get(0);
+      if (q.group(2) != null) quantities.add(number + " " + stem(q.group(2)));
+      for (int k = i + 1; k <= i + 2 && k < tokens.length; k++) quantities.add(number + " " + stem(tokens[k]));
+    }
+    for (int i = 0; i + 1 < tokens.length; i++) {
+      // "SKU 4421" in a source supports "SKU-4421" in an answer.
+      if (tokens[i].chars().anyMatch(Character::isDigit) || tokens[i + 1].chars().anyMatch(Character::isDigit)) {
+        identifiers.add(SpecificFinder.identifierKey(tokens[i] + tokens[i + 1]));
+      }
+      identifiers.add(SpecificFinder.identifierKey(tokens[i]));
+    }
+    if (tokens.length > 0) identifiers.add(SpecificFinder.identifierKey(tokens[tokens.length - 1]));
+  }
+
+  private void addNumber(String value) {
+    numbers.add(value);
+    bareNumbers.add(value);
+  }
+
+  boolean contains(Specific s) {
+    if (containsKey(s.kind(), s.key())) return true;
+    // A sentence-initial run may also be read without its first word, unless that word is a
+    // name here ("Margaret Reyes" must not pass on "Reyes" where Margaret is someone else).
+    for (int k = 1; k < s.keys().size(); k++) {
+      String first = s.text().split(" ", 2)[0].toLowerCase(Locale.ROOT);
+      boolean firstIsAName = s.kind() == Kind.NAME && capitalized.contains(first);
+      if (!firstIsAName && containsKey(s.kind(), s.keys().get(k))) return true;
+    }
+    return false;
+  }
+
+  /** Whether the number occurs counting {@code unit} ({@code 18 weeks}, not just an 18). */
+  boolean containsQuantity(String numberKey, String unit) {
+    return quantities.contains(numberKey + " " + stem(unit));
+  }
+
+  static String stem(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
+  }
+
+  private boolean containsKey(Kind kind, String key) {
+    return switch (kind) {
+      case NUMBER -> numbers.contains(key);
+      case MONEY -> money.contains(key) || bareNumbers.contains(key.substring(key.indexOf(':') + 1));
+      case DATE ->
+          dates.contains(key)
+              || (key.length() == 10
+                  && dates.contains("--" + key.substring(5))
+                  && numbers.contains(key.substring(0, 4)));
+      case IDENTIFIER -> identifiers.contains(key);
+      case NAME -> {
+        for (String text : words) if (PassageSearch.indexOfWord(text, key, 0) >= 0) yield true;
+        yield false;
+      }
+    };
+  }
+}
