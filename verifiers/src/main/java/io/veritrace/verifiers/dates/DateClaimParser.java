@@ -70,7 +70,7 @@ public final class DateClaimParser {
               this::difference),
           phrasing(
               "\\bborn\\s+(?:on\\s+|in\\s+)?(?<a>" + DATE + ")\\b[^.;!?\\n]{0,80}?\\b(?<verb>is now"
-                  + "|is|turns|will be|will turn|was|turned)\\s+(?<n>\\d{1,3})(?![\\d.,]\\d)"
+                  + "|is|turns|will be|will turn|was|turned|(?:you|he|she|they|I)\\s+(?:are|is|am|were|was)(?:\\s+now)?)\\s+(?<n>\\d{1,3})(?![\\d.,]\\d)"
                   + "(?:\\s+years?(?:\\s+old)?)?(?:\\s+(?:on|as of|by)\\s+(?<at>" + DATE + "))?",
               this::age),
           phrasing(
@@ -191,7 +191,8 @@ public final class DateClaimParser {
   private DateClaim age(Matcher m) {
     String verb = m.group("verb").toLowerCase(Locale.ROOT);
     DatePoint at = m.group("at") == null ? null : CalendarText.parseDate(m.group("at"));
-    boolean present = verb.equals("is") || verb.equals("is now") || verb.equals("turns");
+    boolean present = verb.equals("is") || verb.equals("is now") || verb.equals("turns")
+        || verb.matches("(?:you|he|she|they|i)\\s+(?:are|is|am)(?:\\s+now)?");
     if (at == null && !present) return null; // "was 30" with no date says nothing checkable
     return new DateClaim.Age(
         wording(m, "n"), CalendarText.parseDate(m.group("a")), at, Long.parseLong(m.group("n")));

@@ -23,7 +23,7 @@ public record CitationMark(int start, int end, List<String> refs) {
   private static final Pattern MARK = Pattern.compile("\\[([^\\[\\]\\n]{1,160})\\](?!\\()");
   private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
   private static final Pattern PREFIX =
-      Pattern.compile("^(?:\\^|#|(?:source|doc|document|ref)\\s*#?\\s*)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("^(?:\\^|#|(?:source|doc|document|ref)(?:\\s*[#:]\\s*|\\s+))", Pattern.CASE_INSENSITIVE);
 
   public CitationMark {
     refs = List.copyOf(refs);

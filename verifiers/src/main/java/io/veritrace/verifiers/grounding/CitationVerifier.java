@@ -30,6 +30,7 @@ public final class CitationVerifier implements Verifier {
   public static final String NAME = "grounding";
   public static final String RULE = "grounding.citation";
 
+
   /** Clause boundaries within a sentence: a citation at the end vouches for its clause only. */
   private static final Pattern CLAUSE_BREAK =
       Pattern.compile(";|,\\s+(?:and|but|while|whereas|so)\\s|\\s(?:while|whereas)\\s");
@@ -111,7 +112,10 @@ public final class CitationVerifier implements Verifier {
     for (Specific s : SpecificFinder.in(claim)) {
       String unit = unitAfter(claim, s);
       if (cited.stream().anyMatch(c -> grounds.source(c).contains(s))) {
-        if (unit == null || cited.stream().anyMatch(c -> grounds.source(c).containsQuantity(s.key(), unit))) {
+        // the number is there; if the source counts that unit elsewhere ("16 weeks") but never this
+        // number of it, the claim's number counts something else ("18 weeks" from "18 days")
+        if (unit == null || cited.stream().anyMatch(c -> grounds.source(c).containsQuantity(s.key(), unit))
+            || cited.stream().noneMatch(c -> grounds.source(c).usesUnit(unit))) {
           supported.add(s.text());
         } else if (!grounds.askedOrDerived(s)) {
           unsupported.add("\"" + s.text() + " " + unit + "\" (the number is there, counting something else)");

@@ -53,6 +53,8 @@ final class SpecificIndex {
   private final Set<String> identifiers = new HashSet<>();
   private final List<String> words = new ArrayList<>();
   private final Set<String> quantities = new HashSet<>();
+  /** Words the text puts right after a number: what its numbers count ("16 weeks", "10 TB"). */
+  private final Set<String> units = new HashSet<>();
   private final Set<String> capitalized = new HashSet<>();
 
   static SpecificIndex of(List<String> texts) {
@@ -127,6 +129,8 @@ final class SpecificIndex {
       if (!q.matches() || q.group(1).length() > 40) continue;
       String number = SpecificFinder.numberKeys(q.group(1), null).get(0);
       if (q.group(2) != null) quantities.add(number + " " + stem(q.group(2)));
+      if (q.group(2) != null) units.add(stem(q.group(2)));
+      else if (i + 1 < tokens.length) units.add(stem(tokens[i + 1]));
       for (int k = i + 1; k <= i + 2 && k < tokens.length; k++) quantities.add(number + " " + stem(tokens[k]));
     }
     for (int i = 0; i + 1 < tokens.length; i++) {
@@ -159,6 +163,11 @@ final class SpecificIndex {
   /** Whether the number occurs counting {@code unit} ({@code 18 weeks}, not just an 18). */
   boolean containsQuantity(String numberKey, String unit) {
     return quantities.contains(numberKey + " " + stem(unit));
+  }
+
+  /** Whether the text counts something in {@code unit} anywhere. */
+  boolean usesUnit(String unit) {
+    return units.contains(stem(unit));
   }
 
   static String stem(String word) {
