@@ -8,6 +8,10 @@ import io.veritrace.core.Step;
 import io.veritrace.core.StepCheck;
 import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
+import io.veritrace.verifiers.dates.DateVerifier;
+import io.veritrace.verifiers.grounding.CitationVerifier;
+import io.veritrace.verifiers.grounding.QuoteVerifier;
+import io.veritrace.verifiers.grounding.SpecificsVerifier;
 import io.veritrace.verifiers.logic.LogicVerifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +29,16 @@ public record CheckSuite(List<StepCheck> stepChecks, List<Verifier> verifiers) {
   }
 
   /**
-   * The arithmetic family (exact results, binding, provenance, quantity type, consistency) and
-   * the logic verifier.
+   * The arithmetic family (exact results, binding, provenance, quantity type, consistency), the
+   * logic verifier, dates against the query's reference date (the server's clock when it has
+   * none), and grounding (quotes, citations, specifics) when the query carries sources.
    */
   public static CheckSuite standard() {
+    DateVerifier dates = new DateVerifier();
     return new CheckSuite(
         List.of(new ArithmeticCheck()),
-        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency(), new LogicVerifier()));
+        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency(), new LogicVerifier(),
+            dates, new QuoteVerifier(), new CitationVerifier(dates), new SpecificsVerifier(dates)));
   }
 
   public List<Verdict> checkSteps(Query query, Proposal proposal) {

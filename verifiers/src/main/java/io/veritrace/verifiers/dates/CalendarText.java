@@ -35,7 +35,9 @@ public final class CalendarText {
 
   public static final String TIME = "\\d{2}:\\d{2}(?::\\d{2})?";
 
-  private static final String ISO_DATE = "\\d{4}-\\d{2}-\\d{2}";
+  // shaped like a date (years 1000-2999, months 00-19, days 00-39) so that a wrong date such as
+  // 2024-13-01 is still judged, but arithmetic such as 5200-80-80 is not taken for one
+  private static final String ISO_DATE = "(?<![\\d-])[12]\\d{3}-[01]\\d-[0-3]\\d(?![\\d-])";
 
   private static final String ISO_DATE_TIME =
       ISO_DATE + "(?:(?:T|\\s+at\\s+|\\s)" + TIME + "(?:\\s?" + ZONE + ")?)?";
