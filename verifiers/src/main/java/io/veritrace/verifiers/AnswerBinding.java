@@ -30,6 +30,8 @@ public final class AnswerBinding implements Verifier {
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
     // a truth value is bound to its formulas by the logic verifier
     if (proposal.stance() != Proposal.Stance.ANSWER || proposal.carries(Claim.Logic.class)) return List.of();
+    // an answer read from sources, with nothing computed, is bound to them by the grounding checks
+    if (!query.sources().isEmpty() && !proposal.carries(Claim.Arithmetic.class)) return List.of();
     int answerStep = proposal.steps().isEmpty() ? -1 : proposal.steps().size() - 1;
     if (proposal.answer().isBlank()) {
       return List.of(Verdict.fail(NAME, Rules.BINDING_MISSING, answerStep,

@@ -12,6 +12,9 @@ import java.util.Random;
  */
 public record Scenario(Query query, SimulatedTask task) {
 
+  /** "Today" for simulated questions about dates, so a seed gives the same outcomes any day. */
+  public static final String REFERENCE_DATE = "2026-11-22";
+
   /** How an outcome compares with the truth. */
   public enum Judgement {
     CORRECT_ANSWER,
@@ -44,13 +47,27 @@ public record Scenario(Query query, SimulatedTask task) {
    * #generate}.
    */
   public static List<Scenario> mixed(int n, long seed, double logicShare) {
+    return mixed(n, seed, logicShare, 0);
+  }
+
+  /**
+   * As {@link #mixed(int, long, double)}, with a {@code retrievalShare} of questions to answer
+   * from documents handed over with them (one in five asks what no document says), all against
+   * the reference date {@link #REFERENCE_DATE}.
+   */
+  public static List<Scenario> mixed(int n, long seed, double logicShare, double retrievalShare) {
     List<Scenario> words = generate(n, seed);
     Random mix = new Random(seed ^ 0x10_61C);
     List<Scenario> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      if (mix.nextDouble() < logicShare) {
+      double r = mix.nextDouble();
+      String id = "sim-" + seed + "-" + i;
+      if (r < logicShare) {
         LogicStory s = LogicStories.generate(seed, i, LogicStories.LABELS.get(mix.nextInt(LogicStories.LABELS.size())));
-        out.add(new Scenario(Query.of("sim-" + seed + "-" + i, s.question()), s));
+        out.add(new Scenario(Query.of(id, s.question()), s));
+      } else if (r < logicShare + retrievalShare) {
+        RetrievalTask t = RetrievalTasks.generate(seed, i, RetrievalTasks.ASKED.get(mix.nextInt(RetrievalTasks.ASKED.size())));
+        out.add(new Scenario(new Query(id, id, t.question(), List.of(), List.of(), t.sources(), REFERENCE_DATE), t));
       } else {
         out.add(words.get(i));
       }

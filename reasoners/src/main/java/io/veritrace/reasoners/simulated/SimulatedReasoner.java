@@ -58,8 +58,57 @@ public final class SimulatedReasoner implements Reasoner {
     if (task instanceof LogicStory story) {
       return CompletableFuture.completedFuture(fixes ? translate(story, story.formulas(), story.label()) : attempt(story, rnd));
     }
+    if (task instanceof RetrievalTask retrieval) {
+      return CompletableFuture.completedFuture(fixes ? faithful(retrieval) : attempt(retrieval, rnd));
+    }
     WordProblem problem = (WordProblem) task;
     return CompletableFuture.completedFuture(fixes ? faithful(problem) : attempt(problem, rnd));
+  }
+
+  /** The right answer with its citation, or the admission that the sources do not say. */
+  private Proposal faithful(RetrievalTask t) {
+    if (!t.answered()) {
+      return new Proposal(Proposal.Stance.CLARIFY, List.of(),
+          "The sources do not say what " + t.unknown() + " is. Could you share a document that does?", "", name(), "");
+    }
+    return answer(t.answer());
+  }
+
+  /**
+   * A first attempt from the sources: a wrong number or an invented name, the neighbouring
+   * document cited, a quote the source does not contain, an age computed wrong from the release
+   * date; or, where the sources do not say, a confident invention.
+   */
+  private Proposal attempt(RetrievalTask t, Random rnd) {
+    if (!t.answered()) {
+      return rnd.nextDouble() < profile.overconfidentRate()
+          ? answer("It runs for " + (6 + rnd.nextInt(30)) + " hours on one charge [" + t.document() + "].")
+          : faithful(t);
+    }
+    double r = rnd.nextDouble();
+    if (r < profile.slipRate()) return answer(t.answer().replace(t.value(), slip(t.value(), rnd)));
+    if ((r -= profile.slipRate()) < profile.ungroundedRate()) {
+      return answer(t.answer().replace("[" + t.document() + "]", "[" + t.neighbour() + "]"));
+    }
+    if ((r -= profile.ungroundedRate()) < profile.unboundRate()) {
+      return answer(t.answer().replace(" [" + t.document() + "].", "; the sheet calls it \"the best value in its class\" ["
+          + t.document() + "]."));
+    }
+    return answer(t.answer());
+  }
+
+  /** The same kind of specific, changed: a digit, a day, a person. */
+  private static String slip(String value, Random rnd) {
+    if (value.matches("\\d{4}-\\d{2}-\\d{2}")) return java.time.LocalDate.parse(value).plusDays(1 + rnd.nextInt(20)).toString();
+    if (value.matches("[$]?[\\d.]+( kg)?")) {
+      return value.replaceFirst("\\d", String.valueOf((Character.getNumericValue(value.replaceAll("^\\D*", "").charAt(0)) + 1 + rnd.nextInt(8)) % 10));
+    }
+    return "Jordan Whitfield";
+  }
+
+  private Proposal answer(String sentence) {
+    return new Proposal(Proposal.Stance.ANSWER, List.of(new Step(0, sentence, List.of(new Claim.FinalAnswer(sentence)))),
+        sentence, sentence, name(), "");
   }
 
   /**

@@ -3,7 +3,7 @@ package io.veritrace.reasoners.simulated;
 import io.veritrace.core.Outcome;
 
 /** Something the simulated reasoner can be asked, with the truth to judge the outcome by. */
-public sealed interface SimulatedTask permits WordProblem, LogicStory {
+public sealed interface SimulatedTask permits WordProblem, LogicStory, RetrievalTask {
 
   /** The question as the user asks it. */
   String question();

@@ -38,19 +38,22 @@ public final class SimulateCommand implements Command {
 
   @Override
   public String summary() {
-    return "run simulated sessions through the loop: simulate --sessions N --seed S [--logic SHARE] [--journal DIR|none] [--faithful] [--misses]";
+    return "run simulated sessions through the loop: simulate --sessions N --seed S [--logic SHARE] [--retrieval SHARE] [--journal DIR|none] [--faithful] [--misses]";
   }
 
   @Override
   public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "logic", "journal", "faithful", "misses"));
+    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "logic", "retrieval", "journal", "faithful", "misses"));
     int n = args.intValue("sessions", 200);
     long seed = args.longValue("seed", 1);
     if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
     SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
     double logic = args.doubleValue("logic", 0.25);
-    if (!(logic >= 0 && logic <= 1)) throw new Args.UsageException("--logic is a share between 0 and 1");
-    List<Scenario> scenarios = Scenario.mixed(n, seed, logic);
+    double retrieval = args.doubleValue("retrieval", 0.15);
+    if (!(logic >= 0 && retrieval >= 0 && logic + retrieval <= 1)) {
+      throw new Args.UsageException("--logic and --retrieval are shares between 0 and 1, together at most 1");
+    }
+    List<Scenario> scenarios = Scenario.mixed(n, seed, logic, retrieval);
     SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, seed);
 
     Tally raw = new Tally();
@@ -107,14 +110,14 @@ public final class SimulateCommand implements Command {
       err.printf("%d of %d traces durable in the journal (%s), which now ends at offset %d%n", durable, n,
           journalArg.isEmpty() ? settings.config().getString("veritrace.journal.kind") : journalArg, journal.get().end());
     }
-    print(out, n, seed, logic, raw, checked);
+    print(out, n, seed, logic, retrieval, raw, checked);
     return 0;
   }
 
-  private static void print(PrintStream out, int n, long seed, double logic, Tally raw, Tally checked) {
+  private static void print(PrintStream out, int n, long seed, double logic, double retrieval, Tally raw, Tally checked) {
     out.printf("Veritrace simulation: %d sessions, seed %d: %.0f%% logic stories (true / false / undetermined /"
-        + " contradictory, a quarter each), the rest word problems (70%% answerable, 15%% missing a quantity,"
-        + " 15%% contradictory)%n%n", n, seed, 100 * logic);
+        + " contradictory), %.0f%% questions on supplied documents (one in five not answered by them), the rest"
+        + " word problems (70%% answerable, 15%% missing a quantity, 15%% contradictory)%n%n", n, seed, 100 * logic, 100 * retrieval);
     out.printf("%-34s %16s %16s%n", "", "raw reasoner", "with Veritrace");
     for (Scenario.Judgement j : Scenario.Judgement.values()) {
       out.printf("%-34s %16d %16d%n", label(j), raw.count(j), checked.count(j));

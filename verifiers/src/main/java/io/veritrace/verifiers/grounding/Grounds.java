@@ -28,11 +28,14 @@ final class Grounds {
   final SpecificIndex derived;
   private final List<Source> sources;
   private final Map<String, SpecificIndex> bySource = new HashMap<>();
+  /** Keys of the reference date, which grounds only itself. */
+  private final Set<String> today;
 
-  private Grounds(SpecificIndex asked, SpecificIndex derived, List<Source> sources) {
+  private Grounds(SpecificIndex asked, SpecificIndex derived, List<Source> sources, Set<String> today) {
     this.asked = asked;
     this.derived = derived;
     this.sources = sources;
+    this.today = today;
   }
 
   static Grounds of(Query query, Proposal proposal, List<Verdict> stepVerdicts, DateVerifier dates) {
@@ -40,7 +43,6 @@ final class Grounds {
     said.add(query.question());
     for (Turn t : query.history()) said.add(t.text());
     for (Claim c : query.established()) said.add(claimValues(c));
-    if (query.referenceDate() != null) said.add(query.referenceDate());
 
     Set<Integer> rejected = new HashSet<>();
     Set<Integer> passed = new HashSet<>();
@@ -61,7 +63,15 @@ final class Grounds {
     for (String text : texts) {
       for (DateClaim claim : dates.holdingClaims(query, text)) worked.add(claim.wording().value());
     }
-    return new Grounds(SpecificIndex.of(said), SpecificIndex.of(worked), query.sources());
+    // today's date grounds itself as a date, not its year, month and day as loose numbers
+    // ("22 hours" is not grounded by a reference date of 2026-11-22)
+    Set<String> today = new HashSet<>();
+    if (query.referenceDate() != null) {
+      for (Specific d : SpecificFinder.in(query.referenceDate())) if (d.kind() == Specific.Kind.DATE) today.addAll(d.keys());
+      // the current year is used in arithmetic ("2025 - 1987 = 38"); the day and month are not
+      if (query.referenceDate().matches("\\d{4}-.*")) today.add(query.referenceDate().substring(0, 4));
+    }
+    return new Grounds(SpecificIndex.of(said), SpecificIndex.of(worked), query.sources(), today);
   }
 
   private static String claimValues(Claim c) {
@@ -78,7 +88,8 @@ final class Grounds {
 
   /** Whether the user said it or a checked derivation produced it. */
   boolean askedOrDerived(Specific s) {
-    return asked.contains(s) || derived.contains(s);
+    return asked.contains(s) || derived.contains(s)
+        || ((s.kind() == Specific.Kind.DATE || s.kind() == Specific.Kind.NUMBER) && s.keys().stream().anyMatch(today::contains));
   }
 
   /** The sources that contain {@code s}, in query order. */

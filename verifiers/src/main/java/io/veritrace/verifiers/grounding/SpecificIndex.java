@@ -66,15 +66,20 @@ final class SpecificIndex {
   void add(String raw) {
     String text = raw.length() > MAX_CHARS ? raw.substring(0, MAX_CHARS) : raw;
     List<int[]> moneySpans = new ArrayList<>();
+    List<int[]> dateSpans = new ArrayList<>();
     for (Specific s : SpecificFinder.in(text, false)) {
       switch (s.kind()) {
         case DATE -> {
+          dateSpans.add(new int[] {s.start(), s.end()});
           for (String key : s.keys()) {
             dates.add(key);
             if (key.startsWith("T")) numbers.add(Integer.toString(Integer.parseInt(key.substring(1, 3))));
             if (key.length() == 10) {
               dates.add(key.substring(0, 7));
               dates.add("--" + key.substring(5));
+              // a date's year is used on its own ("since 2024"); its day and month are not numbers
+              // of anything ("8 hours" is not supported by a release date in August)
+              numbers.add(Integer.toString(Integer.parseInt(key.substring(0, 4))));
             }
           }
         }
@@ -89,6 +94,8 @@ final class SpecificIndex {
     Matcher m = DIGITS.matcher(text);
     int span = 0;
     while (m.find()) {
+      int at = m.start();
+      if (dateSpans.stream().anyMatch(d -> d[0] <= at && at < d[1])) continue;
       while (span < moneySpans.size() && moneySpans.get(span)[1] <= m.start()) span++;
       boolean inMoney = span < moneySpans.size() && moneySpans.get(span)[0] <= m.start();
       List<String> keys = new ArrayList<>();
