@@ -93,17 +93,20 @@ class LocalModelTest {
   }
 
   @Test
-  void generationStopsAtTheEndOfTurnTokenAndAtTheTokenBudget() throws Exception {
-    // a model whose only likely token is <|im_end|>: generation ends at once, with nothing emitted
-    int imEnd = RandomCheckpoint.SPECIAL.indexOf("<|im_end|>");
+  void generationStopsBeforeAStopTokenOrAtTheTokenBudget() throws Exception {
     int[] prompt = model.tokenizer().encode("Tom has 3 pens");
-    int[] free = model.generate(prompt, Sampling.greedy(5));
-    assertEquals(5, free.length);
-    assertFalse(Arrays.stream(free).anyMatch(t -> t == imEnd));
-    Sampling forced = Sampling.greedy(5);
-    float[] logits = new float[TinyModels.VOCAB];
-    logits[imEnd] = 10;
-    assertEquals(imEnd, forced.pick(logits, new Random(1)));
+    int[] free = model.generate(prompt, Sampling.greedy(6));
+    assertEquals(6, free.length);
+    int k = 1;
+    while (indexOf(free, free[k]) < k) k++; // the first token not generated before
+    // the same weights, with the k-th greedy token declared end-of-sequence in config.json
+    LlamaConfig c = TinyModels.llama();
+    LlamaConfig stopping = new LlamaConfig(c.modelType(), c.vocabSize(), c.hiddenSize(), c.intermediateSize(), c.numHiddenLayers(),
+        c.numAttentionHeads(), c.numKeyValueHeads(), c.headDim(), c.rmsNormEps(), c.ropeTheta(), c.ropeScaling(),
+        c.maxPositionEmbeddings(), c.tieWordEmbeddings(), c.attentionBias(), List.of(free[k]));
+    try (LocalModel stops = LocalModel.load(TinyModels.write(tmp.resolve("stops"), stopping, 3), Device.cpu(), DataType.FLOAT32, null)) {
+      assertArrayEquals(Arrays.copyOf(free, k), stops.generate(prompt, Sampling.greedy(6)));
+    }
     assertThrows(IllegalArgumentException.class, () -> model.generate(new int[0], Sampling.greedy(3)));
     assertThrows(IllegalArgumentException.class, () -> model.generate(new int[256], Sampling.greedy(3)));
   }
@@ -142,5 +145,10 @@ class LocalModelTest {
     int[] a = model.generate(model.tokenizer().encode("Tom has 3 pens"), Sampling.greedy(6));
     int[] b = model.generate(model.tokenizer().encode("Anna had 40 apples"), Sampling.greedy(6));
     assertNotEquals(Arrays.toString(a), Arrays.toString(b));
+  }
+
+  private static int indexOf(int[] tokens, int token) {
+    for (int i = 0; i < tokens.length; i++) if (tokens[i] == token) return i;
+    return -1;
   }
 }
