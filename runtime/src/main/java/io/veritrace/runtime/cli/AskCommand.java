@@ -80,7 +80,7 @@ public final class AskCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException(e.getMessage());
     }
-    err.printf("loading %s on %s (%s)...%n", dir, device, dtype);
+    err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
     Settings settings = Settings.load();
     try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template), sampling);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
