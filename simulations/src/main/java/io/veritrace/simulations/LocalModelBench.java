@@ -1,0 +1,128 @@
+package io.veritrace.simulations;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.veritrace.reasoners.local.Llama;
+import io.veritrace.reasoners.local.LlamaConfig;
+import io.veritrace.reasoners.local.RandomWeights;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * CPU generation speed of the local model at the size of SmolLM2-135M (random weights, float32)
+ * against the memory-bandwidth bound of this machine, measured in the same run.
+ *
+ * <p>Generating a token reads every weight once, so a token cannot take less time than one pass
+ * over the weights' bytes. {@code weightPass} times that pass (the engine summing an array of the
+ * same size, on the same threads); {@code javaCopy} is a second view of the bandwidth (a plain
+ * array copy, bytes read and written, per byte of weights). {@code decodeToken} generates one token
+ * with the KV cache, at contexts cycling through 1 .. 256. The efficiency is
+ * {@code weightPass / decodeToken} (1.0 would be the bound); tokens per second are
+ * {@code 1000 / decodeToken}.
+ *
+ * <p>Run: {@code simulations/jmh LocalModelBench}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 4)
+@Measurement(iterations = 5, time = 4)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class LocalModelBench {
+
+  /** SmolLM2-135M's architecture. */
+  static final LlamaConfig SMOLLM2_135M = new LlamaConfig("llama", 49152, 576, 1536, 30, 9, 3, 64, 1e-5, 100000.0, null,
+      8192, true, false, List.of(0));
+
+  static final int CONTEXT = 256;
+
+  /** Bytes of float32 weights the model reads per token. */
+  static long weightBytes() {
+    return Llama.parameterShapes(SMOLLM2_135M).values().stream().mapToLong(s -> {
+      long n = 1;
+      for (long d : s) n *= d;
+      return n;
+    }).sum() * Float.BYTES;
+  }
+
+  @State(Scope.Benchmark)
+  public static class Model {
+    Llama llama;
+    Llama.KvCache cache;
+    int token;
+
+    @Setup(Level.Trial)
+    public void load() {
+      llama = Llama.load(SMOLLM2_135M, new RandomWeights(1, 0.02), Device.cpu(), DataType.FLOAT32);
+      cache = llama.newCache(1);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      cache.close();
+      llama.close();
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class WeightSizedArray {
+    NDManager manager;
+    NDArray array;
+
+    @Setup(Level.Trial)
+    public void allocate() {
+      manager = NDManager.newBaseManager(Device.cpu());
+      array = manager.randomUniform(-1, 1, new Shape(weightBytes() / Float.BYTES), DataType.FLOAT32);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      manager.close();
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class JavaArrays {
+    // a quarter of the weights' size each way, scaled by 4 in javaCopy, keeps the heap small
+    long[] from = new long[(int) (weightBytes() / 4 / Long.BYTES)];
+    long[] to = new long[from.length];
+  }
+
+  @Benchmark
+  public float decodeToken(Model m) {
+    if (m.cache.length() == CONTEXT) {
+      m.cache.close();
+      m.cache = m.llama.newCache(1);
+    }
+    m.token = (m.token * 31 + 7) % SMOLLM2_135M.vocabSize();
+    return m.llama.forward(new int[][] {{m.token}}, m.cache, false).values()[0];
+  }
+
+  @Benchmark
+  public float weightPass(WeightSizedArray w) {
+    try (NDArray sum = w.array.sum()) {
+      return sum.getFloat();
+    }
+  }
+
+  /** Time to copy a quarter of the weights' bytes, times 4: read and write, so a conservative bound. */
+  @Benchmark
+  public long javaCopy(JavaArrays a) {
+    for (int i = 0; i < 4; i++) System.arraycopy(a.from, 0, a.to, 0, a.from.length);
+    return a.to[a.to.length - 1];
+  }
+}
