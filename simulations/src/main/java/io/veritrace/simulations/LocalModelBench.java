@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import io.veritrace.reasoners.local.Llama;
 import io.veritrace.reasoners.local.LlamaConfig;
 import io.veritrace.reasoners.local.RandomWeights;
@@ -29,9 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Generating a token reads every weight once, so a token cannot take less time than one pass
  * over the weights' bytes. {@code weightPass} times that pass (the engine summing an array of the
- * same size, on the same threads); {@code javaCopy} is a second view of the bandwidth (a plain
- * array copy, bytes read and written, per byte of weights). {@code decodeToken} generates one token
- * with the KV cache, at contexts cycling through 1 .. 256. The efficiency is
+ * same size, on the same threads): the memory-bandwidth bound. {@code weightMatVec} multiplies a
+ * vector by a matrix of all those bytes in one engine call: the best the engine's matrix-vector
+ * kernel does, with no per-operation overhead. {@code javaCopy} is a second view of the bandwidth
+ * (a plain array copy, read and written, of as many bytes). {@code decodeToken} generates one
+ * token with the KV cache, at contexts cycling through 1 .. 256. The efficiency is
  * {@code weightPass / decodeToken} (1.0 would be the bound); tokens per second are
  * {@code 1000 / decodeToken}.
  *
@@ -81,12 +84,15 @@ public class LocalModelBench {
   @State(Scope.Benchmark)
   public static class WeightSizedArray {
     NDManager manager;
-    NDArray array;
+    NDArray array; // [weights / H, H]
+    NDArray vector; // [1, H]
 
     @Setup(Level.Trial)
     public void allocate() {
       manager = NDManager.newBaseManager(Device.cpu());
-      array = manager.randomUniform(-1, 1, new Shape(weightBytes() / Float.BYTES), DataType.FLOAT32);
+      long h = SMOLLM2_135M.hiddenSize();
+      array = manager.randomUniform(-1, 1, new Shape(weightBytes() / Float.BYTES / h, h), DataType.FLOAT32);
+      vector = manager.randomUniform(-1, 1, new Shape(1, h), DataType.FLOAT32);
     }
 
     @TearDown(Level.Trial)
@@ -116,6 +122,13 @@ public class LocalModelBench {
   public float weightPass(WeightSizedArray w) {
     try (NDArray sum = w.array.sum()) {
       return sum.getFloat();
+    }
+  }
+
+  @Benchmark
+  public float weightMatVec(WeightSizedArray w) {
+    try (NDArray y = Linear.linear(w.vector, w.array).singletonOrThrow()) {
+      return y.getFloat(0, 0);
     }
   }
 

@@ -222,9 +222,11 @@ public final class Llama implements AutoCloseable {
       NDManager m = cache.manager;
       NDArray x = Embedding.embedding(m.create(ids, new Shape(b, t)), embed, SparseFormat.DENSE).singletonOrThrow(); // [B, T, H]
       NDArray mask = t > 1 ? causalMask(m, t, past) : null; // [T, S]
+      NDArray cosT = cos.get(new NDIndex("{}:{}", past, past + t)); // [T, d]
+      NDArray sinT = sin.get(new NDIndex("{}:{}", past, past + t)); // [T, d]
       for (int layer = 0; layer < blocks.size(); layer++) {
         Block block = blocks.get(layer);
-        x = x.add(attention(rmsNorm(x, block.attnNorm), block, layer, cache, past, mask));
+        x = x.add(attention(rmsNorm(x, block.attnNorm), block, layer, cache, past, cosT, sinT, mask));
         x = x.add(mlp(rmsNorm(x, block.mlpNorm), block));
       }
       if (!allPositions) x = x.get(new NDIndex(":, {}:, :", t - 1)); // [B, 1, H]
@@ -234,17 +236,15 @@ public final class Llama implements AutoCloseable {
     }
   }
 
-  // x [B, T, H] → [B, T, H]
-  private NDArray attention(NDArray x, Block w, int layer, KvCache cache, int past, NDArray mask) {
+  // x [B, T, H] → [B, T, H]; cos and sin [T, d] of the new positions; mask [T, S] or null for T = 1
+  private NDArray attention(NDArray x, Block w, int layer, KvCache cache, int past, NDArray cos, NDArray sin, NDArray mask) {
     long b = x.getShape().get(0), t = x.getShape().get(1), s = past + t;
     int nh = config.numAttentionHeads(), nkv = config.numKeyValueHeads(), d = config.headDim(), g = config.groups();
     NDArray q = linear(x, w.wq, w.bq).reshape(b, t, nh, d).transpose(0, 2, 1, 3); // [B, nh, T, d]
     NDArray k = linear(x, w.wk, w.bk).reshape(b, t, nkv, d).transpose(0, 2, 1, 3); // [B, nkv, T, d]
     NDArray v = linear(x, w.wv, w.bv).reshape(b, t, nkv, d).transpose(0, 2, 1, 3); // [B, nkv, T, d]
-    NDArray cosT = cos.get(new NDIndex("{}:{}", past, s)); // [T, d]
-    NDArray sinT = sin.get(new NDIndex("{}:{}", past, s)); // [T, d]
-    q = rotate(q, cosT, sinT);
-    k = rotate(k, cosT, sinT);
+    q = rotate(q, cos, sin);
+    k = rotate(k, cos, sin);
     NDArray keys = cache.append(cache.keys, layer, k); // [B, nkv, S, d]
     NDArray values = cache.append(cache.values, layer, v); // [B, nkv, S, d]
     // grouped-query attention: query heads j*g .. j*g+g-1 share key/value head j, so their rows

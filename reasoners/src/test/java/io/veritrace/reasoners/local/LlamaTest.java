@@ -183,4 +183,27 @@ class LlamaTest {
       assertTrue(shape.getMessage().contains("'model.layers.0.mlp.gate_proj.weight' has shape [64, 32] but the configuration needs [72, 32]"), shape.getMessage());
     }
   }
+
+  @Test
+  void forwardPassesFreeTheirTemporariesAndTheCacheHoldsOnlyKeysAndValues() throws Exception {
+    try (Llama model = load(TinyModels.llama(), 8)) {
+      int modelArrays = liveResources(model, Llama.class);
+      try (Llama.KvCache cache = model.newCache(1)) {
+        model.forward(new int[][] {tokens(7, 1)}, cache, true);
+        for (int i = 0; i < 20; i++) model.forward(new int[][] {{i}}, cache, false);
+        // one key and one value array per layer; every intermediate of 21 forward passes is gone
+        assertEquals(2 * TinyModels.llama().numHiddenLayers(), liveResources(cache, Llama.KvCache.class));
+      }
+      assertEquals(modelArrays, liveResources(model, Llama.class));
+    }
+  }
+
+  // the native resources a manager still holds (DJL keeps them in a protected map)
+  private static int liveResources(Object owner, Class<?> type) throws Exception {
+    java.lang.reflect.Field managerField = type.getDeclaredField("manager");
+    managerField.setAccessible(true);
+    java.lang.reflect.Field resources = ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+    resources.setAccessible(true);
+    return ((java.util.Map<?, ?>) resources.get(managerField.get(owner))).size();
+  }
 }
