@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code weightPass / decodeToken} (1.0 would be the bound); tokens per second are
  * {@code 1000 / decodeToken}.
  *
- * <p>Run: {@code simulations/jmh LocalModelBench}.
+ * <p>Run: {@code simulations/jmh LocalModelBench}. On a machine others are using, {@link #main}
+ * measures the same three in alternation, round by round, so that interference hits all alike,
+ * and prints the median of the per-round ratios.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -137,5 +139,54 @@ public class LocalModelBench {
   public long javaCopy(JavaArrays a) {
     for (int i = 0; i < 4; i++) System.arraycopy(a.from, 0, a.to, 0, a.from.length);
     return a.to[a.to.length - 1];
+  }
+
+  /**
+   * Interleaved measurement: each round decodes 16 tokens, then makes 4 passes of each bound;
+   * prints medians and the median per-round efficiency. Arguments: [rounds, default 15].
+   */
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    LocalModelBench bench = new LocalModelBench();
+    Model m = new Model();
+    WeightSizedArray w = new WeightSizedArray();
+    m.load();
+    w.allocate();
+    try {
+      for (int i = 0; i < 32; i++) bench.decodeToken(m);
+      for (int i = 0; i < 8; i++) bench.weightPass(w);
+      for (int i = 0; i < 8; i++) bench.weightMatVec(w);
+      double[] decode = new double[rounds];
+      double[] pass = new double[rounds];
+      double[] matVec = new double[rounds];
+      double[] efficiency = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 16; i++) bench.decodeToken(m);
+        decode[r] = (System.nanoTime() - t0) / 16e6;
+        t0 = System.nanoTime();
+        for (int i = 0; i < 4; i++) bench.weightPass(w);
+        pass[r] = (System.nanoTime() - t0) / 4e6;
+        t0 = System.nanoTime();
+        for (int i = 0; i < 4; i++) bench.weightMatVec(w);
+        matVec[r] = (System.nanoTime() - t0) / 4e6;
+        efficiency[r] = pass[r] / decode[r];
+      }
+      double gb = weightBytes() / 1e9;
+      System.out.printf("SmolLM2-135M-sized model, float32, %.3f GB of weights per token, %d rounds%n", gb, rounds);
+      System.out.printf("decode:         %7.2f ms/token  = %6.1f tokens/s  (%.1f GB/s of weights)%n", median(decode), 1000 / median(decode), gb / median(decode) * 1000);
+      System.out.printf("bandwidth pass: %7.2f ms        = %6.1f tokens/s bound (%.1f GB/s)%n", median(pass), 1000 / median(pass), gb / median(pass) * 1000);
+      System.out.printf("one mat-vec:    %7.2f ms        = %6.1f tokens/s (%.1f GB/s)%n", median(matVec), 1000 / median(matVec), gb / median(matVec) * 1000);
+      System.out.printf("efficiency (bandwidth pass / decode, median of rounds): %.2f%n", median(efficiency));
+    } finally {
+      w.close();
+      m.close();
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 }

@@ -53,6 +53,7 @@ class LocalModelTest {
     int[] withSpecial = t.encode("<|im_start|>user\nTom<|im_end|>");
     assertEquals(RandomCheckpoint.SPECIAL.indexOf("<|im_start|>"), withSpecial[0]);
     assertEquals("Tom", t.decode(withSpecial).replace("[UNK]", "").strip()); // special tokens are skipped in decoding
+    assertEquals(3000, t.encode("Tom has 12 apples . ".repeat(600)).length); // no truncation at the tokenizer's 512 default
   }
 
   @Test

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole forward pass against an independent implementation: src/test/python/reference_forward.py
@@ -24,13 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * instead of the half split moves these logits by about 1e-3. Skipped where python3 with NumPy is
  * not installed.
  *
- * <p>By hand: {@code python3 reasoners/src/test/python/reference_forward.py MODEL_DIR 5,9,2}.
+ * <p>The folders stay in {@code target/reference-models/} after the run, for a by-hand check
+ * ({@code python3 src/test/python/reference_forward.py DIR 5,9,2}) and for
+ * {@code compare_transformers.py}, which holds the same reference to Hugging Face transformers on a
+ * machine that has it.
  */
 class ReferenceForwardTest {
 
   private static final Path SCRIPT = Path.of("src/test/python/reference_forward.py");
 
-  @TempDir Path tmp;
+  private static final Path MODELS = Path.of("target/reference-models");
 
   @BeforeAll
   static void needsNumpy() throws Exception {
@@ -55,7 +57,7 @@ class ReferenceForwardTest {
   }
 
   private void compare(LlamaConfig config, Safetensors.DType dtype) throws Exception {
-    Path dir = tmp.resolve(config.modelType() + dtype);
+    Path dir = MODELS.resolve(config.modelType() + "-" + dtype.name().toLowerCase(java.util.Locale.ROOT));
     RandomCheckpoint.write(dir, config, TinyModels.WORDS, 21, dtype);
     int[] ids = {3, 17, 42, 8, 8, 60, 1, 25, 33, 12};
     double[][] expected = reference(dir, ids);
