@@ -4,10 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
 /** Test configuration: every message is serialized (CBOR), so a non-serialisable one fails here. */
-final class TestNodes {
+public final class TestNodes {
   private TestNodes() {}
 
-  static Config config() {
+  public static Config config() {
     return ConfigFactory.parseString("""
         pekko.actor.serialize-messages = on
         pekko.actor.serialize-creators = off

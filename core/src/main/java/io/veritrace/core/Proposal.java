@@ -33,6 +33,12 @@ public record Proposal(
     adapter = adapter == null ? "" : adapter;
   }
 
+  /** Whether any step carries a claim of {@code kind}. */
+  public boolean carries(Class<? extends Claim> kind) {
+    for (Step s : steps) for (Claim c : s.claims()) if (kind.isInstance(c)) return true;
+    return false;
+  }
+
   public Proposal withSteps(List<Step> replacement, String newAnswer) {
     return new Proposal(stance, replacement, newAnswer, text, reasoner, adapter);
   }

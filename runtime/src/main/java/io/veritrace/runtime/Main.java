@@ -4,7 +4,9 @@ import io.veritrace.runtime.cli.Args;
 import io.veritrace.runtime.cli.AskCommand;
 import io.veritrace.runtime.cli.BenchCommand;
 import io.veritrace.runtime.cli.CheckCommand;
+import io.veritrace.runtime.cli.LogicCommand;
 import io.veritrace.runtime.cli.Command;
+import io.veritrace.runtime.cli.ExportCommand;
 import io.veritrace.runtime.cli.SimulateCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Optional;
 public final class Main {
 
   private static final List<Command> COMMANDS =
-      List.of(new AskCommand(), new SimulateCommand(), new CheckCommand(), new BenchCommand());
+      List.of(new AskCommand(), new SimulateCommand(), new CheckCommand(), new LogicCommand(), new ExportCommand(), new BenchCommand());
 
   private Main() {}
 

@@ -49,7 +49,7 @@ public class LoopBench {
   @Setup(Level.Trial)
   public void start() {
     scenarios = Scenario.generate(QUERIES, 99);
-    reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), SimulationProfile.DEFAULT, 99);
+    reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 99);
     Settings settings = Settings.load();
     direct = new DirectLoop(reasoner, CheckSuite.standard(), settings.policy());
     node = Nodes.start(settings, reasoner, null);

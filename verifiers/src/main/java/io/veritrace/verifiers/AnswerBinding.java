@@ -28,7 +28,8 @@ public final class AnswerBinding implements Verifier {
 
   @Override
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
-    if (proposal.stance() != Proposal.Stance.ANSWER) return List.of();
+    // a truth value is bound to its formulas by the logic verifier
+    if (proposal.stance() != Proposal.Stance.ANSWER || proposal.carries(Claim.Logic.class)) return List.of();
     int answerStep = proposal.steps().isEmpty() ? -1 : proposal.steps().size() - 1;
     if (proposal.answer().isBlank()) {
       return List.of(Verdict.fail(NAME, Rules.BINDING_MISSING, answerStep,

@@ -8,6 +8,7 @@ import io.veritrace.core.Step;
 import io.veritrace.core.StepCheck;
 import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
+import io.veritrace.verifiers.logic.LogicVerifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +24,14 @@ public record CheckSuite(List<StepCheck> stepChecks, List<Verifier> verifiers) {
     verifiers = List.copyOf(verifiers);
   }
 
-  /** The arithmetic family: exact results, binding, provenance, quantity type, consistency. */
+  /**
+   * The arithmetic family (exact results, binding, provenance, quantity type, consistency) and
+   * the logic verifier.
+   */
   public static CheckSuite standard() {
     return new CheckSuite(
         List.of(new ArithmeticCheck()),
-        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency()));
+        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency(), new LogicVerifier()));
   }
 
   public List<Verdict> checkSteps(Query query, Proposal proposal) {

@@ -75,7 +75,7 @@ public final class GivenConsistency implements Verifier {
       }
     }
     if (proposal.stance() == Proposal.Stance.ANSWER && !byQuantity.isEmpty()) out.addAll(coverage(query, proposal));
-    if (proposal.stance() == Proposal.Stance.REFUSE && !conflict) {
+    if (proposal.stance() == Proposal.Stance.REFUSE && !conflict && !proposal.carries(Claim.Logic.class)) {
       out.add(Verdict.fail(NAME, Rules.ABSTENTION_UNSUPPORTED, -1,
           "the refusal names no two givens that contradict each other; answer the question or show the conflict", "", ""));
     }

@@ -78,6 +78,8 @@ public final class RepairingCorrector implements Corrector {
             claims.add(a);
             continue;
           }
+          // the prose repeats the operands ("26 / 4 = <<26/4=6>>6"): carry earlier fixes into it
+          if (!expr.equals(a.expression())) text = substituteOutsideAnnotations(text, replaced);
           replaced.put(a.result().strip(), result);
           text = text.replace(a.expression() + "=" + a.result(), expr + "=" + result)
               .replace(">>" + a.result().strip(), ">>" + result)
@@ -112,6 +114,19 @@ public final class RepairingCorrector implements Corrector {
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  private static final Pattern ANNOTATION = Pattern.compile("<<[^>]*>>");
+
+  private static String substituteOutsideAnnotations(String text, Map<String, String> replaced) {
+    Matcher m = ANNOTATION.matcher(text);
+    StringBuilder sb = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      sb.append(substitute(text.substring(last, m.start()), replaced)).append(m.group());
+      last = m.end();
+    }
+    return sb.append(substitute(text.substring(last), replaced)).toString();
   }
 
   private static final Pattern NUMBER_TOKEN = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+)?(?![\\d.])");

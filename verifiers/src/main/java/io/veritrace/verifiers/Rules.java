@@ -18,4 +18,13 @@ public final class Rules {
   public static final String CONSISTENCY_UNCOVERED = "consistency.uncovered";
   public static final String ABSTENTION_UNSUPPORTED = "abstention.unsupported";
   public static final String ABSTENTION_ASKED = "abstention.asked";
+
+  public static final String LOGIC_ENTAILED = "logic.entailed";
+  public static final String LOGIC_REFUTED = "logic.refuted";
+  public static final String LOGIC_LABEL = "logic.label";
+  public static final String LOGIC_UNDETERMINED = "logic.undetermined";
+  public static final String LOGIC_INCONSISTENT = "logic.inconsistent";
+  public static final String LOGIC_PARSE = "logic.parse";
+  public static final String LOGIC_REPAIR = "logic.repair";
+  public static final String LOGIC_UNKNOWN = "logic.unknown";
 }

@@ -97,12 +97,13 @@ class CheckSuiteTest {
   @Test
   void correctorRepairsAWrongResultAndCarriesItForward() {
     Query q = Query.of("q", "Tom buys 3 bags of 4 apples and eats 2. How many are left?");
-    Proposal p = StepParser.parse("3 * 4 = <<3*4=13>>13 apples\n13 - 2 = <<13-2=11>>11 left\n#### 11", "t");
+    Proposal p = StepParser.parse("3 * 4 = <<3*4=13>>13 apples\nThen 13 - 2 = <<13-2=11>>11 left\n#### 11", "t");
     List<Verdict> vs = suite.check(q, p);
     Correction c = new RepairingCorrector().correct(q, p, vs);
     assertNotNull(c.repaired());
     assertEquals("10", c.repaired().answer());
     assertEquals(new Claim.Arithmetic("12-2", "10"), c.repaired().steps().get(1).claims().get(0));
+    assertEquals("Then 12 - 2 = <<12-2=10>>10 left", c.repaired().steps().get(1).text(), "the prose is repaired too");
     assertEquals(Outcome.VERIFIED, CheckSuite.judge(c.repaired(), suite.check(q, c.repaired())));
   }
 

@@ -1,6 +1,7 @@
 package io.veritrace.reasoners.simulated;
 
 import io.veritrace.core.Claim;
+import io.veritrace.core.Outcome;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Reasoner;
 import io.veritrace.core.ReasonerRequest;
@@ -28,12 +29,12 @@ import java.util.stream.Collectors;
  */
 public final class SimulatedReasoner implements Reasoner {
 
-  private final Map<String, WordProblem> byQuestion;
+  private final Map<String, SimulatedTask> byQuestion;
   private final SimulationProfile profile;
   private final long seed;
 
-  public SimulatedReasoner(List<WordProblem> problems, SimulationProfile profile, long seed) {
-    this.byQuestion = problems.stream().collect(Collectors.toMap(WordProblem::question, Function.identity(), (a, b) -> a));
+  public SimulatedReasoner(List<? extends SimulatedTask> tasks, SimulationProfile profile, long seed) {
+    this.byQuestion = tasks.stream().collect(Collectors.toMap(SimulatedTask::question, Function.<SimulatedTask>identity(), (a, b) -> a));
     this.profile = profile;
     this.seed = seed;
   }
@@ -45,16 +46,73 @@ public final class SimulatedReasoner implements Reasoner {
 
   @Override
   public CompletionStage<Proposal> propose(ReasonerRequest request) {
-    WordProblem problem = byQuestion.get(request.query().question());
-    if (problem == null) {
+    SimulatedTask task = byQuestion.get(request.query().question());
+    if (task == null) {
       return CompletableFuture.completedFuture(new Proposal(Proposal.Stance.CLARIFY, List.of(),
-          "The simulated reasoner only answers the word problems it generated; this question is not one of them.",
+          "The simulated reasoner only answers the tasks it generated; this question is not one of them.",
           "", name(), ""));
     }
     Random rnd = new Random(seed ^ (31L * request.query().id().hashCode()) ^ (1_000_003L * request.round()));
     boolean revising = request.isRevision();
     boolean fixes = revising && rnd.nextDouble() < profile.fixProbability();
+    if (task instanceof LogicStory story) {
+      return CompletableFuture.completedFuture(fixes ? translate(story, story.formulas(), story.label()) : attempt(story, rnd));
+    }
+    WordProblem problem = (WordProblem) task;
     return CompletableFuture.completedFuture(fixes ? faithful(problem) : attempt(problem, rnd));
+  }
+
+  /**
+   * A first attempt at a logic story: an overconfident answer to a story that does not settle the
+   * statement, or a translation with a dropped premise, a flipped negation or a wrong arity.
+   */
+  private Proposal attempt(LogicStory s, Random rnd) {
+    boolean settled = s.expected() == Outcome.VERIFIED;
+    if (!settled) {
+      return rnd.nextDouble() < profile.overconfidentRate() ? translate(s, s.formulas(), "True") : translate(s, s.formulas(), s.label());
+    }
+    // the fact the statement's individual starts from: the premise every mistake is made on
+    String subject = s.conclusion().substring(s.conclusion().indexOf('('));
+    int fact = 0;
+    while (fact < s.formulas().size() && !(s.formulas().get(fact).endsWith(subject) && Character.isLetter(s.formulas().get(fact).charAt(0)))) fact++;
+    double r = rnd.nextDouble();
+    List<String> formulas = new ArrayList<>(s.formulas());
+    if (r < profile.slipRate()) {
+      formulas.set(fact, "");
+    } else if (r < profile.slipRate() + profile.ungroundedRate()) {
+      formulas.set(fact, "¬" + formulas.get(fact));
+    } else if (r < profile.slipRate() + profile.ungroundedRate() + profile.unboundRate()) {
+      formulas.set(fact, formulas.get(fact).replace(")", ", world)"));
+    }
+    return translate(s, formulas, s.label());
+  }
+
+  /**
+   * A proposal that translates the story ({@code formulas}; an empty one is a dropped premise)
+   * and claims {@code label}: an answer for True or False, a clarifying question for Uncertain, a
+   * refusal for Inconsistent.
+   */
+  private Proposal translate(LogicStory s, List<String> formulas, String label) {
+    List<String> kept = new ArrayList<>();
+    List<String> glosses = new ArrayList<>();
+    StringBuilder text = new StringBuilder("Translation of the premises:\n");
+    for (int i = 0; i < formulas.size(); i++) {
+      if (formulas.get(i).isEmpty()) continue;
+      kept.add(formulas.get(i));
+      glosses.add(s.sentences().get(i));
+      text.append(formulas.get(i)).append(" ::: ").append(s.sentences().get(i)).append('\n');
+    }
+    text.append("Statement: ").append(s.conclusion()).append(" ::: ").append(s.statement()).append('\n');
+    Step translation = new Step(0, text.toString().strip(), List.of(new Claim.Logic(kept, glosses, s.conclusion(), label)));
+    return switch (label) {
+      case "True", "False" -> new Proposal(Proposal.Stance.ANSWER,
+          List.of(translation, new Step(1, "#### " + label, List.of(new Claim.FinalAnswer(label)))),
+          label, text + "#### " + label, name(), "");
+      case "Uncertain" -> new Proposal(Proposal.Stance.CLARIFY, List.of(translation),
+          "The premises do not settle whether " + s.statement(), text.toString(), name(), "");
+      default -> new Proposal(Proposal.Stance.REFUSE, List.of(translation),
+          "The premises contradict each other.", text.toString(), name(), "");
+    };
   }
 
   /** What a careful reasoner says: the right derivation, or the right abstention. */

@@ -1,6 +1,7 @@
 package io.veritrace.reasoners.simulated;
 
 import io.veritrace.core.Claim;
+import io.veritrace.core.Outcome;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -22,12 +23,23 @@ public record WordProblem(
     List<Operation> operations,
     BigInteger answer,
     String missing,
-    List<String> conflict) {
+    List<String> conflict)
+    implements SimulatedTask {
 
   public WordProblem {
     givens = List.copyOf(givens);
     operations = List.copyOf(operations);
     conflict = List.copyOf(conflict);
+  }
+
+  @Override
+  public Outcome expected() {
+    return variant.expected();
+  }
+
+  @Override
+  public String answerText() {
+    return variant == Variant.ANSWERABLE ? answer.toString() : "";
   }
 
   /**

@@ -28,8 +28,8 @@ class SimulatedReasonerTest {
     List<Scenario> b = Scenario.generate(200, 7);
     assertEquals(a, b);
     assertNotEquals(a, Scenario.generate(200, 8));
-    SimulatedReasoner r1 = new SimulatedReasoner(a.stream().map(Scenario::problem).toList(), SimulationProfile.DEFAULT, 7);
-    SimulatedReasoner r2 = new SimulatedReasoner(b.stream().map(Scenario::problem).toList(), SimulationProfile.DEFAULT, 7);
+    SimulatedReasoner r1 = new SimulatedReasoner(a.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 7);
+    SimulatedReasoner r2 = new SimulatedReasoner(b.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 7);
     // asked in reverse order: the proposals must not depend on call order
     for (int i = a.size() - 1; i >= 0; i--) assertEquals(first(r1, a.get(i)), first(r2, b.get(i)));
   }
@@ -37,20 +37,21 @@ class SimulatedReasonerTest {
   @Test
   void faithfulDerivationsAreRightAndPassTheRealCheckers() {
     List<Scenario> scenarios = Scenario.generate(500, 3);
-    SimulatedReasoner r = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), SimulationProfile.faithful(), 3);
+    SimulatedReasoner r = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.faithful(), 3);
     CheckSuite suite = CheckSuite.standard();
     for (Scenario s : scenarios) {
       Proposal p = first(r, s);
       Outcome judged = CheckSuite.judge(p, suite.check(s.query(), p));
-      if (s.problem().variant() == Variant.ANSWERABLE) {
+      WordProblem problem = (WordProblem) s.task();
+      if (problem.variant() == Variant.ANSWERABLE) {
         for (var step : p.steps()) for (Claim c : step.claims()) {
           if (c instanceof Claim.Arithmetic a) assertEquals(new BigInteger(a.result()), Expression.evaluate(a.expression()).numerator());
         }
-        assertEquals(s.problem().answer().toString(), p.answer());
+        assertEquals(problem.answer().toString(), p.answer());
         assertEquals(Outcome.VERIFIED, judged, s.query().question());
       } else {
-        assertEquals(s.problem().variant().expected(), p.stance() == Proposal.Stance.CLARIFY ? Outcome.CLARIFY : Outcome.REFUSE);
-        assertEquals(s.problem().variant().expected(), judged);
+        assertEquals(problem.variant().expected(), p.stance() == Proposal.Stance.CLARIFY ? Outcome.CLARIFY : Outcome.REFUSE);
+        assertEquals(problem.variant().expected(), judged);
       }
     }
   }
@@ -69,9 +70,9 @@ class SimulatedReasonerTest {
 
   @Test
   void injectedErrorRatesFollowTheProfile() {
-    List<Scenario> scenarios = Scenario.generate(3000, 11).stream().filter(s -> s.problem().variant() == Variant.ANSWERABLE).toList();
+    List<Scenario> scenarios = Scenario.generate(3000, 11).stream().filter(s -> s.task().expected() == Outcome.VERIFIED).toList();
     SimulationProfile profile = new SimulationProfile(0.2, 0, 0, 0, 1);
-    SimulatedReasoner r = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), profile, 11);
+    SimulatedReasoner r = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, 11);
     CheckSuite suite = CheckSuite.standard();
     long slips = scenarios.stream().filter(s -> suite.check(s.query(), first(r, s)).stream()
         .anyMatch(v -> v.rejects() && v.rule().startsWith("arithmetic."))).count();
@@ -81,11 +82,11 @@ class SimulatedReasonerTest {
 
   @Test
   void revisionFixesWithTheConfiguredProbability() {
-    List<Scenario> scenarios = Scenario.generate(300, 13).stream().filter(s -> s.problem().variant() == Variant.ANSWERABLE).toList();
+    List<Scenario> scenarios = Scenario.generate(300, 13).stream().filter(s -> s.task().expected() == Outcome.VERIFIED).toList();
     Correction findings = new Correction(List.of(Verdict.fail("arithmetic", "arithmetic.result", 1, "wrong", "1", "1")), null, "fix step 1");
-    SimulatedReasoner careful = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), SimulationProfile.faithful(), 13);
+    SimulatedReasoner careful = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.faithful(), 13);
     for (double p : new double[] {0, 1}) {
-      SimulatedReasoner r = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), new SimulationProfile(1, 0, 0, 0, p), 13);
+      SimulatedReasoner r = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), new SimulationProfile(1, 0, 0, 0, p), 13);
       long fixed = scenarios.stream().filter(s -> {
         Proposal revised = r.propose(new ReasonerRequest(s.query(), 2, null, findings)).toCompletableFuture().join();
         return revised.equals(first(careful, s));

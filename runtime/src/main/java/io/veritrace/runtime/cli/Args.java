@@ -77,6 +77,16 @@ public final class Args {
     }
   }
 
+  public double doubleValue(String name, double fallback) {
+    String v = options.get(name);
+    if (v == null) return fallback;
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a number, got '" + v + "'");
+    }
+  }
+
   public List<String> positionals() {
     return List.copyOf(positionals);
   }

@@ -62,7 +62,7 @@ public final class BenchCommand implements Command {
     out.printf("  %d threads: %,10.0f traces/s  (%.2fx of one thread)%n", cores, all, all / one);
 
     List<Scenario> scenarios = Scenario.generate(queries, 99);
-    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), SimulationProfile.DEFAULT, 99);
+    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 99);
     Settings settings = Settings.load();
     err.println("warming up both loops...");
     direct(scenarios.subList(0, Math.min(1000, queries)), reasoner, settings.policy(), cores);

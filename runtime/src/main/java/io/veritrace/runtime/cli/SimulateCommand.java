@@ -8,14 +8,18 @@ import io.veritrace.core.ReasonerRequest;
 import io.veritrace.reasoners.simulated.Scenario;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
+import io.veritrace.actors.journal.TraceJournal;
+import io.veritrace.runtime.Journals;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.Settings;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,18 +38,20 @@ public final class SimulateCommand implements Command {
 
   @Override
   public String summary() {
-    return "run simulated sessions through the loop: simulate --sessions N --seed S [--faithful] [--misses]";
+    return "run simulated sessions through the loop: simulate --sessions N --seed S [--logic SHARE] [--journal DIR|none] [--faithful] [--misses]";
   }
 
   @Override
   public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "faithful", "misses"));
+    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "logic", "journal", "faithful", "misses"));
     int n = args.intValue("sessions", 200);
     long seed = args.longValue("seed", 1);
     if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
     SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
-    List<Scenario> scenarios = Scenario.generate(n, seed);
-    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::problem).toList(), profile, seed);
+    double logic = args.doubleValue("logic", 0.25);
+    if (!(logic >= 0 && logic <= 1)) throw new Args.UsageException("--logic is a share between 0 and 1");
+    List<Scenario> scenarios = Scenario.mixed(n, seed, logic);
+    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, seed);
 
     Tally raw = new Tally();
     for (Scenario s : scenarios) {
@@ -63,7 +69,12 @@ public final class SimulateCommand implements Command {
     Settings settings = Settings.load();
     err.printf("simulating %d sessions (seed %d, %s reasoner) through the verification loop...%n",
         n, seed, args.flag("faithful") ? "faithful" : "fallible");
-    try (Veritrace node = Nodes.start(settings, reasoner, null)) {
+    String journalArg = args.get("journal", "");
+    Optional<TraceJournal> journal = journalArg.equals("none") ? Optional.empty()
+        : journalArg.isEmpty() ? Journals.open(settings.config())
+        : Optional.of(Journals.openFile(Path.of(journalArg), settings.config().getConfig("veritrace.journal")));
+    int durable = 0;
+    try (Veritrace node = Nodes.start(settings, reasoner, journal.orElse(null))) {
       List<CompletableFuture<QueryResult>> futures = new ArrayList<>(n);
       long[] started = new long[n];
       AtomicInteger done = new AtomicInteger();
@@ -81,6 +92,7 @@ public final class SimulateCommand implements Command {
         long elapsed = r.trace() == null ? System.nanoTime() - started[i] : r.trace().elapsedNanos();
         Scenario.Judgement j = scenarios.get(i).judge(r.outcome(), r.text());
         checked.add(j, r.rounds(), elapsed);
+        if (r.durable()) durable++;
         if (args.flag("misses") && j != Scenario.Judgement.CORRECT_ANSWER && j != Scenario.Judgement.CORRECT_ABSTENTION) {
           err.printf("MISS %s: %s -> %s %s%n", j, scenarios.get(i).query().question(), r.outcome(), r.text());
           r.trace().rounds().forEach(round -> err.printf("  round %d: %s%n    %s%n", round.number(),
@@ -88,13 +100,21 @@ public final class SimulateCommand implements Command {
               round.verdicts().stream().filter(v -> v.grade() != io.veritrace.core.Grade.PASS).map(v -> v.rule() + ":" + v.grade() + " " + v.message()).toList()));
         }
       }
+    } finally {
+      if (journal.isPresent()) journal.get().close();
     }
-    print(out, n, seed, raw, checked);
+    if (journal.isPresent()) {
+      err.printf("%d of %d traces durable in the journal (%s), which now ends at offset %d%n", durable, n,
+          journalArg.isEmpty() ? settings.config().getString("veritrace.journal.kind") : journalArg, journal.get().end());
+    }
+    print(out, n, seed, logic, raw, checked);
     return 0;
   }
 
-  private static void print(PrintStream out, int n, long seed, Tally raw, Tally checked) {
-    out.printf("Veritrace simulation: %d sessions, seed %d (70%% answerable, 15%% missing a quantity, 15%% contradictory)%n%n", n, seed);
+  private static void print(PrintStream out, int n, long seed, double logic, Tally raw, Tally checked) {
+    out.printf("Veritrace simulation: %d sessions, seed %d: %.0f%% logic stories (true / false / undetermined /"
+        + " contradictory, a quarter each), the rest word problems (70%% answerable, 15%% missing a quantity,"
+        + " 15%% contradictory)%n%n", n, seed, 100 * logic);
     out.printf("%-34s %16s %16s%n", "", "raw reasoner", "with Veritrace");
     for (Scenario.Judgement j : Scenario.Judgement.values()) {
       out.printf("%-34s %16d %16d%n", label(j), raw.count(j), checked.count(j));

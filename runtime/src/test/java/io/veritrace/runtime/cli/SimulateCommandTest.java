@@ -7,19 +7,29 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded default job, end to end through a real actor system. */
 class SimulateCommandTest {
 
-  private static String run(String... args) throws Exception {
+  @TempDir Path tmp;
+  private int journals;
+
+  /** Runs simulate with a journal of its own, and checks every trace reached it. */
+  private String run(String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new SimulateCommand().run(List.of(args), new ByteArrayInputStream(new byte[0]),
+    List<String> argv = new java.util.ArrayList<>(List.of(args));
+    argv.addAll(List.of("--journal", tmp.resolve("journal-" + journals++).toString()));
+    int code = new SimulateCommand().run(argv, new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("200/200 sessions done"));
+    String log = err.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("200/200 sessions done"), log);
+    assertTrue(log.contains("200 of 200 traces durable in the journal"), log);
     return out.toString(StandardCharsets.UTF_8);
   }
 
