@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.veritrace.actors.QueryResult;
 import io.veritrace.actors.Veritrace;
+import io.veritrace.core.LoopPolicy;
 import io.veritrace.core.Query;
 import io.veritrace.core.Step;
 import io.veritrace.core.Verdict;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,7 +30,7 @@ import java.util.Locale;
 public final class AskCommand implements Command {
 
   private static final List<String> OPTIONS = List.of(
-      "backend", "model", "device", "dtype", "template", "max-new-tokens", "temperature", "top-p", "seed");
+      "backend", "model", "device", "dtype", "template", "max-new-tokens", "temperature", "top-p", "seed", "deadline");
 
   @Override
   public String name() {
@@ -37,7 +39,7 @@ public final class AskCommand implements Command {
 
   @Override
   public String summary() {
-    return "ask one question through the loop: ask --backend local --model DIR [--device cpu|gpu] \"question\"";
+    return "ask one question through the loop: ask --backend local --model DIR [--device cpu|gpu] [--deadline S] \"question\"";
   }
 
   @Override
@@ -80,14 +82,23 @@ public final class AskCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException(e.getMessage());
     }
+    Settings settings = withDeadline(Settings.load(), args.intValue("deadline", 0));
     err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
-    Settings settings = Settings.load();
     try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template), sampling);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
       QueryResult r = node.ask("ask", Query.of("ask", question)).toCompletableFuture().join();
       print(out, r);
     }
     return 0;
+  }
+
+  /** A model on a CPU may need more than the default deadline for several rounds: {@code --deadline SECONDS}. */
+  private static Settings withDeadline(Settings s, int seconds) {
+    if (seconds == 0) return s;
+    if (seconds < 0 || seconds > 86_400) throw new Args.UsageException("--deadline must be between 1 and 86400 seconds");
+    LoopPolicy p = s.policy();
+    return new Settings(new LoopPolicy(p.maxRounds(), Duration.ofSeconds(seconds), p.checkTimeout(), p.allowUnverified(), p.justifyWarnings()),
+        s.poolSize(), s.config());
   }
 
   private static void print(PrintStream out, QueryResult r) {

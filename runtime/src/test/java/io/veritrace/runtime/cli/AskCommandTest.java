@@ -47,7 +47,7 @@ class AskCommandTest {
 
   @Test
   void aRandomModelsAnswerGoesThroughTheLoopAndIsNotVerified() throws Exception {
-    Run r = run("--backend", "local", "--model", model.toString(), "--max-new-tokens", "24",
+    Run r = run("--backend", "local", "--model", model.toString(), "--max-new-tokens", "24", "--deadline", "60",
         "Tom has 12 apples . Tom gives away 5 apples . how many are left ?");
     assertEquals(0, r.code(), r.err());
     String outcome = r.out().lines().filter(l -> l.startsWith("outcome: ")).findFirst().orElseThrow();
@@ -71,5 +71,6 @@ class AskCommandTest {
     assertThrows(Args.UsageException.class, () -> run("--model", model.toString(), "--top-p", "2", "q"));
     assertThrows(Args.UsageException.class, () -> run("--model", model.resolve("nowhere").toString(), "q"));
     assertThrows(Args.UsageException.class, () -> run("--model", model.toString(), "--template", "alpaca", "q"));
+    assertThrows(Args.UsageException.class, () -> run("--model", model.toString(), "--deadline", "-5", "q"));
   }
 }
