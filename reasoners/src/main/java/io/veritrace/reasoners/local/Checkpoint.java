@@ -88,16 +88,8 @@ public final class Checkpoint implements Weights, AutoCloseable {
     return new Checkpoint(dir, byTensor, new ArrayList<>(shards.values()));
   }
 
-  public Path dir() {
-    return dir;
-  }
-
   public Set<String> names() {
     return new TreeSet<>(byTensor.keySet());
-  }
-
-  public boolean has(String name) {
-    return byTensor.containsKey(name);
   }
 
   /** Reads tensor {@code name}, which must have exactly {@code expectedShape}. */

@@ -31,8 +31,4 @@ public record HostTensor(long[] shape, float[] values) {
   public long[] shape() {
     return shape.clone();
   }
-
-  public String shapeText() {
-    return Arrays.toString(shape);
-  }
 }

@@ -180,10 +180,6 @@ public final class Llama implements AutoCloseable {
     return new float[][] {cos, sin};
   }
 
-  public LlamaConfig config() {
-    return config;
-  }
-
   /** The longest sequence (prompt and generated tokens) the model takes. */
   public int maxPositions() {
     return (int) cos.getShape().get(0);
@@ -334,10 +330,6 @@ public final class Llama implements AutoCloseable {
     /** Positions cached so far. */
     public int length() {
       return length;
-    }
-
-    public int batch() {
-      return batch;
     }
 
     // concatenates along S and keeps the result out of the forward pass's scope

@@ -140,10 +140,6 @@ public final class Safetensors implements AutoCloseable {
     return Collections.unmodifiableMap(entries);
   }
 
-  public Path file() {
-    return file;
-  }
-
   public Set<String> names() {
     return entries.keySet();
   }

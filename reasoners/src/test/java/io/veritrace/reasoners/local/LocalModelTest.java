@@ -2,7 +2,6 @@ package io.veritrace.reasoners.local;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +65,7 @@ class LocalModelTest {
         ChatTemplate.LLAMA3.render(conversation));
     assertEquals(ChatTemplate.LLAMA3, ChatTemplate.recognise("{{ '<|start_header_id|>' + message['role'] }}", model.tokenizer()));
     assertEquals(ChatTemplate.CHATML, ChatTemplate.recognise(null, model.tokenizer())); // from the vocabulary
+    assertEquals(ChatTemplate.CHATML, model.template());
   }
 
   @Test
