@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * A Hugging Face model folder loaded for generation: the network, its tokenizer, its chat template
@@ -97,7 +98,8 @@ public final class LocalModel implements AutoCloseable {
 
   /**
    * Continues {@code prompt} with up to {@code sampling.maxNewTokens()} tokens, stopping before a
-   * stop token or at the model's context length. Returns the new tokens only.
+   * stop token or at the model's context length. Returns the new tokens only. An interrupted
+   * thread stops between tokens with a {@link CancellationException}.
    */
   public synchronized int[] generate(int[] prompt, Sampling sampling) {
     if (prompt.length == 0) throw new IllegalArgumentException("empty prompt");
@@ -111,6 +113,7 @@ public final class LocalModel implements AutoCloseable {
     try (Llama.KvCache cache = llama.newCache(1)) {
       float[] logits = llama.forward(new int[][] {prompt}, cache, false).last(0);
       while (n < budget) {
+        if (Thread.currentThread().isInterrupted()) throw new CancellationException("generation interrupted");
         int next = sampling.pick(logits, rnd);
         if (stopIds.contains(next)) break;
         out[n++] = next;

@@ -7,6 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The {@code local} backend: a model folder run in this process. Prompts and reply format are
@@ -40,14 +43,39 @@ public final class LocalReasoner implements Reasoner, AutoCloseable {
   @Override
   public CompletionStage<Proposal> propose(ReasonerRequest request) {
     long seed = sampling.seed() ^ (31L * request.query().id().hashCode()) ^ (1_000_003L * request.round());
-    return CompletableFuture.supplyAsync(
-        () -> StepPrompt.read(model.chat(StepPrompt.conversation(request), sampling.withSeed(seed)), name), generator);
+    Job job = new Job(new CompletableFuture<>(),
+        () -> StepPrompt.read(model.chat(StepPrompt.conversation(request), sampling.withSeed(seed)), name));
+    try {
+      generator.execute(job);
+    } catch (RejectedExecutionException e) {
+      job.result().completeExceptionally(new IllegalStateException(name + " is closed"));
+    }
+    return job.result();
   }
 
-  /** Stops the generation thread and frees the model. */
+  /** A queued generation and the future it completes, so that close can cancel what never ran. */
+  private record Job(CompletableFuture<Proposal> result, Supplier<Proposal> work) implements Runnable {
+    @Override
+    public void run() {
+      try {
+        result.complete(work.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Cancels queued requests, interrupts generation and waits for it to stop, then frees the model. */
   @Override
   public void close() {
-    generator.shutdownNow();
+    for (Runnable queued : generator.shutdownNow()) ((Job) queued).result().cancel(false);
+    try {
+      // freeing the weights under a running forward pass would crash the engine
+      if (!generator.awaitTermination(1, TimeUnit.MINUTES)) throw new IllegalStateException("generation did not stop within a minute");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for generation to stop", e);
+    }
     model.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.veritrace.reasoners.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -9,6 +10,10 @@ import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
 import io.veritrace.core.ReasonerRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,5 +42,28 @@ class LocalReasonerTest {
       Proposal round2 = reasoner.propose(new ReasonerRequest(request.query(), 2, null, null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       assertTrue(!round2.text().equals(p.text()), "another round samples with another seed");
     }
+  }
+
+  @Test
+  void closingStopsGenerationAndCancelsWhatIsQueuedBeforeFreeingTheModel() throws Exception {
+    Path dir = TinyModels.write(tmp.resolve("llama"), TinyModels.llama(), 6);
+    LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, Device.cpu(), DataType.FLOAT32, null), Sampling.greedy(200));
+    List<CompletableFuture<Proposal>> pending = new ArrayList<>();
+    for (int i = 0; i < 5; i++) pending.add(reasoner.propose(ReasonerRequest.first(Query.of("q" + i, "Tom has 3 pens"))).toCompletableFuture());
+    reasoner.close();
+    // each request finished before the close, or was stopped or cancelled; none hangs, nothing crashes
+    for (CompletableFuture<Proposal> p : pending) {
+      try {
+        p.get(10, TimeUnit.SECONDS);
+      } catch (CancellationException e) {
+        assertTrue(p.isCancelled());
+      } catch (ExecutionException e) {
+        assertTrue(e.getCause() instanceof CancellationException, e.toString());
+      }
+    }
+    assertTrue(pending.get(4).isCancelled(), "the last of five was still queued");
+    ExecutionException closed = assertThrows(ExecutionException.class,
+        () -> reasoner.propose(ReasonerRequest.first(Query.of("late", "Tom has 3 pens"))).toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertTrue(closed.getCause().getMessage().contains("is closed"));
   }
 }
