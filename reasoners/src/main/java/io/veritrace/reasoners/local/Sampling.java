@@ -32,6 +32,7 @@ public record Sampling(double temperature, double topP, long seed, int maxNewTok
     double[] p = new double[logits.length];
     double sum = 0;
     for (int i = 0; i < p.length; i++) sum += p[i] = Math.exp((logits[i] - max) / temperature);
+    if (topP == 1) return draw(p, sum, rnd); // the whole distribution: no need to sort it
     Integer[] order = new Integer[p.length];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
@@ -45,6 +46,15 @@ public record Sampling(double temperature, double topP, long seed, int maxNewTok
       if (r < 0) return order[i];
     }
     return order[keep - 1];
+  }
+
+  private static int draw(double[] p, double sum, Random rnd) {
+    double r = rnd.nextDouble() * sum;
+    for (int i = 0; i < p.length; i++) {
+      r -= p[i];
+      if (r < 0) return i;
+    }
+    return p.length - 1;
   }
 
   static int argmax(float[] logits) {
