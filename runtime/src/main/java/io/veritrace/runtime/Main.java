@@ -1,6 +1,7 @@
 package io.veritrace.runtime;
 
 import io.veritrace.runtime.cli.Args;
+import io.veritrace.runtime.cli.AskCommand;
 import io.veritrace.runtime.cli.BenchCommand;
 import io.veritrace.runtime.cli.CheckCommand;
 import io.veritrace.runtime.cli.LogicCommand;
@@ -15,7 +16,7 @@ import java.util.Optional;
 public final class Main {
 
   private static final List<Command> COMMANDS =
-      List.of(new SimulateCommand(), new CheckCommand(), new LogicCommand(), new ExportCommand(), new BenchCommand());
+      List.of(new AskCommand(), new SimulateCommand(), new CheckCommand(), new LogicCommand(), new ExportCommand(), new BenchCommand());
 
   private Main() {}
 
