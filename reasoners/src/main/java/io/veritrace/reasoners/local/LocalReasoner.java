@@ -1,5 +1,6 @@
 package io.veritrace.reasoners.local;
 
+import io.veritrace.reasoners.StepPrompt;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Reasoner;
 import io.veritrace.core.ReasonerRequest;

@@ -1,5 +1,6 @@
 package io.veritrace.reasoners.local;
 
+import io.veritrace.reasoners.StepPrompt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package io.veritrace.reasoners.local;
+package io.veritrace.reasoners;
 
+import io.veritrace.reasoners.StepPrompt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
