@@ -7,6 +7,7 @@ import io.veritrace.runtime.cli.CheckCommand;
 import io.veritrace.runtime.cli.LogicCommand;
 import io.veritrace.runtime.cli.Command;
 import io.veritrace.runtime.cli.ExportCommand;
+import io.veritrace.runtime.cli.ServeCommand;
 import io.veritrace.runtime.cli.SimulateCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
 public final class Main {
 
   private static final List<Command> COMMANDS =
-      List.of(new AskCommand(), new SimulateCommand(), new CheckCommand(), new LogicCommand(), new ExportCommand(), new BenchCommand());
+      List.of(new ServeCommand(), new AskCommand(), new SimulateCommand(), new CheckCommand(), new LogicCommand(), new ExportCommand(), new BenchCommand());
 
   private Main() {}
 

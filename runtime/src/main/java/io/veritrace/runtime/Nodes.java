@@ -5,6 +5,7 @@ import io.veritrace.actors.Veritrace;
 import io.veritrace.core.Reasoner;
 import io.veritrace.core.TraceStore;
 import io.veritrace.verifiers.CheckSuite;
+import java.util.function.Supplier;
 import io.veritrace.verifiers.RepairingCorrector;
 
 /** Boots a node with the standard checks and corrector around a given reasoner. */
@@ -12,8 +13,12 @@ public final class Nodes {
   private Nodes() {}
 
   public static Veritrace start(Settings settings, Reasoner reasoner, TraceStore store) {
+    return start(settings, reasoner, store, CheckSuite::standard);
+  }
+
+  public static Veritrace start(Settings settings, Reasoner reasoner, TraceStore store, Supplier<CheckSuite> suites) {
     return Veritrace.start(
-        new LoopComponents(reasoner, CheckSuite::standard, new RepairingCorrector(), settings.policy(), store, settings.poolSize()),
+        new LoopComponents(reasoner, suites, new RepairingCorrector(), settings.policy(), store, settings.poolSize()),
         settings.config());
   }
 }

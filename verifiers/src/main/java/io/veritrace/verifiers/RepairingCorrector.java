@@ -34,8 +34,12 @@ public final class RepairingCorrector implements Corrector {
     List<Verdict> findings = rejections.isEmpty()
         ? verdicts.stream().filter(v -> v.grade() == Grade.WARN).toList()
         : rejections;
-    boolean repairable = !rejections.isEmpty() && rejections.stream()
-        .allMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT) && !v.suggestedFix().isEmpty());
+    // a wrong result is recomputed even when other findings stand: they may follow from it (an
+    // answer bound to the wrong total, an independent derivation that disagrees with it), and the
+    // repaired proposal is checked again as the next round, so what remains goes to the reasoner
+    boolean repairable = rejections.stream()
+        .anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT) && !v.suggestedFix().isEmpty())
+        && rejections.stream().noneMatch(v -> v.grade() == io.veritrace.core.Grade.ERROR);
     if (repairable) {
       Proposal repaired = repair(query, proposal);
       if (repaired != null) {

@@ -36,7 +36,7 @@ public final class CrossDerivation implements Verifier {
   public static final String RULE_UNREADABLE = "crossderivation.unreadable";
   public static final String RULE_UNAVAILABLE = "crossderivation.unavailable";
 
-  static final String PROMPT = """
+  public static final String PROMPT = """
       Translate the word problem into one arithmetic expression that computes its answer, using only \
       numbers the problem states (+ - * / and parentheses). Do not solve it step by step. Reply with one line:
       EXPRESSION: <the expression>""";

@@ -13,6 +13,7 @@ import io.veritrace.reasoners.local.LocalModel;
 import io.veritrace.reasoners.local.LocalReasoner;
 import io.veritrace.reasoners.local.Sampling;
 import io.veritrace.runtime.Nodes;
+import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,7 +31,8 @@ import java.util.Locale;
 public final class AskCommand implements Command {
 
   private static final List<String> OPTIONS = List.of(
-      "backend", "model", "device", "dtype", "template", "max-new-tokens", "temperature", "top-p", "seed", "deadline");
+      "backend", "model", "device", "dtype", "template", "max-new-tokens", "temperature", "top-p", "seed", "deadline",
+      "base-url", "api-key-env");
 
   @Override
   public String name() {
@@ -39,7 +41,7 @@ public final class AskCommand implements Command {
 
   @Override
   public String summary() {
-    return "ask one question through the loop: ask --backend local --model DIR [--device cpu|gpu] [--deadline S] \"question\"";
+    return "ask one question through the loop: ask [--backend openai|local] [--model NAME|DIR] [--base-url URL] [--deadline S] \"question\"";
   }
 
   @Override
@@ -47,13 +49,10 @@ public final class AskCommand implements Command {
     Args args = Args.parse(argv, List.of()).allow(OPTIONS);
     String question = String.join(" ", args.positionals()).strip();
     if (question.isEmpty()) throw new Args.UsageException("usage: veritrace ask --backend local --model DIR \"question\"");
-    String backend = args.get("backend", "local");
+    String backend = args.get("backend", "openai");
     return switch (backend) {
       case "local" -> askLocal(args, question, out, err);
-      case "openai" -> {
-        err.println("backend openai not available in this build");
-        yield 1;
-      }
+      case "openai" -> askOpenAi(args, question, out);
       default -> throw new Args.UsageException("unknown backend '" + backend + "' (local, openai)");
     };
   }
@@ -86,6 +85,21 @@ public final class AskCommand implements Command {
     err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
     try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template), sampling);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
+      QueryResult r = node.ask("ask", Query.of("ask", question)).toCompletableFuture().join();
+      print(out, r);
+    }
+    return 0;
+  }
+
+  private static int askOpenAi(Args args, String question, PrintStream out) throws Exception {
+    Settings settings = withDeadline(Settings.load(), args.intValue("deadline", 0));
+    OpenAiBackend backend;
+    try {
+      backend = OpenAiBackend.open(settings, args.get("base-url", null), args.get("model", null), args.get("api-key-env", null));
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(e.getMessage());
+    }
+    try (backend; Veritrace node = Nodes.start(settings, backend.reasoner(), null, backend.suites())) {
       QueryResult r = node.ask("ask", Query.of("ask", question)).toCompletableFuture().join();
       print(out, r);
     }

@@ -1,0 +1,259 @@
+package io.veritrace.runtime.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.veritrace.actors.QueryResult;
+import io.veritrace.actors.Veritrace;
+import io.veritrace.core.Certificate;
+import io.veritrace.core.Verdict;
+import io.veritrace.runtime.Metrics;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The OpenAI-compatible API: {@code POST /v1/chat/completions} (plain or {@code stream: true}),
+ * {@code GET /v1/models}, {@code /health}, {@code /ready}. The assistant message is the verified
+ * answer, the clarifying question or the refusal, in plain words; the top-level {@code veritrace}
+ * field carries the outcome, rounds, certificate, failures and whether the trace is durable.
+ */
+public final class ChatApi implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Veritrace node;
+  private final ApiSettings settings;
+  private final Materializer materializer;
+  private final AtomicLong ids = new AtomicLong();
+  private final String instance = Long.toHexString(System.nanoTime() & 0xffffff);
+  private volatile boolean ready = true;
+
+  public ChatApi(Veritrace node, ApiSettings settings) {
+    this.node = node;
+    this.settings = settings;
+    this.materializer = Materializer.matFromSystem(node.system());
+  }
+
+  /** Stops answering /ready with 200, so a balancer drains this node before it stops. */
+  public void drain() {
+    ready = false;
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> apply(HttpRequest request) {
+    String path = request.getUri().path();
+    try {
+      switch (path) {
+        case "/health":
+          return done(json(200, JSON.createObjectNode().put("status", "ok")));
+        case "/ready":
+          return done(json(ready ? 200 : 503, JSON.createObjectNode().put("ready", ready)));
+        case "/v1/models":
+          requireMethod(request, "GET");
+          authorize(request);
+          return done(json(200, models()));
+        case "/v1/chat/completions":
+          requireMethod(request, "POST");
+          authorize(request);
+          return chat(request);
+        default:
+          request.discardEntityBytes(materializer);
+          return done(error(new ApiError(404, "invalid_request_error", "unknown_url", null, "Unknown request URL: "
+              + request.method().value() + " " + path + ". This server serves /v1/chat/completions and /v1/models.")));
+      }
+    } catch (ApiError.Raised e) {
+      request.discardEntityBytes(materializer);
+      return done(error(e.error));
+    }
+  }
+
+  private CompletionStage<HttpResponse> chat(HttpRequest request) {
+    long declared = request.entity().getContentLengthOption().orElse(-1L);
+    if (declared > settings.maxBodyBytes()) {
+      request.discardEntityBytes(materializer);
+      return done(error(ApiError.tooLarge("The request body has " + declared + " bytes; this server accepts at most "
+          + settings.maxBodyBytes() + ".")));
+    }
+    String id = "chatcmpl-" + instance + "-" + ids.incrementAndGet();
+    return request.entity().toStrict(10_000, settings.maxBodyBytes(), materializer)
+        .thenCompose(strict -> {
+          ChatRequest chat = ChatRequest.parse(strict.getData().toArray(), id, header(request, "X-Veritrace-Session"),
+              header(request, "X-Veritrace-Reference-Date"), settings);
+          Metrics.sessionStarted();
+          return node.ask(chat.query().sessionId(), chat.query())
+              .whenComplete((r, e) -> Metrics.sessionEnded())
+              .thenApply(result -> respond(chat, result));
+        })
+        .exceptionally(this::failure);
+  }
+
+  private HttpResponse failure(Throwable t) {
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof ApiError.Raised raised) return error(raised.error);
+    String name = cause.getClass().getSimpleName();
+    if (name.contains("EntityStreamSizeException")) {
+      return error(ApiError.tooLarge("The request body is larger than the " + settings.maxBodyBytes() + " bytes this server accepts."));
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException || name.contains("AskTimeout")) {
+      return error(ApiError.timeout("No outcome within the time limit; the query was abandoned."));
+    }
+    return error(new ApiError(500, "server_error", null, null, "Internal error: " + cause));
+  }
+
+  private HttpResponse respond(ChatRequest chat, QueryResult r) {
+    Metrics.finished(r);
+    String stop = r.trace() == null ? "" : r.trace().stopReason();
+    boolean noProposal = r.trace() != null && r.trace().rounds().isEmpty();
+    if (stop.equals("reasoner-error")) return error(ApiError.upstream(r.text()));
+    if (stop.equals("deadline") && noProposal) {
+      return error(ApiError.timeout("The model did not answer within the deadline; no outcome could be reached. " + r.text()));
+    }
+    long created = System.currentTimeMillis() / 1000;
+    ObjectNode veritrace = veritrace(chat, r);
+    if (!chat.stream()) {
+      ObjectNode body = JSON.createObjectNode();
+      body.put("id", r.queryId()).put("object", "chat.completion").put("created", created).put("model", chat.model());
+      ObjectNode choice = body.putArray("choices").addObject();
+      choice.put("index", 0);
+      choice.putObject("message").put("role", "assistant").put("content", r.text()).putNull("refusal");
+      choice.putNull("logprobs");
+      choice.put("finish_reason", "stop");
+      body.putObject("usage").put("prompt_tokens", 0).put("completion_tokens", 0).put("total_tokens", 0);
+      body.set("veritrace", veritrace);
+      return json(200, body);
+    }
+    List<ByteString> events = new ArrayList<>();
+    events.add(event(chunk(r.queryId(), created, chat.model(), JSON.createObjectNode().put("role", "assistant").put("content", ""), null)));
+    for (String piece : pieces(r.text())) {
+      events.add(event(chunk(r.queryId(), created, chat.model(), JSON.createObjectNode().put("content", piece), null)));
+    }
+    ObjectNode last = chunk(r.queryId(), created, chat.model(), JSON.createObjectNode(), "stop");
+    last.set("veritrace", veritrace);
+    events.add(event(last));
+    events.add(ByteString.fromString("data: [DONE]\n\n"));
+    return HttpResponse.create().withStatus(200)
+        .withEntity(HttpEntities.createChunked(ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), Source.from(events)));
+  }
+
+  /** The answer in word-sized pieces, as a model streams it. */
+  private static List<String> pieces(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= text.length(); i++) {
+      if (i == text.length() || (text.charAt(i) == ' ' && i - start >= 16)) {
+        out.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode chunk(String id, long created, String model, ObjectNode delta, String finish) {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    ObjectNode choice = c.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.set("delta", delta);
+    choice.putNull("logprobs");
+    if (finish == null) choice.putNull("finish_reason");
+    else choice.put("finish_reason", finish);
+    return c;
+  }
+
+  private static ByteString event(ObjectNode data) {
+    try {
+      return ByteString.fromString("data: " + JSON.writeValueAsString(data) + "\n\n");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode veritrace(ChatRequest chat, QueryResult r) {
+    ObjectNode v = JSON.createObjectNode();
+    v.put("outcome", r.outcome().name());
+    v.put("session", chat.query().sessionId());
+    v.put("rounds", r.rounds());
+    v.put("durable", r.durable());
+    v.put("reference_date", chat.referenceDate());
+    if (r.trace() != null) v.put("stop_reason", r.trace().stopReason());
+    ArrayNode cert = v.putArray("certificate");
+    for (Certificate.Entry e : r.certificate().entries()) cert.add(JSON.valueToTree(e));
+    ArrayNode failures = v.putArray("failures");
+    for (Verdict f : r.failures()) {
+      failures.addObject().put("step", f.step()).put("rule", f.rule()).put("grade", f.grade().name()).put("message", f.message())
+          .put("counterexample", f.counterexample());
+    }
+    return v;
+  }
+
+  private ObjectNode models() {
+    ObjectNode body = JSON.createObjectNode().put("object", "list");
+    body.putArray("data").addObject().put("id", settings.modelName()).put("object", "model").put("created", 0).put("owned_by", "veritrace");
+    return body;
+  }
+
+  private void authorize(HttpRequest request) {
+    if (settings.apiKeys().isEmpty()) return;
+    String auth = header(request, "Authorization");
+    String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+    for (String k : settings.apiKeys()) {
+      if (MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) return;
+    }
+    throw ApiError.unauthorized().raise();
+  }
+
+  private static void requireMethod(HttpRequest request, String method) {
+    if (!request.method().value().equals(method)) {
+      throw new ApiError(405, "invalid_request_error", "method_not_allowed", null,
+          request.getUri().path() + " takes " + method + ", not " + request.method().value() + ".").raise();
+    }
+  }
+
+  private static String header(HttpRequest request, String name) {
+    Optional<HttpHeader> h = request.getHeader(name);
+    return h.map(HttpHeader::value).orElse(null);
+  }
+
+  static HttpResponse error(ApiError e) {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode err = body.putObject("error");
+    err.put("message", e.message()).put("type", e.type());
+    if (e.param() == null) err.putNull("param");
+    else err.put("param", e.param());
+    if (e.code() == null) err.putNull("code");
+    else err.put("code", e.code());
+    return json(e.status(), body);
+  }
+
+  private static HttpResponse json(int status, ObjectNode body) {
+    try {
+      return HttpResponse.create().withStatus(StatusCodes.get(status))
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsBytes(body)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static CompletionStage<HttpResponse> done(HttpResponse r) {
+    return CompletableFuture.completedFuture(r);
+  }
+}
