@@ -93,8 +93,11 @@ public final class ChatClient implements AutoCloseable {
   public CompletableFuture<String> complete(List<Turn> turns, JsonNode jsonSchema, Duration limit) {
     long deadline = System.nanoTime() + Math.min(limit.toNanos(), settings.timeout().toNanos());
     byte[] body = body(turns, jsonSchema);
-    return CompletableFuture.supplyAsync(() -> acquire(deadline), waiting)
-        .thenCompose(ignored -> attempt(body, deadline, 0).whenComplete((r, e) -> slots.release()));
+    // a free slot is taken on the caller's thread; only a wait for one moves to another thread
+    CompletableFuture<Void> slot = slots.tryAcquire()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> acquire(deadline), waiting);
+    return slot.thenCompose(ignored -> attempt(body, deadline, 0).whenComplete((r, e) -> slots.release()));
   }
 
   private Void acquire(long deadline) {

@@ -142,7 +142,7 @@ class LlamaTest {
       assertThrows(IllegalArgumentException.class, () -> model.forward(new int[][] {{TinyModels.VOCAB}}, c, false));
       assertThrows(IllegalArgumentException.class, () -> model.forward(new int[][] {{-1}}, c, false));
       assertThrows(IllegalArgumentException.class, () -> model.forward(new int[][] {{1}, {2}}, c, false));
-      assertThrows(IllegalArgumentException.class, () -> model.forward(new int[][] {new int[257]}, c, false));
+      assertThrows(IllegalArgumentException.class, () -> model.forward(new int[][] {new int[TinyModels.CONTEXT + 1]}, c, false));
       assertEquals(0, c.length());
       assertThrows(IllegalArgumentException.class, () -> Llama.load(TinyModels.llama(), new RandomWeights(1, 0.02), Device.cpu(), DataType.BFLOAT16));
     }

@@ -109,7 +109,7 @@ class LocalModelTest {
       assertArrayEquals(Arrays.copyOf(free, k), stops.generate(prompt, Sampling.greedy(6)));
     }
     assertThrows(IllegalArgumentException.class, () -> model.generate(new int[0], Sampling.greedy(3)));
-    assertThrows(IllegalArgumentException.class, () -> model.generate(new int[256], Sampling.greedy(3)));
+    assertThrows(IllegalArgumentException.class, () -> model.generate(new int[TinyModels.CONTEXT], Sampling.greedy(3)));
   }
 
   @Test
