@@ -64,10 +64,10 @@ public sealed interface LoopDecision {
       return new End(Outcome.REFUSE, proposal.answer(), Certificate.of(verdicts), "reasoner-refused");
     }
     if (verdicts.stream().anyMatch(v -> v.grade() == Grade.PASS)) {
-      return new End(Outcome.VERIFIED, proposal.answer(), Certificate.of(verdicts), "verified");
+      return new End(Outcome.VERIFIED, proposal.reply(), Certificate.of(verdicts), "verified");
     }
     return policy.allowUnverified()
-        ? new End(Outcome.UNVERIFIED, proposal.answer(), Certificate.EMPTY, "unverified")
+        ? new End(Outcome.UNVERIFIED, proposal.reply(), Certificate.EMPTY, "unverified")
         : new End(Outcome.REFUSE, "No checker covers this answer, and unchecked answers are not allowed.", Certificate.EMPTY, "uncovered");
   }
 

@@ -39,6 +39,17 @@ public record Proposal(
     return false;
   }
 
+  /**
+   * What the user is told: the marked final answer, or, when none is marked (an answer read from
+   * sources is its sentences, with nothing computed), the steps' text.
+   */
+  public String reply() {
+    if (!answer.isBlank()) return answer;
+    StringBuilder sb = new StringBuilder();
+    for (Step s : steps) sb.append(sb.isEmpty() ? "" : "\n").append(s.text());
+    return sb.toString();
+  }
+
   public Proposal withSteps(List<Step> replacement, String newAnswer) {
     return new Proposal(stance, replacement, newAnswer, text, reasoner, adapter);
   }

@@ -30,8 +30,12 @@ public final class StepPrompt {
       End with a line "#### " followed by the final answer alone, for example "#### 72".
       If the question leaves out a quantity you need, reply with one line "CLARIFY: " and the question to ask.
       If the question contradicts itself or assumes something false, reply with one line "REFUSE: " and the reason.
-      If sources are given, answer from them only: put the source id in brackets after each claim, like [refund-policy],       and quote only words the source contains.
-      If the question gives premises and asks whether a statement follows from them, translate instead: a line       "Premises:", then one first-order formula per premise (∀x, ∃x, ¬, ∧, ∨, →, ↔, ⊕, predicates like Dog(rex)),       each followed by " ::: " and the premise sentence; a line "Conclusion:" with the statement's formula, " ::: "       and the statement; then "#### True", "#### False" or "#### Uncertain".""";
+      If sources are given, answer from them only: put the source id in brackets after each claim, like [refund-policy], \
+      and quote only words the source contains. If the sources do not say, reply "CLARIFY: " and what they leave open.
+      If the question gives premises and asks whether a statement follows from them, translate instead: a line \
+      "Premises:", then one first-order formula per premise (∀x, ∃x, ¬, ∧, ∨, →, ↔, ⊕, predicates like Dog(rex)), \
+      each followed by " ::: " and the premise sentence; a line "Conclusion:" with the statement's formula, " ::: " \
+      and the statement; then "#### True", "#### False" or "#### Uncertain".""";
 
   private static final Pattern ABSTENTION = Pattern.compile("^\\s*(CLARIFY|REFUSE)\\s*:\\s*(.*)$", Pattern.CASE_INSENSITIVE);
 

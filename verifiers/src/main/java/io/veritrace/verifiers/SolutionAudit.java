@@ -20,7 +20,11 @@ import java.util.List;
 public record SolutionAudit(Proposal proposal, List<Verdict> verdicts, Outcome outcome) {
 
   public static SolutionAudit of(CheckSuite suite, String id, String question, String solution) {
-    Query query = Query.of(id, question);
+    return of(suite, Query.of(id, question), solution);
+  }
+
+  /** An audit against a full query: its sources, reference date and conversation count too. */
+  public static SolutionAudit of(CheckSuite suite, Query query, String solution) {
     Proposal proposal;
     try {
       proposal = StepParser.parse(solution, "audit");

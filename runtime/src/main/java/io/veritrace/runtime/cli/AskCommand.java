@@ -32,7 +32,7 @@ public final class AskCommand implements Command {
 
   private static final List<String> OPTIONS = List.of(
       "backend", "model", "device", "dtype", "template", "max-new-tokens", "temperature", "top-p", "seed", "deadline",
-      "base-url", "api-key-env");
+      "base-url", "api-key-env", "sources", "reference-date");
 
   @Override
   public String name() {
@@ -41,7 +41,7 @@ public final class AskCommand implements Command {
 
   @Override
   public String summary() {
-    return "ask one question through the loop: ask [--backend openai|local] [--model NAME|DIR] [--base-url URL] [--deadline S] \"question\"";
+    return "ask one question through the loop: ask [--backend openai|local] [--model NAME|DIR] [--base-url URL] [--deadline S] [--sources FILE] [--reference-date YYYY-MM-DD] \"question\"";
   }
 
   @Override
@@ -85,7 +85,7 @@ public final class AskCommand implements Command {
     err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
     try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template), sampling);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
-      QueryResult r = node.ask("ask", Query.of("ask", question)).toCompletableFuture().join();
+      QueryResult r = node.ask("ask", query(args, question)).toCompletableFuture().join();
       print(out, r);
     }
     return 0;
@@ -100,10 +100,15 @@ public final class AskCommand implements Command {
       throw new Args.UsageException(e.getMessage());
     }
     try (backend; Veritrace node = Nodes.start(settings, backend.reasoner(), null, backend.suites())) {
-      QueryResult r = node.ask("ask", Query.of("ask", question)).toCompletableFuture().join();
+      QueryResult r = node.ask("ask", query(args, question)).toCompletableFuture().join();
       print(out, r);
     }
     return 0;
+  }
+
+  /** The question, answered from {@code --sources FILE} when given, counting dates from {@code --reference-date}. */
+  private static Query query(Args args, String question) {
+    return new Query("ask", "ask", question, List.of(), List.of(), GroundingOptions.sources(args), GroundingOptions.referenceDate(args));
   }
 
   /** A model on a CPU may need more than the default deadline for several rounds: {@code --deadline SECONDS}. */

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.veritrace.core.Query;
+import io.veritrace.core.Source;
 import io.veritrace.core.Verdict;
 import io.veritrace.verifiers.CheckSuite;
 import io.veritrace.verifiers.SolutionAudit;
+import io.veritrace.verifiers.grounding.SourceFormatException;
+import io.veritrace.verifiers.grounding.SourcesFile;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +32,11 @@ import java.util.concurrent.Future;
  * in ({@code question} and {@code solution}, or GSM8K's {@code answer}); one verdict a line out,
  * in the same order; a summary on stderr. A malformed line gets an error object and the run goes
  * on; lines are checked in parallel batches.
+ *
+ * <p>Grounded answers: {@code --sources FILE} gives the documents every line is answered from; a
+ * line's own {@code sources} — source objects, or ids of the file's sources, in citation order —
+ * replaces them for that line. {@code reference_date} (or {@code --reference-date}) is the "today"
+ * date checks count from; without one they use today's date in UTC.
  */
 public final class CheckCommand implements Command {
 
@@ -48,10 +58,13 @@ public final class CheckCommand implements Command {
 
   @Override
   public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of()).allow(List.of("threads"));
-    if (args.positionals().size() != 1) throw new Args.UsageException("usage: veritrace check FILE|-");
+    Args args = Args.parse(argv, List.of()).allow(List.of("threads", "sources", "reference-date"));
+    if (args.positionals().size() != 1) {
+      throw new Args.UsageException("usage: veritrace check [--sources FILE] [--reference-date YYYY-MM-DD] FILE|-");
+    }
     String file = args.positionals().get(0);
     int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors());
+    Shelf shelf = new Shelf(GroundingOptions.sources(args), GroundingOptions.referenceDate(args));
     InputStream source = file.equals("-") ? in : Files.newInputStream(Path.of(file));
     CheckSuite suite = CheckSuite.standard();
     Summary summary = new Summary();
@@ -64,9 +77,9 @@ public final class CheckCommand implements Command {
       while ((line = lines.next()) != null) {
         if (line.text() != null && line.text().isBlank()) continue;
         batch.add(line);
-        if (batch.size() == BATCH) flush(batch, pool, suite, out, summary);
+        if (batch.size() == BATCH) flush(batch, pool, suite, shelf, out, summary);
       }
-      flush(batch, pool, suite, out, summary);
+      flush(batch, pool, suite, shelf, out, summary);
     } finally {
       pool.shutdownNow();
     }
@@ -75,10 +88,23 @@ public final class CheckCommand implements Command {
     return 0;
   }
 
-  private static void flush(List<BoundedLines.Line> batch, ExecutorService pool, CheckSuite suite, PrintStream out, Summary summary)
-      throws Exception {
+  /** What every line is answered from unless it says otherwise: the --sources file, by id, and the reference date. */
+  record Shelf(List<Source> sources, Map<String, Source> byId, String referenceDate) {
+    Shelf(List<Source> sources, String referenceDate) {
+      this(sources, index(sources), referenceDate);
+    }
+
+    private static Map<String, Source> index(List<Source> sources) {
+      Map<String, Source> m = new LinkedHashMap<>();
+      for (Source s : sources) m.put(s.id(), s);
+      return Map.copyOf(m);
+    }
+  }
+
+  private static void flush(List<BoundedLines.Line> batch, ExecutorService pool, CheckSuite suite, Shelf shelf, PrintStream out,
+      Summary summary) throws Exception {
     List<Future<ObjectNode>> results = new ArrayList<>(batch.size());
-    for (BoundedLines.Line l : batch) results.add(pool.submit(() -> checkLine(suite, l)));
+    for (BoundedLines.Line l : batch) results.add(pool.submit(() -> checkLine(suite, shelf, l)));
     for (Future<ObjectNode> f : results) {
       ObjectNode r = f.get();
       summary.add(r);
@@ -87,7 +113,7 @@ public final class CheckCommand implements Command {
     batch.clear();
   }
 
-  static ObjectNode checkLine(CheckSuite suite, BoundedLines.Line line) {
+  static ObjectNode checkLine(CheckSuite suite, Shelf shelf, BoundedLines.Line line) {
     ObjectNode r = JSON.createObjectNode();
     r.put("line", line.number());
     if (line.text() == null) return r.put("error", "line is " + line.length() + " characters long; the limit is " + MAX_LINE);
@@ -102,12 +128,34 @@ public final class CheckCommand implements Command {
     JsonNode s = j.has("solution") ? j.get("solution") : j.get("answer");
     if (q == null || !q.isTextual()) return r.put("error", "missing text field \"question\"");
     if (s == null || !s.isTextual()) return r.put("error", "missing text field \"solution\" (or \"answer\")");
-    SolutionAudit audit = SolutionAudit.of(suite, "line-" + line.number(), q.asText(), s.asText());
+    List<Source> sources;
+    String date;
+    try {
+      sources = j.has("sources") ? lineSources(j.get("sources"), shelf) : shelf.sources();
+      date = j.hasNonNull("reference_date") ? GroundingOptions.date(j.get("reference_date").asText(), "reference_date") : shelf.referenceDate();
+    } catch (SourceFormatException | Args.UsageException e) {
+      return r.put("error", e.getMessage());
+    }
+    String id = "line-" + line.number();
+    Query query = new Query(id, id, q.asText(), List.of(), List.of(), sources, date);
+    SolutionAudit audit = SolutionAudit.of(suite, query, s.asText());
     r.put("accepted", audit.accepted());
     r.put("outcome", audit.outcome().name());
     r.set("failures", verdicts(audit.failures()));
     r.set("warnings", verdicts(audit.warnings()));
     return r;
+  }
+
+  /** A line's sources: objects, or ids of the --sources file's sources. */
+  private static List<Source> lineSources(JsonNode sources, Shelf shelf) {
+    if (!sources.isArray() || sources.isEmpty() || !sources.get(0).isTextual()) return SourcesFile.fromJson(sources, "sources");
+    List<Source> picked = new ArrayList<>();
+    for (JsonNode id : sources) {
+      Source s = shelf.byId().get(id.asText());
+      if (s == null) throw new SourceFormatException("sources: no source '" + id.asText() + "' in the --sources file");
+      picked.add(s);
+    }
+    return picked;
   }
 
   private static ArrayNode verdicts(List<Verdict> vs) {

@@ -7,6 +7,7 @@ import io.veritrace.core.Role;
 import io.veritrace.core.Source;
 import io.veritrace.core.Turn;
 import io.veritrace.verifiers.grounding.SourceFormatException;
+import io.veritrace.verifiers.grounding.SourcesFile;
 import io.veritrace.verifiers.grounding.SourcesMessage;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -72,11 +73,12 @@ record ChatRequest(String model, boolean stream, String user, Query query, Strin
       throw ApiError.invalid("messages", "The last message must be the user's question.").raise();
     }
     JsonNode ext = j.path("veritrace");
-    for (JsonNode s : ext.path("sources")) {
-      if (!s.path("id").isTextual() || !s.path("text").isTextual()) {
-        throw ApiError.invalid("veritrace.sources", "Each source needs a text 'id' and 'text'.").raise();
+    if (ext.has("sources")) {
+      try {
+        sources.addAll(SourcesFile.fromJson(ext.get("sources"), "veritrace.sources"));
+      } catch (SourceFormatException e) {
+        throw ApiError.invalid("veritrace.sources", "The sources cannot be read: " + e.getMessage()).raise();
       }
-      sources.add(new Source(s.get("id").asText(), s.path("title").asText(""), s.get("text").asText()));
     }
     String date = dateHeader != null ? dateHeader : ext.path("reference_date").asText(null);
     if (date == null) {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.veritrace.reasoners.local.LlamaConfig;
 import io.veritrace.reasoners.local.RandomCheckpoint;
 import io.veritrace.reasoners.local.Safetensors;
+import io.veritrace.runtime.http.StandInModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code veritrace ask} with a tiny random local model, end to end through a real actor system. */
+/** {@code veritrace ask} end to end through a real actor system: a tiny random local model, and a stand-in model server. */
 class AskCommandTest {
 
   @TempDir static Path tmp;
@@ -55,8 +57,28 @@ class AskCommandTest {
     int rounds = Integer.parseInt(r.out().lines().filter(l -> l.startsWith("rounds: ")).findFirst().orElseThrow().substring(8));
     assertTrue(rounds >= 1 && rounds <= 4, r.out());
     // greedy decoding of the same model gives the same report
-    assertEquals(r.out(), run("--model", model.toString(), "--max-new-tokens", "24",
+    assertEquals(r.out(), run("--backend", "local", "--model", model.toString(), "--max-new-tokens", "24",
         "Tom has 12 apples . Tom gives away 5 apples . how many are left ?").out());
+  }
+
+  @Test
+  void anOpenAiBackendAnswersFromTheSourcesFileAndAnInventedFigureGoesBackToIt() throws Exception {
+    Path sources = Files.writeString(tmp.resolve("policy.json"),
+        "[{\"id\":\"refunds\",\"title\":\"Refund Policy\",\"text\":\"Returns are accepted within 30 days of delivery.\"}]");
+    try (StandInModel server = new StandInModel(request -> StandInModel.Reply.ok(
+        StandInModel.lastUser(request).startsWith("A checker found problems")
+            ? "Returns are accepted within 30 days of delivery [refunds]."
+            : "Returns are accepted within 45 days of delivery [refunds]."))) {
+      Run r = run("--backend", "openai", "--base-url", server.baseUrl(), "--model", "stand-in", "--sources", sources.toString(),
+          "--reference-date", "2026-11-30", "How long do I have to return an order?");
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("outcome: VERIFIED"), r.out());
+      assertTrue(r.out().contains("30 days"), r.out());
+      assertTrue(StandInModel.lastUser(server.requests.get(0)).contains("Returns are accepted within 30 days"), "the model saw the source");
+      assertTrue(server.requests.stream().anyMatch(q -> StandInModel.lastUser(q).contains("45")), "the invented 45 went back to the model");
+    }
+    assertTrue(assertThrows(Args.UsageException.class, () -> run("--backend", "openai", "--base-url", "http://127.0.0.1:9/v1",
+        "--model", "m", "--sources", tmp.resolve("missing.json").toString(), "q?")).getMessage().contains("--sources"));
   }
 
   @Test
@@ -65,11 +87,11 @@ class AskCommandTest {
         .contains("needs a model name"));
     assertTrue(assertThrows(Args.UsageException.class, () -> run("--backend", "local", "question?")).getMessage().contains("needs --model"));
     assertThrows(Args.UsageException.class, () -> run("--backend", "remote", "question?"));
-    assertThrows(Args.UsageException.class, () -> run("--model", model.toString()));
+    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString()));
     assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--temperature", "hot", "q"));
-    assertThrows(Args.UsageException.class, () -> run("--model", model.toString(), "--top-p", "2", "q"));
-    assertThrows(Args.UsageException.class, () -> run("--model", model.resolve("nowhere").toString(), "q"));
-    assertThrows(Args.UsageException.class, () -> run("--model", model.toString(), "--template", "alpaca", "q"));
-    assertThrows(Args.UsageException.class, () -> run("--model", model.toString(), "--deadline", "-5", "q"));
+    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--top-p", "2", "q"));
+    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.resolve("nowhere").toString(), "q"));
+    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--template", "alpaca", "q"));
+    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--deadline", "-5", "q"));
   }
 }

@@ -2,6 +2,7 @@ package io.veritrace.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,16 +11,24 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static List<JsonNode> run(String input, ByteArrayOutputStream err) throws Exception {
+  @TempDir Path tmp;
+
+  private static List<JsonNode> run(String input, ByteArrayOutputStream err, String... options) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = new CheckCommand().run(List.of("-"), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+    List<String> argv = new ArrayList<>(List.of(options));
+    argv.add("-");
+    int code = new CheckCommand().run(argv, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, code);
     return out.toString(StandardCharsets.UTF_8).lines().map(l -> {
@@ -57,5 +66,49 @@ class CheckCommandTest {
     String summary = err.toString(StandardCharsets.UTF_8);
     assertTrue(summary.contains("4 malformed"), summary);
     assertTrue(summary.contains("arithmetic.result=1"), summary);
+  }
+
+  @Test
+  void groundedAnswersAreCheckedAgainstTheSourcesFileOrTheLinesOwnSourcesAndReferenceDate() throws Exception {
+    Path sources = Files.writeString(tmp.resolve("sources.jsonl"), String.join("\n",
+        "{\"id\":\"refunds\",\"title\":\"Refund Policy\",\"text\":\"Returns are accepted within 30 days of delivery. "
+            + "A restocking fee of 15% applies to opened electronics.\"}",
+        "{\"id\":\"shipping\",\"title\":\"Shipping\",\"text\":\"Standard shipping takes 5 business days and costs $4.99.\"}"));
+    String right = "{\"question\":\"How long do I have to return something?\",\"answer\":\"Within 30 days of delivery [refunds].\"}";
+    String changedDigit = "{\"question\":\"How long do I have to return something?\",\"answer\":\"Within 31 days of delivery [1].\"}";
+    String neighbour = "{\"question\":\"What does shipping cost?\",\"sources\":[\"shipping\",\"refunds\"],"
+        + "\"answer\":\"Standard shipping costs $4.99 [2].\"}";
+    String reordered = "{\"question\":\"What does shipping cost?\",\"sources\":[\"shipping\",\"refunds\"],"
+        + "\"answer\":\"Standard shipping costs $4.99 [1].\"}";
+    String missing = "{\"question\":\"q\",\"sources\":[\"warranty\"],\"answer\":\"a\"}";
+    String inline = "{\"question\":\"Who signed?\",\"sources\":[{\"id\":\"memo\",\"text\":\"The memo was signed by Dana Reyes.\"}],"
+        + "\"answer\":\"It was signed by Dana Reyes [memo] and approved by Victor Lindqvist.\"}";
+    String age = "{\"question\":\"Ana was born on 1990-02-28. How old is she?\",\"reference_date\":\"2026-02-27\","
+        + "\"answer\":\"Ana was born on 1990-02-28, so she is 36.\"}";
+    String ageToday = "{\"question\":\"Ana was born on 1990-02-28. How old is she?\",\"answer\":\"Ana was born on 1990-02-28, so she is 36.\"}";
+    String badDate = "{\"question\":\"q\",\"reference_date\":\"2026-02-30\",\"answer\":\"a\"}";
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<JsonNode> out = run(String.join("\n", right, changedDigit, neighbour, reordered, missing, inline, age, ageToday, badDate), err,
+        "--sources", sources.toString(), "--reference-date", "2026-03-01");
+    assertEquals(9, out.size());
+    assertTrue(out.get(0).get("accepted").asBoolean(), out.get(0).toString());
+    assertEquals(List.of("grounding.citation", "grounding.specific.number"), rules(out.get(1)));
+    assertTrue(rules(out.get(2)).contains("grounding.citation"), out.get(2).toString()); // [2] is the refund policy here
+    assertTrue(out.get(3).get("accepted").asBoolean(), out.get(3).toString());
+    assertTrue(out.get(4).get("error").asText().contains("warranty"), out.get(4).toString());
+    assertTrue(rules(out.get(5)).contains("grounding.specific.name"), out.get(5).toString());
+    assertTrue(out.get(5).toString().contains("Victor Lindqvist"), out.get(5).toString());
+    assertTrue(rules(out.get(6)).contains("dates.age"), out.get(6).toString()); // 35 until 28 February 2026
+    assertTrue(out.get(7).get("accepted").asBoolean(), out.get(7).toString()); // 36 by --reference-date 2026-03-01
+    assertTrue(out.get(8).get("error").asText().contains("YYYY-MM-DD"), out.get(7).toString());
+    // bad options are refused before any line is read
+    assertThrows(Args.UsageException.class, () -> run(right, err, "--sources", tmp.resolve("none.jsonl").toString()));
+    assertThrows(Args.UsageException.class, () -> run(right, err, "--reference-date", "yesterday"));
+  }
+
+  private static List<String> rules(JsonNode verdict) {
+    List<String> rules = new ArrayList<>();
+    for (JsonNode f : verdict.path("failures")) if (!rules.contains(f.get("rule").asText())) rules.add(f.get("rule").asText());
+    return rules.stream().sorted().toList();
   }
 }

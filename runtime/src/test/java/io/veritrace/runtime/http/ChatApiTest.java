@@ -31,6 +31,9 @@ class ChatApiTest {
 
   static final String APPLES = "Tom buys 3 bags of 4 apples and eats 2. How many apples are left?";
   static final String SHIRT = "A shirt costs $20 and is sold at 25% off. What is the sale price in dollars?";
+  static final String RETURNS = "How long do I have to return something I bought?";
+  static final String BATTERY = "How long does the battery of the Trailhead lamp last?";
+  static final String REFUND_POLICY = "Returns are accepted within 30 days of delivery. Refunds are issued within 5 business days.";
   static final String STICKERS = "Maya has some stickers and buys 12 more. How many stickers does she have now?";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +63,13 @@ class ChatApiTest {
           ? "The discount is 20 * 25 / 100 = <<20*25/100=5>>5 dollars.\nThe sale price is 20 - 5 = <<20-5=15>>15 dollars.\n#### 15"
           : "The discount is 20 * 25 / 100 = <<20*25/100=5>>5 dollars.\n#### 5");
     }
+    if (question.contains(RETURNS)) {
+      // first a specific the policy does not contain, then, told so, the policy's own figure
+      return StandInModel.Reply.ok(revision ? "You can return items within 30 days of delivery [refunds]."
+          : "You can return items within 60 days of delivery [refunds].");
+    }
+    // the worst case: the sources do not say, and the model keeps inventing
+    if (question.contains(BATTERY)) return StandInModel.Reply.ok("The Trailhead lamp's battery lasts 14 hours [refunds].");
     if (question.contains(STICKERS)) {
       return StandInModel.Reply.ok(cross ? "EXPRESSION: x + 12" : "37 + 12 = <<37+12=49>>49\n#### 49");
     }
@@ -158,6 +168,38 @@ class ChatApiTest {
     JsonNode c = completion(STICKERS);
     assertEquals("CLARIFY", c.at("/veritrace/outcome").asText(), c.toString());
     assertTrue(c.at("/choices/0/message/content").asText().contains("37"), c.toString());
+  }
+
+  static String askWithSources(String question) {
+    return "{\"model\":\"stand-in\",\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(question) + "}],"
+        + "\"veritrace\":{\"sources\":[{\"id\":\"refunds\",\"title\":\"Refund Policy\",\"text\":" + JSON.valueToTree(REFUND_POLICY)
+        + "}]}}";
+  }
+
+  @Test
+  void anInventedSpecificInARetrievalAnswerGoesBackToTheModelAndEndsVerified() throws Exception {
+    HttpResponse<String> r = post(askWithSources(RETURNS));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode c = JSON.readTree(r.body());
+    assertEquals("VERIFIED", c.at("/veritrace/outcome").asText(), c.toString());
+    assertTrue(c.at("/choices/0/message/content").asText().contains("30 days"), c.toString());
+    assertTrue(c.at("/veritrace/rounds").asInt() >= 2, c.toString());
+    assertTrue(model.requests.stream().anyMatch(q -> StandInModel.lastUser(q).startsWith("A checker found problems")
+        && StandInModel.lastUser(q).contains("60") && StandInModel.lastUser(q).contains("grounding.")), "the invented 60 went back");
+  }
+
+  @Test
+  void sourcesInASystemMessageThatDoNotHoldTheAnswerNeverYieldAConfidentInvention() throws Exception {
+    String sources = "[veritrace sources v1]\n<source id=\"refunds\" title=\"Refund Policy\">\n" + REFUND_POLICY + "\n</source>";
+    String body = "{\"model\":\"stand-in\",\"messages\":[{\"role\":\"system\",\"content\":" + JSON.valueToTree(sources) + "},"
+        + "{\"role\":\"user\",\"content\":" + JSON.valueToTree(BATTERY) + "}]}";
+    HttpResponse<String> r = post(body);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode c = JSON.readTree(r.body());
+    assertTrue(Set.of("CLARIFY", "REFUSE").contains(c.at("/veritrace/outcome").asText()), c.toString());
+    assertTrue(c.at("/veritrace/failures").toString().contains("grounding."), c.toString());
+    assertTrue(model.requests.stream().anyMatch(q -> StandInModel.system(q).contains(REFUND_POLICY)
+        || StandInModel.lastUser(q).contains(REFUND_POLICY)), "the model was shown the sources");
   }
 
   @Test

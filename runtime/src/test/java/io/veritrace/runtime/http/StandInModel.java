@@ -19,11 +19,11 @@ import java.util.function.Function;
  * A model server on 127.0.0.1 that speaks OpenAI's chat-completions protocol and answers from a
  * script: the stand-in for a real LLM service, which cannot run in tests.
  */
-final class StandInModel implements AutoCloseable {
+public final class StandInModel implements AutoCloseable {
 
   /** What the script answers: a status, the assistant's content, and a delay before answering. */
-  record Reply(int status, String content, long delayMillis) {
-    static Reply ok(String content) {
+  public record Reply(int status, String content, long delayMillis) {
+    public static Reply ok(String content) {
       return new Reply(200, content, 0);
     }
   }
@@ -32,25 +32,25 @@ final class StandInModel implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
-  final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
-  StandInModel(Function<JsonNode, Reply> script) throws IOException {
+  public StandInModel(Function<JsonNode, Reply> script) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.setExecutor(pool);
     server.createContext("/v1/chat/completions", exchange -> answer(exchange, script));
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
   /** The system prompt, the last user message and the number of messages of a request. */
-  static String system(JsonNode request) {
+  public static String system(JsonNode request) {
     return request.path("messages").path(0).path("content").asText("");
   }
 
-  static String lastUser(JsonNode request) {
+  public static String lastUser(JsonNode request) {
     JsonNode m = request.path("messages");
     for (int i = m.size() - 1; i >= 0; i--) if (m.get(i).path("role").asText().equals("user")) return m.get(i).path("content").asText();
     return "";
