@@ -64,6 +64,10 @@ class ReferenceForwardTest {
         Llama.KvCache cache = model.newCache(1)) {
       Llama.Logits got = model.forward(new int[][] {ids}, cache, true);
       assertEquals(ids.length, expected.length);
+      float[][] rows = new float[ids.length][];
+      for (int t = 0; t < ids.length; t++) rows[t] = got.at(0, t);
+      // kept beside the checkpoint, so compare_transformers.py can hold transformers to the Java logits too
+      new ObjectMapper().writeValue(dir.resolve("java_logits.json").toFile(), java.util.Map.of("ids", ids, "logits", rows));
       for (int t = 0; t < ids.length; t++) {
         float[] row = got.at(0, t);
         assertEquals(config.vocabSize(), expected[t].length);
