@@ -33,10 +33,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private record LoopFinished(QueryResult result) implements Command {}
 
-  /** No question for {@link #IDLE}: the conversation is closed and its memory freed. */
+  /** No question for the idle time: the conversation is closed and its memory freed. */
   private record Idle() implements Command {}
 
-  /** How long a conversation with nothing running is kept. */
+  /** How long a conversation with nothing running is kept, unless {@code veritrace.session.idle} says otherwise. */
   public static final java.time.Duration IDLE = java.time.Duration.ofMinutes(30);
 
   /** Queries waiting behind the running one; more are refused, not queued without bound. */
@@ -53,20 +53,27 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Ask running;
   private ActorRef<QueryLoop.Command> loop;
 
-  public static Behavior<Command> create(String id, Workers workers, LoopPolicy policy, TraceStore store) {
-    return Behaviors.withStash(MAX_WAITING, stash -> Behaviors.setup(ctx -> new Session(ctx, stash, id, workers, policy, store)));
+  /**
+   * @param idle how long the conversation is kept with nothing running; zero for a one-off
+   *     question, whose session stops as soon as it has answered
+   */
+  public static Behavior<Command> create(String id, Workers workers, LoopPolicy policy, TraceStore store, java.time.Duration idle) {
+    return Behaviors.withStash(MAX_WAITING, stash -> Behaviors.setup(ctx -> new Session(ctx, stash, id, workers, policy, store, idle)));
   }
 
+  private final boolean oneOff;
+
   private Session(ActorContext<Command> ctx, StashBuffer<Command> stash, String id, Workers workers,
-      LoopPolicy policy, TraceStore store) {
+      LoopPolicy policy, TraceStore store, java.time.Duration idle) {
     super(ctx);
+    this.oneOff = idle.isZero();
     this.waiting = stash;
     this.id = id;
     this.workers = workers;
     this.policy = policy;
     this.store = store;
     this.loopReplies = ctx.messageAdapter(QueryResult.class, LoopFinished::new);
-    ctx.setReceiveTimeout(IDLE, new Idle());
+    if (!oneOff) ctx.setReceiveTimeout(idle, new Idle());
   }
 
   @Override
@@ -120,7 +127,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Behavior<Command> next() {
     running = null;
     loop = null;
-    return waiting.isEmpty() ? this : waiting.unstash(this, 1, m -> m);
+    if (waiting.isEmpty()) return oneOff ? Behaviors.stopped() : this;
+    return waiting.unstash(this, 1, m -> m);
   }
 
   private QueryResult refusal(Query q, String reason) {

@@ -2,6 +2,8 @@ package io.veritrace.actors;
 
 import io.veritrace.core.CborSerializable;
 import io.veritrace.core.Query;
+import com.typesafe.config.Config;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,16 +24,23 @@ public final class Sessions {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Ask(String sessionId, Query query, ActorRef<QueryResult> replyTo) implements Command {}
+  /**
+   * @param conversation whether later questions may follow in this session; a one-off question's
+   *     session stops once it has answered, so sessionless traffic holds no memory
+   */
+  public record Ask(String sessionId, Query query, boolean conversation, ActorRef<QueryResult> replyTo) implements Command {}
 
   private Sessions() {}
 
   public static Behavior<Command> create(LoopComponents components) {
     return Behaviors.setup(ctx -> {
       Workers workers = spawnWorkers(ctx, components);
+      Config config = ctx.getSystem().settings().config();
+      Duration idle = config.hasPath("veritrace.session.idle") ? config.getDuration("veritrace.session.idle") : Session.IDLE;
+      if (idle.isNegative() || idle.isZero()) throw new IllegalArgumentException("veritrace.session.idle must be positive: " + idle);
       Map<String, ActorRef<Session.Command>> sessions = new HashMap<>();
       return Behaviors.receive(Command.class)
-          .onMessage(Ask.class, ask -> onAsk(ctx, components, workers, sessions, ask))
+          .onMessage(Ask.class, ask -> onAsk(ctx, components, workers, sessions, idle, ask))
           .onSignal(Terminated.class, t -> {
             sessions.values().remove(t.getRef());
             return Behaviors.same();
@@ -41,9 +50,10 @@ public final class Sessions {
   }
 
   private static Behavior<Command> onAsk(ActorContext<Command> ctx, LoopComponents c, Workers workers,
-      Map<String, ActorRef<Session.Command>> sessions, Ask ask) {
+      Map<String, ActorRef<Session.Command>> sessions, Duration idle, Ask ask) {
+    Duration keep = ask.conversation() ? idle : Duration.ZERO;
     ActorRef<Session.Command> session = sessions.computeIfAbsent(ask.sessionId(), id -> {
-      ActorRef<Session.Command> ref = ctx.spawn(Session.create(id, workers, c.policy(), c.store()), "session-" + Session.encode(id));
+      ActorRef<Session.Command> ref = ctx.spawn(Session.create(id, workers, c.policy(), c.store(), keep), "session-" + Session.encode(id));
       ctx.watch(ref);
       return ref;
     });

@@ -36,7 +36,12 @@ public final class Veritrace implements AutoCloseable {
 
   /** Asks {@code query} in conversation {@code sessionId}; completes with its outcome. */
   public CompletionStage<QueryResult> ask(String sessionId, Query query) {
-    return AskPattern.ask(system, ref -> new Sessions.Ask(sessionId, query, ref), askTimeout, system.scheduler());
+    return AskPattern.ask(system, ref -> new Sessions.Ask(sessionId, query, true, ref), askTimeout, system.scheduler());
+  }
+
+  /** Asks a question that no later question follows up: its session is gone once it has answered. */
+  public CompletionStage<QueryResult> askOnce(Query query) {
+    return AskPattern.ask(system, ref -> new Sessions.Ask(query.sessionId(), query, false, ref), askTimeout, system.scheduler());
   }
 
   public ActorSystem<Sessions.Command> system() {

@@ -1,6 +1,7 @@
 package io.veritrace.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,23 +174,25 @@ class QueryLoopTest {
     }
   }
 
+  /** Declares its givens: "Tom has 5 apples", or 9, as the question says. */
+  private static final Reasoner WITH_GIVENS = new Reasoner() {
+    public String name() { return "givens"; }
+    public CompletionStage<Proposal> propose(ReasonerRequest r) {
+      boolean first = r.query().question().startsWith("Tom has 5");
+      String quote = first ? "Tom has 5 apples" : "Tom has 9 apples";
+      String value = first ? "5" : "9";
+      Step given = new Step(0, quote, List.of(new Claim.Given("Tom's apples", value, quote)));
+      Step add = new Step(1, value + " + 3 = " + (Integer.parseInt(value) + 3),
+          List.of(new Claim.Arithmetic(value + "+3", String.valueOf(Integer.parseInt(value) + 3)), new Claim.Given("bought", "3", "buys 3 more")));
+      String ans = String.valueOf(Integer.parseInt(value) + 3);
+      return CompletableFuture.completedFuture(new Proposal(Proposal.Stance.ANSWER,
+          List.of(given, add, new Step(2, "#### " + ans, List.of(new Claim.FinalAnswer(ans)))), ans, "", "givens", ""));
+    }
+  };
+
   @Test
   void aSessionRemembersWhatItEstablished() throws Exception {
-    Reasoner withGivens = new Reasoner() {
-      public String name() { return "givens"; }
-      public CompletionStage<Proposal> propose(ReasonerRequest r) {
-        boolean first = r.query().question().startsWith("Tom has 5");
-        String quote = first ? "Tom has 5 apples" : "Tom has 9 apples";
-        String value = first ? "5" : "9";
-        Step given = new Step(0, quote, List.of(new Claim.Given("Tom's apples", value, quote)));
-        Step add = new Step(1, value + " + 3 = " + (Integer.parseInt(value) + 3),
-            List.of(new Claim.Arithmetic(value + "+3", String.valueOf(Integer.parseInt(value) + 3)), new Claim.Given("bought", "3", "buys 3 more")));
-        String ans = String.valueOf(Integer.parseInt(value) + 3);
-        return CompletableFuture.completedFuture(new Proposal(Proposal.Stance.ANSWER,
-            List.of(given, add, new Step(2, "#### " + ans, List.of(new Claim.FinalAnswer(ans)))), ans, "", "givens", ""));
-      }
-    };
-    try (Veritrace v = node(withGivens, CheckSuite::standard, FAST)) {
+    try (Veritrace v = node(WITH_GIVENS, CheckSuite::standard, FAST)) {
       QueryResult first = ask(v, "conv", Query.of("t1", "Tom has 5 apples and buys 3 more. How many?"));
       assertEquals(Outcome.VERIFIED, first.outcome());
       QueryResult second = ask(v, "conv", Query.of("t2", "Tom has 9 apples and buys 3 more. How many?"));
@@ -198,5 +201,27 @@ class QueryLoopTest {
       QueryResult elsewhere = ask(v, "other", Query.of("t3", "Tom has 9 apples and buys 3 more. How many?"));
       assertEquals(Outcome.VERIFIED, elsewhere.outcome());
     }
+  }
+
+  @Test
+  void anIdleConversationIsClosedAndAOneOffQuestionLeavesNoSessionBehind() throws Exception {
+    com.typesafe.config.Config shortIdle = com.typesafe.config.ConfigFactory.parseString("veritrace.session.idle = 400ms")
+        .withFallback(TestNodes.config());
+    try (Veritrace v = Veritrace.start(new LoopComponents(WITH_GIVENS, CheckSuite::standard, new RepairingCorrector(), FAST, null, 2), shortIdle)) {
+      assertEquals(Outcome.VERIFIED, ask(v, "conv", Query.of("t1", "Tom has 5 apples and buys 3 more. How many?")).outcome());
+      assertTrue(v.system().printTree().contains("session-conv"), "the conversation is kept while it may go on");
+      awaitGone(v, "session-conv");
+      // a new conversation of the same id: nothing of the closed one is remembered
+      assertEquals(Outcome.VERIFIED, ask(v, "conv", Query.of("t2", "Tom has 9 apples and buys 3 more. How many?")).outcome());
+
+      QueryResult once = v.askOnce(Query.of("single", "Tom has 5 apples and buys 3 more. How many?")).toCompletableFuture().join();
+      assertEquals(Outcome.VERIFIED, once.outcome());
+      awaitGone(v, "session-single");
+    }
+  }
+
+  private static void awaitGone(Veritrace v, String actor) throws InterruptedException {
+    for (int i = 0; i < 100 && v.system().printTree().contains(actor); i++) Thread.sleep(50);
+    assertFalse(v.system().printTree().contains(actor), actor + " still runs");
   }
 }

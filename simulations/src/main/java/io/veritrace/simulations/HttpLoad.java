@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  * Prints requests/s and p50/p99 latency for both and the overhead ratio.
  *
  * <p>{@code java -cp "simulations/target/classes:simulations/target/lib/*"
- * io.veritrace.simulations.HttpLoad [requests] [concurrency] [cross-derivation on|off]}
+ * io.veritrace.simulations.HttpLoad [requests] [concurrency] [cross-derivation on|off] [warm-up requests]}
+ *
+ * <p>The warm-up is long (4,000 requests each way by default) because the loop's latency keeps
+ * falling for the first few thousand queries while the JIT compiles it.
  */
 public final class HttpLoad {
 
@@ -46,6 +49,7 @@ public final class HttpLoad {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     boolean cross = args.length > 2 && args[2].equals("on");
+    int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 4000;
     // the JDK server otherwise waits on Nagle for small replies, which would bill the baseline 40 ms
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer model = standIn();
@@ -60,9 +64,9 @@ public final class HttpLoad {
         ChatServer server = ChatServer.start(node, ApiSettings.from(config))) {
       String api = "http://127.0.0.1:" + server.address().getPort() + "/v1/chat/completions";
       String direct = modelUrl + "/chat/completions";
-      System.err.printf("warming up (%d requests each)...%n", requests / 4);
-      run(direct, requests / 4, concurrency, false);
-      run(api, requests / 4, concurrency, true);
+      System.err.printf("warming up (%d requests each)...%n", warmUp);
+      run(direct, warmUp, concurrency, false);
+      run(api, warmUp, concurrency, true);
       double[] d = run(direct, requests, concurrency, false);
       double[] v = run(api, requests, concurrency, true);
       System.out.printf("%d requests, %d concurrent, cross-derivation %s%n", requests, concurrency, cross ? "on" : "off");

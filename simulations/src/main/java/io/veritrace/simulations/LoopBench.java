@@ -72,7 +72,7 @@ public class LoopBench {
   @OperationsPerInvocation(QUERIES)
   public int actorLoop() {
     List<CompletableFuture<QueryResult>> fs = new ArrayList<>(QUERIES);
-    for (Scenario s : scenarios) fs.add(node.ask(s.query().id(), s.query()).toCompletableFuture());
+    for (Scenario s : scenarios) fs.add(node.askOnce(s.query()).toCompletableFuture());
     int n = 0;
     for (CompletableFuture<QueryResult> f : fs) n += f.join().outcome().ordinal();
     return n;

@@ -85,7 +85,7 @@ public final class AskCommand implements Command {
     err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
     try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template), sampling);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
-      QueryResult r = node.ask("ask", query(args, question)).toCompletableFuture().join();
+      QueryResult r = node.askOnce(query(args, question)).toCompletableFuture().join();
       print(out, r);
     }
     return 0;
@@ -100,7 +100,7 @@ public final class AskCommand implements Command {
       throw new Args.UsageException(e.getMessage());
     }
     try (backend; Veritrace node = Nodes.start(settings, backend.reasoner(), null, backend.suites())) {
-      QueryResult r = node.ask("ask", query(args, question)).toCompletableFuture().join();
+      QueryResult r = node.askOnce(query(args, question)).toCompletableFuture().join();
       print(out, r);
     }
     return 0;

@@ -144,7 +144,7 @@ public final class BenchCommand implements Command {
   private static long actors(Veritrace node, List<Scenario> scenarios) {
     long t0 = System.nanoTime();
     List<CompletableFuture<QueryResult>> fs = new ArrayList<>(scenarios.size());
-    for (Scenario s : scenarios) fs.add(node.ask(s.query().id(), s.query()).toCompletableFuture());
+    for (Scenario s : scenarios) fs.add(node.askOnce(s.query()).toCompletableFuture());
     CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).join();
     return System.nanoTime() - t0;
   }

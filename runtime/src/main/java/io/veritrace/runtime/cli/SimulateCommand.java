@@ -85,7 +85,7 @@ public final class SimulateCommand implements Command {
       for (int i = 0; i < n; i++) {
         Scenario s = scenarios.get(i);
         started[i] = System.nanoTime();
-        futures.add(node.ask(s.query().id(), s.query()).toCompletableFuture().whenComplete((r, e) -> {
+        futures.add(node.askOnce(s.query()).toCompletableFuture().whenComplete((r, e) -> {
           int d = done.incrementAndGet();
           if (d % step == 0 || d == n) err.printf("  %d/%d sessions done%n", d, n);
         }));

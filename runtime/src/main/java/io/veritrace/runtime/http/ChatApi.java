@@ -99,7 +99,7 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
           ChatRequest chat = ChatRequest.parse(strict.getData().toArray(), id, header(request, "X-Veritrace-Session"),
               header(request, "X-Veritrace-Reference-Date"), settings);
           Metrics.sessionStarted();
-          return node.ask(chat.query().sessionId(), chat.query())
+          return (chat.conversation() ? node.ask(chat.query().sessionId(), chat.query()) : node.askOnce(chat.query()))
               .whenComplete((r, e) -> Metrics.sessionEnded())
               .thenApply(result -> respond(chat, result));
         })

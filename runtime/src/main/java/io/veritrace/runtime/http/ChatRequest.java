@@ -22,7 +22,7 @@ import java.util.Locale;
  * {@code "veritrace": {"sources": [{"id","title","text"}], "reference_date": "YYYY-MM-DD"}}, or,
  * for clients that cannot add fields, a system message in the {@link SourcesMessage} format.
  */
-record ChatRequest(String model, boolean stream, String user, Query query, String referenceDate) {
+record ChatRequest(String model, boolean stream, String user, Query query, String referenceDate, boolean conversation) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,11 +91,14 @@ record ChatRequest(String model, boolean stream, String user, Query query, Strin
       }
     }
     String user = j.path("user").isTextual() ? j.get("user").asText() : null;
-    String session = sessionHeader != null && !sessionHeader.isBlank() ? sessionHeader : user != null && !user.isBlank() ? user : id;
+    // a request that names no session (header or user) is a one-off: its session ends with its answer
+    boolean conversation = sessionHeader != null && !sessionHeader.isBlank() || user != null && !user.isBlank();
+    String session = sessionHeader != null && !sessionHeader.isBlank() ? sessionHeader : conversation ? user : id;
     Turn question = turns.remove(turns.size() - 1);
     Query query = new Query(id, session, question.text(), turns, List.of(), sources, date.strip());
     String model = j.path("model").asText(settings.modelName());
-    return new ChatRequest(model.isBlank() ? settings.modelName() : model, j.path("stream").asBoolean(false), user, query, date.strip());
+    return new ChatRequest(model.isBlank() ? settings.modelName() : model, j.path("stream").asBoolean(false), user, query, date.strip(),
+        conversation);
   }
 
   /** A message's text: a string, or the text parts of an array of parts. */

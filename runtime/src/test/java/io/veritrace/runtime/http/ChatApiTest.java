@@ -152,6 +152,10 @@ class ChatApiTest {
     assertEquals("assistant", c.at("/choices/0/message/role").asText());
     assertEquals("VERIFIED", c.at("/veritrace/outcome").asText());
     assertTrue(c.at("/veritrace/rounds").asInt() >= 2, c.toString());
+    // no X-Veritrace-Session and no user: a one-off question, whose session is gone once answered
+    String session = "session-" + c.get("id").asText();
+    for (int i = 0; i < 100 && node.system().printTree().contains(session); i++) Thread.sleep(50);
+    assertTrue(!node.system().printTree().contains(session), session + " still runs");
   }
 
   @Test
