@@ -31,8 +31,7 @@ public final class Metrics {
         "kamon.prometheus.embedded-server.hostname = \"" + host + "\"\n"
             + "kamon.prometheus.embedded-server.port = " + port + "\n"
             + "kamon.prometheus.start-embedded-http-server = yes\n"
-            + "kamon.metric.tick-interval = 1 second\n"
-            + "kamon.modules.status-page.enabled = no\n")
+            + "kamon.metric.tick-interval = 1 second\n")
         .withFallback(ConfigFactory.load());
     Kamon.init(config);
   }
