@@ -50,6 +50,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final List<Turn> history = new ArrayList<>();
   private final List<Claim> established = new ArrayList<>();
   private final ActorRef<QueryResult> loopReplies;
+  private final boolean oneOff;
   private Ask running;
   private ActorRef<QueryLoop.Command> loop;
 
@@ -60,8 +61,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
   public static Behavior<Command> create(String id, Workers workers, LoopPolicy policy, TraceStore store, java.time.Duration idle) {
     return Behaviors.withStash(MAX_WAITING, stash -> Behaviors.setup(ctx -> new Session(ctx, stash, id, workers, policy, store, idle)));
   }
-
-  private final boolean oneOff;
 
   private Session(ActorContext<Command> ctx, StashBuffer<Command> stash, String id, Workers workers,
       LoopPolicy policy, TraceStore store, java.time.Duration idle) {

@@ -44,10 +44,7 @@ public record Proposal(
    * sources is its sentences, with nothing computed), the steps' text.
    */
   public String reply() {
-    if (!answer.isBlank()) return answer;
-    StringBuilder sb = new StringBuilder();
-    for (Step s : steps) sb.append(sb.isEmpty() ? "" : "\n").append(s.text());
-    return sb.toString();
+    return answer.isBlank() ? steps.stream().map(Step::text).collect(java.util.stream.Collectors.joining("\n")) : answer;
   }
 
   public Proposal withSteps(List<Step> replacement, String newAnswer) {

@@ -19,13 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * {@code veritrace check FILE|-}: audits existing model outputs offline. One JSON object a line
@@ -91,13 +91,8 @@ public final class CheckCommand implements Command {
   /** What every line is answered from unless it says otherwise: the --sources file, by id, and the reference date. */
   record Shelf(List<Source> sources, Map<String, Source> byId, String referenceDate) {
     Shelf(List<Source> sources, String referenceDate) {
-      this(sources, index(sources), referenceDate);
-    }
-
-    private static Map<String, Source> index(List<Source> sources) {
-      Map<String, Source> m = new LinkedHashMap<>();
-      for (Source s : sources) m.put(s.id(), s);
-      return Map.copyOf(m);
+      // SourcesFile has already refused duplicate ids
+      this(sources, sources.stream().collect(Collectors.toUnmodifiableMap(Source::id, s -> s)), referenceDate);
     }
   }
 

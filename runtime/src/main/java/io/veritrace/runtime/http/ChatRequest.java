@@ -91,9 +91,10 @@ record ChatRequest(String model, boolean stream, String user, Query query, Strin
       }
     }
     String user = j.path("user").isTextual() ? j.get("user").asText() : null;
+    String named = sessionHeader != null && !sessionHeader.isBlank() ? sessionHeader : user != null && !user.isBlank() ? user : null;
     // a request that names no session (header or user) is a one-off: its session ends with its answer
-    boolean conversation = sessionHeader != null && !sessionHeader.isBlank() || user != null && !user.isBlank();
-    String session = sessionHeader != null && !sessionHeader.isBlank() ? sessionHeader : conversation ? user : id;
+    boolean conversation = named != null;
+    String session = conversation ? named : id;
     Turn question = turns.remove(turns.size() - 1);
     Query query = new Query(id, session, question.text(), turns, List.of(), sources, date.strip());
     String model = j.path("model").asText(settings.modelName());
