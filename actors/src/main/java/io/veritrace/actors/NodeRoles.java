@@ -1,8 +1,7 @@
 package io.veritrace.actors;
 
-import java.util.Set;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.typed.Cluster;
+import com.typesafe.config.Config;
+import java.util.List;
 
 /**
  * What a node does, from its Pekko Cluster roles: {@code frontend} (HTTP API, sessions, query
@@ -15,9 +14,9 @@ public record NodeRoles(boolean clustered, boolean frontend, boolean verifier) {
   public static final String VERIFIER = "verifier";
   public static final String TRAINER = "trainer";
 
-  public static NodeRoles of(ActorSystem<?> system) {
-    if (!system.settings().config().getString("pekko.actor.provider").equals("cluster")) return new NodeRoles(false, true, true);
-    Set<String> roles = Cluster.get(system).selfMember().getRoles();
+  public static NodeRoles of(Config config) {
+    if (!config.getString("pekko.actor.provider").equals("cluster")) return new NodeRoles(false, true, true);
+    List<String> roles = config.getStringList("pekko.cluster.roles");
     return new NodeRoles(true, roles.contains(FRONTEND), roles.contains(VERIFIER));
   }
 }

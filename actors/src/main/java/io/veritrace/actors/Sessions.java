@@ -44,7 +44,7 @@ public final class Sessions {
   public static Behavior<Command> create(LoopComponents components, CheckMeter meter) {
     return Behaviors.setup(ctx -> {
       Config config = ctx.getSystem().settings().config();
-      NodeRoles roles = NodeRoles.of(ctx.getSystem());
+      NodeRoles roles = NodeRoles.of(config);
       Workers workers = spawnWorkers(ctx, components, roles, meter);
       if (!roles.frontend()) {
         return Behaviors.receive(Command.class).onMessage(Ask.class, ask -> {

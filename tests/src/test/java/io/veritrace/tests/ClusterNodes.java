@@ -43,6 +43,8 @@ final class ClusterNodes {
         pekko.remote.artery.canonical.port = %d
         veritrace.cluster.seed-nodes = "127.0.0.1:%d"
         pekko.cluster.split-brain-resolver.stable-after = 3s
+        # several nodes share two busy cores here: no node is lost for a slow heartbeat
+        pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
         pekko.coordinated-shutdown.exit-jvm = off
         """.formatted(port, seedPort));
     return ClusterNodeConfig.of(overrides, List.of(role));

@@ -2,6 +2,8 @@ package io.veritrace.runtime.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.veritrace.actors.ClusterNodeConfig;
+import io.veritrace.actors.NodeRoles;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
@@ -39,13 +41,14 @@ public final class ServeCommand implements Command {
 
   @Override
   public String summary() {
-    return "serve the OpenAI-compatible API: serve [--config FILE] [--backend openai|simulated] [--base-url URL] [--model NAME] [--port N]";
+    return "serve the OpenAI-compatible API: serve [--config FILE] [--backend openai|simulated] [--base-url URL] [--model NAME] [--port N]"
+        + " [--role frontend|verifier|trainer[,...] --cluster-port N --seed-nodes HOST:PORT,...]";
   }
 
   @Override
   public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
     Args args = Args.parse(argv, List.of()).allow(List.of("config", "backend", "base-url", "model", "api-key-env", "host", "port",
-        "api-keys-env", "metrics-port", "journal"));
+        "api-keys-env", "metrics-port", "journal", "role", "cluster-port", "seed-nodes"));
     if (!args.positionals().isEmpty()) throw new Args.UsageException("serve takes no positional arguments");
     Config config = ConfigFactory.load();
     String file = args.get("config", null);
@@ -53,6 +56,9 @@ public final class ServeCommand implements Command {
       if (!Files.isRegularFile(Path.of(file))) throw new Args.UsageException("--config " + file + " is not a file");
       config = ConfigFactory.parseFile(Path.of(file).toFile()).withFallback(config).resolve();
     }
+    String role = args.get("role", null);
+    if (role != null) config = clusterConfig(file, role, args);
+    NodeRoles roles = NodeRoles.of(config);
     Settings settings = Settings.from(config);
     ApiSettings api = ApiSettings.from(config).withPort(args.intValue("port", config.getInt("veritrace.http.port")));
     String host = args.get("host", api.host());
@@ -88,16 +94,17 @@ public final class ServeCommand implements Command {
     int metricsPort = args.intValue("metrics-port", config.getInt("veritrace.metrics.port"));
     if (metrics) Metrics.start(config.getString("veritrace.metrics.host"), metricsPort);
     String journalArg = args.get("journal", "");
-    Optional<TraceJournal> journal = journalArg.equals("none") ? Optional.empty()
+    // only frontends answer queries, so only they journal; never two processes on one file journal
+    Optional<TraceJournal> journal = journalArg.equals("none") || !roles.frontend() ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(config)
         : Optional.of(Journals.openFile(Path.of(journalArg), config.getConfig("veritrace.journal")));
     CountDownLatch stopped = new CountDownLatch(1);
-    Veritrace node = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites));
-    ChatServer server = ChatServer.start(node, api);
+    Veritrace node = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites), Metrics.checks());
+    ChatServer server = roles.frontend() ? ChatServer.start(node, api) : null;
     OpenAiBackend backendToClose = openai;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        server.close();
+        if (server != null) server.close();
         node.close();
         if (journal.isPresent()) journal.get().close();
         if (backendToClose != null) backendToClose.close();
@@ -108,10 +115,37 @@ public final class ServeCommand implements Command {
         stopped.countDown();
       }
     }, "veritrace-shutdown"));
+    if (server == null) {
+      err.printf("cluster node with roles %s at %s (no HTTP API: not a frontend)%s%n", config.getStringList("pekko.cluster.roles"),
+          node.system().address(), metrics ? ", metrics on http://" + config.getString("veritrace.metrics.host") + ":" + metricsPort + "/metrics" : "");
+      stopped.await();
+      return 0;
+    }
+    if (roles.clustered()) err.printf("cluster node with roles %s at %s%n", config.getStringList("pekko.cluster.roles"), node.system().address());
     err.printf("serving the OpenAI-compatible API on http://%s:%d/v1 (backend %s, %s, journal %s%s)%n", server.address().getHostString(),
         server.address().getPort(), backend, api.apiKeys().isEmpty() ? "no API key required" : api.apiKeys().size() + " API key(s)",
         journal.isPresent() ? "on" : "off", metrics ? ", metrics on http://" + config.getString("veritrace.metrics.host") + ":" + metricsPort + "/metrics" : "");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * A cluster node's configuration: {@code veritrace-cluster.conf} under the {@code --config}
+   * file, with the flags on top. A node the cluster downs exits, so a supervisor can restart it.
+   */
+  private static Config clusterConfig(String file, String role, Args args) {
+    java.util.Map<String, Object> flags = new java.util.HashMap<>();
+    flags.put("pekko.coordinated-shutdown.exit-jvm", "on");
+    String port = args.get("cluster-port", null);
+    if (port != null) flags.put("pekko.remote.artery.canonical.port", args.intValue("cluster-port", 0));
+    String seeds = args.get("seed-nodes", null);
+    if (seeds != null) flags.put("veritrace.cluster.seed-nodes", seeds);
+    Config overrides = ConfigFactory.parseMap(flags);
+    if (file != null) overrides = overrides.withFallback(ConfigFactory.parseFile(Path.of(file).toFile()));
+    try {
+      return ClusterNodeConfig.of(overrides, List.of(role.split("\\s*,\\s*")));
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException("--role: " + e.getMessage());
+    }
   }
 }
