@@ -4,10 +4,13 @@ import io.veritrace.core.Claim;
 import io.veritrace.core.Grade;
 import io.veritrace.core.Outcome;
 import io.veritrace.core.Proposal;
+import io.veritrace.core.Query;
 import io.veritrace.core.Reasoner;
 import io.veritrace.core.ReasonerRequest;
+import io.veritrace.core.Role;
 import io.veritrace.core.Source;
 import io.veritrace.core.Step;
+import io.veritrace.core.Turn;
 import io.veritrace.core.Verdict;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -39,8 +42,8 @@ import java.util.stream.Collectors;
  * quoting what it got wrong) is fixed with the profile's fix rate, else the previous proposal comes
  * back unchanged; a mistake no finding names is never fixed.
  *
- * <p>Each call draws from its own random stream seeded by (seed, question, round), so the same
- * seed gives the same proposals whatever order, thread, session or transport queries arrive by.
+ * <p>Each call draws from its own random stream seeded by (seed, {@link #key}, round), so the
+ * same seed gives the same proposals whatever order, thread, session or transport queries arrive by.
  */
 public final class SimulatedReasoner implements Reasoner {
 
@@ -69,14 +72,43 @@ public final class SimulatedReasoner implements Reasoner {
   private static final int[] CONSTANTS = {12, 24, 60, 100, 7, 10};
   private static final String[] CONSTANT_REASONS = {"a dozen", "hours in a day", "minutes in an hour", "a hundred", "days in a week", "ten"};
 
-  private final Map<String, SimulatedTask> byQuestion;
+  private final Map<String, SimulatedTask> byKey;
   private final SimulationProfile profile;
   private final long seed;
 
+  /** Over single-turn tasks: each is asked as the first message of its conversation. */
   public SimulatedReasoner(List<? extends SimulatedTask> tasks, SimulationProfile profile, long seed) {
-    this.byQuestion = tasks.stream().collect(Collectors.toMap(SimulatedTask::question, Function.<SimulatedTask>identity(), (a, b) -> a));
+    this(tasks.stream().collect(Collectors.toMap(t -> key(t.question(), t.question(), sourcesOf(t)),
+        Function.<SimulatedTask>identity(), (a, b) -> a)), profile, seed);
+  }
+
+  /**
+   * Over tasks keyed by {@link #key}: the conversation's first message, the question and its
+   * documents, so a follow-up ("How many now?") means what its conversation makes it mean.
+   */
+  public SimulatedReasoner(Map<String, ? extends SimulatedTask> byKey, SimulationProfile profile, long seed) {
+    this.byKey = Map.copyOf(byKey);
     this.profile = profile;
     this.seed = seed;
+  }
+
+  /** The key a task is found by: the conversation's opening message, the question, its documents. */
+  public static String key(String opening, String question, List<Source> sources) {
+    StringBuilder sb = new StringBuilder(opening).append('\u0001').append(question);
+    for (Source s : sources) sb.append('\u0001').append(s.id()).append('\u0002').append(s.text());
+    return sb.toString();
+  }
+
+  /** The key of {@code query}: its conversation's first user message (itself when it opens one). */
+  public static String key(Query query) {
+    String opening = query.history().stream().filter(t -> t.role() == Role.USER).map(Turn::text).findFirst().orElse(query.question());
+    return key(opening, query.question(), query.sources());
+  }
+
+  private static List<Source> sourcesOf(SimulatedTask t) {
+    if (t instanceof RetrievalTask r) return r.sources();
+    if (t instanceof PressuredTask p) return sourcesOf(p.base());
+    return List.of();
   }
 
   @Override
@@ -86,28 +118,30 @@ public final class SimulatedReasoner implements Reasoner {
 
   @Override
   public CompletionStage<Proposal> propose(ReasonerRequest request) {
-    SimulatedTask task = byQuestion.get(request.query().question());
+    String key = key(request.query());
+    SimulatedTask task = byKey.get(key);
     if (task == null) {
       return CompletableFuture.completedFuture(new Proposal(Proposal.Stance.CLARIFY, List.of(),
           "The simulated reasoner only answers the tasks it generated; this question is not one of them.",
           "", name(), ""));
     }
-    return CompletableFuture.completedFuture(respond(task, request));
+    return CompletableFuture.completedFuture(respond(task, key, request));
   }
 
-  /** The mistake the first proposal for {@code question} makes, if it makes one (for reports). */
-  public Optional<Mistake> mistakeOf(String question) {
-    SimulatedTask task = byQuestion.get(question);
-    return task == null ? Optional.empty() : Optional.ofNullable(attempt(task).mistake());
+  /** The mistake the first proposal for {@code query} makes, if it makes one (for reports). */
+  public Optional<Mistake> mistakeOf(Query query) {
+    String key = key(query);
+    SimulatedTask task = byKey.get(key);
+    return task == null ? Optional.empty() : Optional.ofNullable(attempt(task, key).mistake());
   }
 
-  private Proposal respond(SimulatedTask task, ReasonerRequest request) {
-    Attempt first = attempt(task);
+  private Proposal respond(SimulatedTask task, String key, ReasonerRequest request) {
+    Attempt first = attempt(task, key);
     if (!request.isRevision() || request.previous() == null) return first.proposal();
     Proposal right = faithful(task);
     if (first.mistake() == null || right.steps().equals(request.previous().steps())) return right;
     boolean named = names(request.correction().findings(), first.mistake());
-    Random rnd = random(task.question(), request.round());
+    Random rnd = random(key, request.round());
     return named && rnd.nextDouble() < profile.fixRate() ? right : request.previous();
   }
 
@@ -121,9 +155,9 @@ public final class SimulatedReasoner implements Reasoner {
     return false;
   }
 
-  private Random random(String question, int round) {
+  private Random random(String key, int round) {
     long h = 1_125_899_906_842_597L;
-    for (int i = 0; i < question.length(); i++) h = 31 * h + question.charAt(i);
+    for (int i = 0; i < key.length(); i++) h = 31 * h + key.charAt(i);
     return new Random(seed ^ h ^ (1_000_003L * round));
   }
 
@@ -184,8 +218,8 @@ public final class SimulatedReasoner implements Reasoner {
 
   // ---------------------------------------------------------------- first attempts
 
-  private Attempt attempt(SimulatedTask task) {
-    Attempt a = mistaken(task, random(task.question(), 1));
+  private Attempt attempt(SimulatedTask task, String key) {
+    Attempt a = mistaken(task, random(key, 1));
     return a == null ? new Attempt(faithful(task), null) : a;
   }
 

@@ -83,7 +83,7 @@ class SimulatedReasonerTest {
     List<Scenario> scenarios = answerable(4000, 11);
     SimulatedReasoner r = reasoner(scenarios, SimulationProfile.DEFAULT, 11);
     Map<ErrorClass, Integer> drawn = new EnumMap<>(ErrorClass.class);
-    for (Scenario s : scenarios) r.mistakeOf(s.query().question()).ifPresent(m -> drawn.merge(m.kind(), 1, Integer::sum));
+    for (Scenario s : scenarios) r.mistakeOf(s.query()).ifPresent(m -> drawn.merge(m.kind(), 1, Integer::sum));
     for (ErrorClass k : List.of(ErrorClass.ARITHMETIC_SLIP, ErrorClass.UNBOUND_ANSWER, ErrorClass.WRONG_SETUP, ErrorClass.MISPLACED_NUMBER)) {
       double rate = (double) drawn.getOrDefault(k, 0) / scenarios.size();
       // a class is skipped where no step of the problem admits it without a visible trace (an
@@ -108,7 +108,7 @@ class SimulatedReasonerTest {
       Map<Outcome, Integer> judged = new EnumMap<>(Outcome.class);
       int made = 0;
       for (Scenario s : scenarios) {
-        if (r.mistakeOf(s.query().question()).isEmpty()) continue;
+        if (r.mistakeOf(s.query()).isEmpty()) continue;
         made++;
         Proposal p = first(r, s);
         assertNotEquals(((WordProblem) s.task()).answer().toString(), p.answer(), "the mistake changes the answer");
@@ -131,7 +131,7 @@ class SimulatedReasonerTest {
     SimulatedReasoner r = reasoner(scenarios, SimulationProfile.only(ErrorClass.ARITHMETIC_SLIP, 1, 1), 13);
     for (Scenario s : scenarios) {
       Proposal wrong = first(r, s);
-      int at = r.mistakeOf(s.query().question()).orElseThrow().step();
+      int at = r.mistakeOf(s.query()).orElseThrow().step();
       Correction onIt = new Correction(List.of(Verdict.fail("arithmetic", "arithmetic.result", at, "wrong", "1", "1")), null, "fix step " + at);
       Correction elsewhere = new Correction(List.of(Verdict.fail("arithmetic", "arithmetic.result", at + 1, "wrong", "1", "1")), null, "fix");
       assertEquals(first(careful, s), r.propose(new ReasonerRequest(s.query(), 2, wrong, onIt)).toCompletableFuture().join());
@@ -148,7 +148,7 @@ class SimulatedReasonerTest {
     int fixed = 0;
     for (Scenario s : scenarios) {
       Proposal wrong = first(r, s);
-      int at = r.mistakeOf(s.query().question()).orElseThrow().step();
+      int at = r.mistakeOf(s.query()).orElseThrow().step();
       Correction c = new Correction(List.of(Verdict.fail("binding", "binding.answer", at, "unbound", "", "")), null, "bind it");
       Proposal revised = r.propose(new ReasonerRequest(s.query(), 2, wrong, c)).toCompletableFuture().join();
       if (revised.equals(first(careful, s))) fixed++;
