@@ -24,55 +24,76 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 
 /**
  * {@code veritrace serve}: the OpenAI-compatible HTTP API in front of a model server, until
  * interrupted. Settings come from {@code veritrace-defaults.conf}, then {@code --config FILE}
  * (HOCON), then the flags.
  */
-public final class ServeCommand implements Command {
+@CommandLine.Command(name = "serve", sortOptions = false,
+    description = "Serve the OpenAI-compatible API (/v1/chat/completions) in front of a model server, until interrupted.")
+public final class ServeCommand extends Command {
+
+  @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "HOCON settings read over veritrace-defaults.conf; the options here override both")
+  private String configFile;
+
+  @CommandLine.Option(names = "--backend", paramLabel = "openai|simulated", defaultValue = "openai",
+      description = "the reasoner: a model server speaking OpenAI's protocol, or the simulated reasoner (default: ${DEFAULT-VALUE})")
+  private String backend;
+
+  @CommandLine.Option(names = "--base-url", paramLabel = "URL", description = "the model server (default: VERITRACE_OPENAI_BASE_URL)")
+  private String baseUrl;
+
+  @CommandLine.Option(names = "--model", paramLabel = "NAME", description = "the model to ask (default: VERITRACE_OPENAI_MODEL)")
+  private String model;
+
+  @CommandLine.Option(names = "--api-key-env", paramLabel = "VAR", description = "the variable holding the model server's key (default: OPENAI_API_KEY)")
+  private String apiKeyEnv;
+
+  @CommandLine.Option(names = "--host", paramLabel = "HOST", description = "the address to listen on (default: 127.0.0.1, or VERITRACE_HOST)")
+  private String host;
+
+  @CommandLine.Option(names = "--port", paramLabel = "N", description = "the port to listen on (default: 8080, or VERITRACE_PORT)")
+  private Integer port;
+
+  @CommandLine.Option(names = "--api-keys-env", paramLabel = "VAR",
+      description = "a variable holding the comma-separated keys clients must send as 'Authorization: Bearer KEY' (default: VERITRACE_API_KEYS)")
+  private String apiKeysEnv;
+
+  @CommandLine.Option(names = "--metrics-port", paramLabel = "N", description = "the port of Prometheus' /metrics (default: 9095, or VERITRACE_METRICS_PORT)")
+  private Integer metricsPort;
+
+  @CommandLine.Option(names = "--journal", paramLabel = "DIR|none", description = "the folder of the trace journal, or none for no journal (default: veritrace.journal: var/journal)")
+  private String journalDir;
 
   @Override
-  public String name() {
-    return "serve";
-  }
-
-  @Override
-  public String summary() {
-    return "serve the OpenAI-compatible API: serve [--config FILE] [--backend openai|simulated] [--base-url URL] [--model NAME] [--port N]";
-  }
-
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of()).allow(List.of("config", "backend", "base-url", "model", "api-key-env", "host", "port",
-        "api-keys-env", "metrics-port", "journal"));
-    if (!args.positionals().isEmpty()) throw new Args.UsageException("serve takes no positional arguments");
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
     Config config = ConfigFactory.load();
-    String file = args.get("config", null);
+    String file = configFile;
     if (file != null) {
-      if (!Files.isRegularFile(Path.of(file))) throw new Args.UsageException("--config " + file + " is not a file");
+      if (!Files.isRegularFile(Path.of(file))) throw new UsageException("--config " + file + " is not a file");
       config = ConfigFactory.parseFile(Path.of(file).toFile()).withFallback(config).resolve();
     }
     Settings settings = Settings.from(config);
-    ApiSettings api = ApiSettings.from(config).withPort(args.intValue("port", config.getInt("veritrace.http.port")));
-    String host = args.get("host", api.host());
+    ApiSettings api = ApiSettings.from(config).withPort(port != null ? port : config.getInt("veritrace.http.port"));
+    String host = this.host != null ? this.host : api.host();
     api = new ApiSettings(host, api.port(), api.apiKeys(), api.maxBodyBytes(), api.maxMessages(), api.modelName());
-    String keysEnv = args.get("api-keys-env", null);
+    String keysEnv = apiKeysEnv;
     if (keysEnv != null) {
       String keys = System.getenv(keysEnv);
-      if (keys == null || keys.isBlank()) throw new Args.UsageException("--api-keys-env " + keysEnv + " names an unset or empty variable");
+      if (keys == null || keys.isBlank()) throw new UsageException("--api-keys-env " + keysEnv + " names an unset or empty variable");
       api = api.withApiKeys(java.util.Set.of(keys.split("\\s*,\\s*")));
     }
-    String backend = args.get("backend", "openai");
     Reasoner reasoner;
     Supplier<CheckSuite> suites;
     OpenAiBackend openai = null;
     switch (backend) {
       case "openai" -> {
         try {
-          openai = OpenAiBackend.open(settings, args.get("base-url", null), args.get("model", null), args.get("api-key-env", null));
+          openai = OpenAiBackend.open(settings, baseUrl, model, apiKeyEnv);
         } catch (IllegalArgumentException e) {
-          throw new Args.UsageException(e.getMessage());
+          throw new UsageException(e.getMessage());
         }
         reasoner = openai.reasoner();
         suites = openai.suites();
@@ -82,12 +103,12 @@ public final class ServeCommand implements Command {
         reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 1);
         suites = CheckSuite::standard;
       }
-      default -> throw new Args.UsageException("--backend must be openai or simulated");
+      default -> throw new UsageException("--backend must be openai or simulated");
     }
     boolean metrics = config.getBoolean("veritrace.metrics.enabled");
-    int metricsPort = args.intValue("metrics-port", config.getInt("veritrace.metrics.port"));
+    int metricsPort = this.metricsPort != null ? this.metricsPort : config.getInt("veritrace.metrics.port");
     if (metrics) Metrics.start(config.getString("veritrace.metrics.host"), metricsPort);
-    String journalArg = args.get("journal", "");
+    String journalArg = journalDir == null ? "" : journalDir;
     Optional<TraceJournal> journal = journalArg.equals("none") ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(config)
         : Optional.of(Journals.openFile(Path.of(journalArg), config.getConfig("veritrace.journal")));
