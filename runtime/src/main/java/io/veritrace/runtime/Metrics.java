@@ -3,6 +3,7 @@ package io.veritrace.runtime;
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.veritrace.actors.CheckMeter;
 import io.veritrace.actors.QueryResult;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
@@ -84,6 +85,35 @@ public final class Metrics {
 
   public static void sessionEnded() {
     Kamon.rangeSampler("veritrace.sessions.in-flight").withoutTags().decrement();
+  }
+
+  /**
+   * Per-node check metrics: on a verifier node {@code veritrace_checks_served_total},
+   * {@code veritrace_checks_in_flight} and {@code veritrace_check_latency_seconds} (arrival to
+   * reply, queueing included); on a frontend {@code veritrace_pool_outstanding{node}} (checks held
+   * by each verifier node) and {@code veritrace_pool_retries_total{node}} (checks sent again after
+   * that node was lost or stalled).
+   */
+  public static CheckMeter checks() {
+    return new CheckMeter() {
+      public void served() {
+        Kamon.counter("veritrace.checks.served").withoutTags().increment();
+        Kamon.rangeSampler("veritrace.checks.in-flight").withoutTags().increment();
+      }
+
+      public void answered(long nanos) {
+        Kamon.rangeSampler("veritrace.checks.in-flight").withoutTags().decrement();
+        Kamon.timer("veritrace.check.latency").withoutTags().record(nanos);
+      }
+
+      public void outstanding(String node, int inFlight) {
+        Kamon.gauge("veritrace.pool.outstanding").withTag("node", node).update(inFlight);
+      }
+
+      public void retried(String node) {
+        Kamon.counter("veritrace.pool.retries").withTag("node", node).increment();
+      }
+    };
   }
 
   /** {@code suites}, with every step check and verifier timed by name. */
