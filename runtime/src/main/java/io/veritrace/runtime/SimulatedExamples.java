@@ -1,6 +1,10 @@
 package io.veritrace.runtime;
 
 import io.veritrace.core.Claim.Given;
+import io.veritrace.core.Proposal;
+import io.veritrace.core.Reasoner;
+import io.veritrace.core.ReasonerRequest;
+import io.veritrace.reasoners.simulated.ErrorClass;
 import io.veritrace.reasoners.simulated.Scenario;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulatedTask;
@@ -11,6 +15,10 @@ import io.veritrace.reasoners.simulated.WordProblem.Operation;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 /**
  * The questions {@code serve --backend simulated} answers besides the tasks {@code simulate}
@@ -23,11 +31,33 @@ public final class SimulatedExamples {
 
   private SimulatedExamples() {}
 
+  /**
+   * The mistakes the examples are answered with: those the checks always catch (a slip, a number
+   * from nowhere, an answer not bound to the steps), so each example can show a correction and ends
+   * as listed. The generated tasks keep the full default profile, whose wrong set-ups and
+   * confident answers with an everyday constant no check sees.
+   */
+  static final SimulationProfile CATCHABLE = new SimulationProfile(Map.of(ErrorClass.ARITHMETIC_SLIP, 0.5,
+      ErrorClass.NUMBER_FROM_NOWHERE, 0.2, ErrorClass.UNBOUND_ANSWER, 0.2), 1);
+
   /** What {@code serve --backend simulated} runs: these examples, then the tasks of {@code simulate --sessions 200 --seed 1}. */
-  public static SimulatedReasoner reasoner() {
-    List<SimulatedTask> tasks = new ArrayList<>(ALL);
-    Scenario.mixed(200, 1, 0.25, 0.15).forEach(scenario -> tasks.add(scenario.task()));
-    return new SimulatedReasoner(tasks, SimulationProfile.DEFAULT, 1);
+  public static Reasoner reasoner() {
+    SimulatedReasoner examples = new SimulatedReasoner(ALL, CATCHABLE, 1);
+    List<SimulatedTask> generated = new ArrayList<>();
+    Scenario.mixed(200, 1, 0.25, 0.15).forEach(scenario -> generated.add(scenario.task()));
+    SimulatedReasoner tasks = new SimulatedReasoner(generated, SimulationProfile.DEFAULT, 1);
+    Set<String> questions = ALL.stream().map(WordProblem::question).collect(Collectors.toUnmodifiableSet());
+    return new Reasoner() {
+      @Override
+      public String name() {
+        return tasks.name();
+      }
+
+      @Override
+      public CompletionStage<Proposal> propose(ReasonerRequest request) {
+        return (questions.contains(request.query().question()) ? examples : tasks).propose(request);
+      }
+    };
   }
 
   public static final List<WordProblem> ALL = List.of(
