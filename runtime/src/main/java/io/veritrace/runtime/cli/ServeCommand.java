@@ -7,14 +7,12 @@ import io.veritrace.actors.NodeRoles;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
-import io.veritrace.reasoners.simulated.Scenario;
-import io.veritrace.reasoners.simulated.SimulatedReasoner;
-import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.runtime.Journals;
 import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.SimulatedExamples;
 import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
 import io.veritrace.verifiers.CheckSuite;
@@ -117,8 +115,7 @@ public final class ServeCommand extends Command {
         suites = openai.suites();
       }
       case "simulated" -> {
-        List<Scenario> tasks = Scenario.mixed(200, 1, 0.25, 0.15);
-        reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 1);
+        reasoner = SimulatedExamples.reasoner();
         suites = CheckSuite::standard;
       }
       default -> throw new UsageException("--backend must be openai or simulated");
