@@ -35,6 +35,9 @@ public final class CitationVerifier implements Verifier {
   private static final Pattern CLAUSE_BREAK =
       Pattern.compile(";|,\\s+(?:and|but|while|whereas|so)\\s|\\s(?:while|whereas)\\s");
 
+  /** Words a claim needs before being copied verbatim supports it: "in 1990 [2]" is still checked by its specifics. */
+  static final int VERBATIM_WORDS = 3;
+
   private static final Pattern UNIT_AFTER = Pattern.compile("^[\\s%-]*([A-Za-z]+)");
 
   private static final java.util.Set<String> NOT_UNITS =
@@ -105,6 +108,15 @@ public final class CitationVerifier implements Verifier {
 
   private static Verdict judge(int step, String marker, String claim, List<Source> cited, Grounds grounds) {
     String shownClaim = "\"" + SourceShelf.clip(claim, 160) + "\"";
+    String verbatim = NormalizedText.normalize(claim);
+    if (verbatim.split(" ").length >= VERBATIM_WORDS) {
+      for (Source c : cited) {
+        if (grounds.source(c).containsPassage(verbatim)) {
+          // copied word for word from what it cites: supported whatever it names (or names nothing)
+          return Verdict.pass(NAME, RULE, step, "claim " + shownClaim + " is verbatim in " + CitationMark.describe(c));
+        }
+      }
+    }
     List<String> supported = new ArrayList<>();
     List<String> unsupported = new ArrayList<>();
     Set<Source> elsewhere = new LinkedHashSet<>();

@@ -129,7 +129,10 @@ final class SpecificIndex {
     String normalized = NormalizedText.normalize(text);
     words.add(normalized);
     Matcher word = CAPITALIZED.matcher(text);
-    while (word.find()) capitalized.add(word.group().toLowerCase(Locale.ROOT));
+    while (word.find()) {
+      // a capital at the start of a sentence says nothing about whether the word is a name
+      if (!SpecificFinder.sentenceStart(text, word.start())) capitalized.add(word.group().toLowerCase(Locale.ROOT));
+    }
     String[] tokens = normalized.split(" ");
     for (int i = 0; i < tokens.length; i++) {
       Matcher q = QUANTITY.matcher(tokens[i]);
@@ -164,6 +167,12 @@ final class SpecificIndex {
       boolean firstIsAName = s.kind() == Kind.NAME && capitalized.contains(first);
       if (!firstIsAName && containsKey(s.kind(), s.keys().get(k))) return true;
     }
+    return false;
+  }
+
+  /** Whether normalized {@code passage} ({@link NormalizedText}) occurs in the text, word for word. */
+  boolean containsPassage(String passage) {
+    for (String text : words) if (PassageSearch.indexOfWord(text, passage, 0) >= 0) return true;
     return false;
   }
 
