@@ -98,6 +98,8 @@ public final class SpecificFinder {
    */
   static final Set<String> STARTERS =
       Set.of(
+          "submit", "send", "bring", "keep", "ask", "pay", "book", "apply", "remember", "choose",
+          "select", "open", "click", "enter", "read", "follow", "avoid", "add", "ship", "order",
           "although", "though", "many", "most", "some", "several", "few", "other", "others",
           "such", "among", "despite", "around", "about", "above", "below", "over", "through",
           "throughout", "without", "against", "toward", "towards", "upon", "into", "onto", "like",
@@ -406,17 +408,13 @@ public final class SpecificFinder {
     String written = text.substring(start, end).replaceAll("['’]s$", "");
     List<String> keys = new ArrayList<>();
     keys.add(NormalizedText.normalize(written));
-    if (sentenceStart && words.size() > 1) {
-      int second = 1;
-      while (second < words.size() - 1 && CONNECTORS.contains(words.get(second).text())) second++;
-      keys.add(NormalizedText.normalize(text.substring(words.get(second).start(), end).replaceAll("['’]s$", "")));
-    }
     out.add(new Specific(Kind.NAME, written, keys, start, start + written.length()));
   }
 
   private static boolean starter(String word) {
     String lower = word.toLowerCase(Locale.ROOT);
-    return STARTERS.contains(lower) || NOT_NAMES.contains(lower) || lower.endsWith("ly");
+    // adverbs, participles and gerunds open sentences far more often than names ending so do
+    return STARTERS.contains(lower) || NOT_NAMES.contains(lower) || lower.matches(".*(?:ly|ed|ing)");
   }
 
   private static boolean possessive(String word) {
@@ -429,7 +427,7 @@ public final class SpecificFinder {
   }
 
   /** Whether a word starts a sentence, a line, a list item or a quotation. */
-  static boolean sentenceStart(String text, int at) {
+  private static boolean sentenceStart(String text, int at) {
     int i = at - 1;
     while (i >= 0) {
       char c = text.charAt(i);

@@ -134,7 +134,7 @@ final class SquadGrounding {
 
   /** The sentence with one specific of {@code kind} replaced by one of another article's. */
   private Case swapped(Kind kind, String question, List<Source> sources, Source cited, String sentence, String cite, Random random) {
-    List<int[]> spans = spans(kind, sentence);
+    List<int[]> spans = spans(kind, sentence, cited.text());
     if (spans.isEmpty()) return null;
     int[] span = spans.get(random.nextInt(spans.size()));
     String original = sentence.substring(span[0], span[1]);
@@ -142,7 +142,7 @@ final class SquadGrounding {
       Source donor = otherArticle(cited, random);
       List<String> donorSentences = sentences(donor.text());
       String donorSentence = donorSentences.get(random.nextInt(donorSentences.size()));
-      List<int[]> candidates = spans(kind == Kind.SENTENCE_START_NAME ? Kind.NAME : kind, donorSentence);
+      List<int[]> candidates = spans(kind == Kind.SENTENCE_START_NAME ? Kind.NAME : kind, donorSentence, donor.text());
       if (candidates.isEmpty()) continue;
       int[] d = candidates.get(random.nextInt(candidates.size()));
       String replacement = donorSentence.substring(d[0], d[1]);
@@ -155,7 +155,7 @@ final class SquadGrounding {
   }
 
   /** Where the sentence has a specific of {@code kind}, found without the grounding code. */
-  static List<int[]> spans(Kind kind, String sentence) {
+  static List<int[]> spans(Kind kind, String sentence, String paragraph) {
     List<int[]> out = new ArrayList<>();
     Matcher m =
         switch (kind) {
@@ -170,7 +170,13 @@ final class SquadGrounding {
         boolean atStart = m.start() == 0 || sentence.substring(0, m.start()).matches(".*:\\s*");
         if (kind == Kind.SENTENCE_START_NAME != atStart) continue;
         if (COMMON.contains(found.split("\\s")[0])) continue;
+        // a capital at a sentence's start proves nothing: a one-word name there must be written
+        // capitalized mid-sentence elsewhere in the paragraph too
+        if (atStart && !found.contains(" ") && !Pattern.compile("[a-z,;]\\s" + Pattern.quote(found) + "\\b").matcher(paragraph).find()) continue;
         if (found.length() < 3) continue;
+        // a month or weekday is a date, not a name
+        if (found.matches("(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            + "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b.*")) continue;
       }
       out.add(new int[] {m.start(), m.end()});
     }
