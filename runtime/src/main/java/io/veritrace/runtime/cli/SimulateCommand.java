@@ -23,35 +23,48 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
 
 /**
  * {@code veritrace simulate --sessions N --seed S}: the embedded default job. Runs N simulated
  * sessions through the actor loop and compares what users would get with verification against
  * the same simulated reasoner passed through unchecked.
  */
-public final class SimulateCommand implements Command {
+@CommandLine.Command(name = "simulate", sortOptions = false,
+    description = "Run seeded simulated sessions through the verification loop and compare them with the raw reasoner.")
+public final class SimulateCommand extends Command {
+
+  @CommandLine.Option(names = "--sessions", paramLabel = "N", defaultValue = "200", description = "sessions, 1 to 1000000 (default: ${DEFAULT-VALUE})")
+  private int sessions;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "the seed of tasks and mistakes (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @CommandLine.Option(names = "--logic", paramLabel = "SHARE", defaultValue = "0.25", description = "share of logic stories (default: ${DEFAULT-VALUE})")
+  private double logicShare;
+
+  @CommandLine.Option(names = "--retrieval", paramLabel = "SHARE", defaultValue = "0.15",
+      description = "share of questions on supplied documents (default: ${DEFAULT-VALUE})")
+  private double retrievalShare;
+
+  @CommandLine.Option(names = "--journal", paramLabel = "DIR|none", description = "the folder of the trace journal, or none for no journal (default: veritrace.journal: var/journal)")
+  private String journalDir;
+
+  @CommandLine.Option(names = "--faithful", description = "a reasoner that never errs")
+  private boolean faithful;
+
+  @CommandLine.Option(names = "--misses", description = "print the trace of every session that did not end right")
+  private boolean misses;
 
   @Override
-  public String name() {
-    return "simulate";
-  }
-
-  @Override
-  public String summary() {
-    return "run simulated sessions through the loop: simulate --sessions N --seed S [--logic SHARE] [--retrieval SHARE] [--journal DIR|none] [--faithful] [--misses]";
-  }
-
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "logic", "retrieval", "journal", "faithful", "misses"));
-    int n = args.intValue("sessions", 200);
-    long seed = args.longValue("seed", 1);
-    if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
-    SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
-    double logic = args.doubleValue("logic", 0.25);
-    double retrieval = args.doubleValue("retrieval", 0.15);
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    int n = sessions;
+    if (n < 1 || n > 1_000_000) throw new UsageException("--sessions must be between 1 and 1000000");
+    SimulationProfile profile = faithful ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
+    double logic = logicShare;
+    double retrieval = retrievalShare;
     if (!(logic >= 0 && retrieval >= 0 && logic + retrieval <= 1)) {
-      throw new Args.UsageException("--logic and --retrieval are shares between 0 and 1, together at most 1");
+      throw new UsageException("--logic and --retrieval are shares between 0 and 1, together at most 1");
     }
     List<Scenario> scenarios = Scenario.mixed(n, seed, logic, retrieval);
     SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, seed);
@@ -71,8 +84,8 @@ public final class SimulateCommand implements Command {
     Tally checked = new Tally();
     Settings settings = Settings.load();
     err.printf("simulating %d sessions (seed %d, %s reasoner) through the verification loop...%n",
-        n, seed, args.flag("faithful") ? "faithful" : "fallible");
-    String journalArg = args.get("journal", "");
+        n, seed, faithful ? "faithful" : "fallible");
+    String journalArg = journalDir == null ? "" : journalDir;
     Optional<TraceJournal> journal = journalArg.equals("none") ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(settings.config())
         : Optional.of(Journals.openFile(Path.of(journalArg), settings.config().getConfig("veritrace.journal")));
@@ -96,7 +109,7 @@ public final class SimulateCommand implements Command {
         Scenario.Judgement j = scenarios.get(i).judge(r.outcome(), r.text());
         checked.add(j, r.rounds(), elapsed);
         if (r.durable()) durable++;
-        if (args.flag("misses") && j != Scenario.Judgement.CORRECT_ANSWER && j != Scenario.Judgement.CORRECT_ABSTENTION) {
+        if (misses && j != Scenario.Judgement.CORRECT_ANSWER && j != Scenario.Judgement.CORRECT_ABSTENTION) {
           err.printf("MISS %s: %s -> %s %s%n", j, scenarios.get(i).query().question(), r.outcome(), r.text());
           r.trace().rounds().forEach(round -> err.printf("  round %d: %s%n    %s%n", round.number(),
               round.proposal().text().replace("\n", " | "),

@@ -85,7 +85,7 @@ class ExportCommandTest {
     bad.add(new String[] {"--kind", "ppo", "--out", "x"});
     bad.add(new String[] {"--kind", "all"});
     bad.add(new String[] {"--out", "x", "--replay-share", "1.5"});
-    for (String[] argv : bad) assertThrows(Args.UsageException.class, () -> new ExportCommand().run(List.of(argv),
+    for (String[] argv : bad) assertThrows(UsageException.class, () -> new ExportCommand().run(List.of(argv),
         new ByteArrayInputStream(new byte[0]), System.out, System.err), String.join(" ", argv));
   }
 }
