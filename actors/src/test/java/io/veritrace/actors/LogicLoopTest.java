@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class LogicLoopTest {
 
   /** Always wrong the first time (dropped premise / overconfident), always fixed when told. */
-  private static final SimulationProfile WRONG_THEN_FIXED = new SimulationProfile(1, 0, 0, 1, 1);
+  private static final SimulationProfile WRONG_THEN_FIXED = new SimulationProfile(
+      java.util.Map.of(io.veritrace.reasoners.simulated.ErrorClass.BROKEN_TRANSLATION, 1.0, io.veritrace.reasoners.simulated.ErrorClass.OVERCONFIDENT, 1.0), 1);
 
   private static QueryResult run(LogicStory story, SimulationProfile profile) throws Exception {
     try (Veritrace v = Veritrace.start(
