@@ -6,6 +6,7 @@ import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
 import io.veritrace.reasoners.simulated.Scenario;
+import io.veritrace.reasoners.simulated.Scripts;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.runtime.Journals;
@@ -67,6 +68,14 @@ public final class ServeCommand extends Command {
   @CommandLine.Option(names = "--journal", paramLabel = "DIR|none", description = "the folder of the trace journal, or none for no journal (default: veritrace.journal: var/journal)")
   private String journalDir;
 
+  @CommandLine.Option(names = "--scenarios", paramLabel = "FILE",
+      description = "with --backend simulated: answer the scripted sessions of this JSONL file (docs/scenarios.md), for `simulate --url`")
+  private Path scenarios;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "with --backend simulated: the seed of its mistakes, as simulate's --seed (default: ${DEFAULT-VALUE})")
+  private long seed;
+
   @Override
   protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
     Config config = ConfigFactory.load();
@@ -99,8 +108,16 @@ public final class ServeCommand extends Command {
         suites = openai.suites();
       }
       case "simulated" -> {
-        List<Scenario> tasks = Scenario.mixed(200, 1, 0.25, 0.15);
-        reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 1);
+        if (scenarios != null) {
+          try {
+            reasoner = new SimulatedReasoner(Scripts.tasks(Scripts.read(scenarios)), SimulationProfile.DEFAULT, seed);
+          } catch (java.io.IOException e) {
+            throw new UsageException("--scenarios: " + e.getMessage());
+          }
+        } else {
+          List<Scenario> tasks = Scenario.mixed(200, seed, 0.25, 0.15);
+          reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, seed);
+        }
         suites = CheckSuite::standard;
       }
       default -> throw new UsageException("--backend must be openai or simulated");
