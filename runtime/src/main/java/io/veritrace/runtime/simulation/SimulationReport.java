@@ -153,10 +153,14 @@ public record SimulationReport(
         new OverRefusal(answerable, uNeedless, cNeedless, rate(uNeedless, answerable), rate(cNeedless, answerable)));
   }
 
-  /** This report without its timings: what the seed decides, for comparing runs. */
+  /**
+   * This report without its timings: what the seed decides, for comparing runs. The mean rounds
+   * are left out too: under load a worker request can time out and be re-sent, or a Z3 check run
+   * out of its time budget, which can cost a round without changing how the turn ends.
+   */
   public SimulationReport numbers() {
     Map<String, ArmSummary> bare = new LinkedHashMap<>();
-    arms.forEach((k, a) -> bare.put(k, new ArmSummary(a.judgements(), a.wrongServed(), a.wrongServedRate(), a.meanRounds(), null, null)));
+    arms.forEach((k, a) -> bare.put(k, new ArmSummary(a.judgements(), a.wrongServed(), a.wrongServedRate(), 0, null, null)));
     return new SimulationReport(seed, sessions, turns, concurrency, driver, rates, fixRate, bare, scenarios, errors, clarifications, overRefusal);
   }
 
