@@ -7,7 +7,7 @@ import io.veritrace.core.Query;
  * One side of the comparison: how a turn is put to the system under test and what the user gets.
  * Implementations are called from several threads at once, one session per thread at a time.
  */
-public interface Arm extends AutoCloseable {
+public interface Arm {
 
   /** What the user got for one turn. */
   record Served(Outcome outcome, String text, int rounds) {}
@@ -20,7 +20,4 @@ public interface Arm extends AutoCloseable {
    * what this arm answered), its session id names the conversation.
    */
   Served ask(Query query) throws Exception;
-
-  @Override
-  default void close() throws Exception {}
 }
