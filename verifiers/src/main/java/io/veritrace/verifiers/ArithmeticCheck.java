@@ -120,7 +120,9 @@ public final class ArithmeticCheck implements StepCheck {
   private static boolean near(ClaimedNumber claimed, Rational exact) {
     Rational unit = Rational.ONE;
     for (int i = 0; i < claimed.decimals(); i++) unit = unit.divide(Rational.of(10));
-    return claimed.value().subtract(exact).abs().compareTo(unit) <= 0;
+    // a whole number is rounded to the nearest; decimals may be cut short ("16.66...")
+    Rational limit = claimed.decimals() == 0 ? Rational.ONE.divide(Rational.of(2)) : unit;
+    return claimed.value().subtract(exact).abs().compareTo(limit) <= 0;
   }
 
   /** "14.28" for 14.2857...: written to its decimals by cutting the rest off. */

@@ -67,6 +67,12 @@ public final class StepReader {
     }
     String body = answer != null && line.indexOf(MathText.BOX) < 0 ? withoutMarker(line) : line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
     new Scan(body, claims, equations).run();
+    int command = unknownCommand(body);
+    if (command >= 0) {
+      int end = command + 1;
+      while (end < body.length() && Character.isLetter(body.charAt(end))) end++;
+      claims.add(new Claim.Unread(body.strip(), "LaTeX it does not read: " + body.substring(command, end)));
+    }
     return new Line(claims, answer, equations);
   }
 
@@ -232,6 +238,14 @@ public final class StepReader {
     Matcher m = ANSWER_SENTENCE.matcher(line);
     if (m.find()) return line.substring(0, m.start());
     return ANSWER_LABEL.matcher(line).matches() ? "" : line;
+  }
+
+  /** Where a LaTeX command the plain rewriting did not know is left, or -1. */
+  private static int unknownCommand(String line) {
+    for (int i = line.indexOf('\\'); i >= 0 && i + 1 < line.length(); i = line.indexOf('\\', i + 1)) {
+      if (Character.isLetter(line.charAt(i + 1))) return i;
+    }
+    return -1;
   }
 
   static String finalAnswer(String line) {
