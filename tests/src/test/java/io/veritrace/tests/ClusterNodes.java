@@ -47,6 +47,8 @@ final class ClusterNodes {
         pekko.cluster.split-brain-resolver.stable-after = 3s
         # several nodes share two busy cores here: no node is lost for a slow heartbeat
         pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
+        # nor is a check refused while a starved node is briefly out of the listing
+        veritrace.cluster.pool.no-verifier-wait = 8s
         pekko.coordinated-shutdown.exit-jvm = off
         """.formatted(port, seedPort));
     return ClusterNodeConfig.of(overrides, List.of(role));
