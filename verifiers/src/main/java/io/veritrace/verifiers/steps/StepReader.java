@@ -579,11 +579,21 @@ public final class StepReader {
         }
         return;
       }
-      if (!operator) return; // "1 hour = 60 minutes" states a conversion, not a computation
+      if (!operator) {
+        // "1 hour = 60 minutes" states a conversion; "13 = 15" in the same unit is a claim
+        for (int i = 0; i + 1 < parts.size(); i++) {
+          Expr a = parts.get(i);
+          Expr b = parts.get(i + 1);
+          if (a.number() && b.number() && !soft.get(i) && sameUnit(a, b) && !a.text().equals(b.text())) {
+            claims.add(new Claim.Arithmetic(a.text(), (approx.get(i) ? "≈ " : "") + b.text()));
+          }
+        }
+        return;
+      }
       for (int i = 0; i + 1 < parts.size(); i++) {
         String left = parts.get(i).text();
         String right = parts.get(i + 1).text();
-        if (parts.get(i).number() && parts.get(i + 1).number() && !unit(parts.get(i)).equals(unit(parts.get(i + 1)))) {
+        if (parts.get(i).number() && parts.get(i + 1).number() && !sameUnit(parts.get(i), parts.get(i + 1))) {
           continue; // "2 hours = 120 minutes", "100 cents = $1": a conversion, not a computation
         }
         if (soft.get(i) && !sameValue(left, right)) {
@@ -593,6 +603,13 @@ public final class StepReader {
         }
         claims.add(new Claim.Arithmetic(left, (approx.get(i) ? "≈ " : "") + right));
       }
+    }
+
+    /** Two lone numbers count the same thing unless both name different units. */
+    private boolean sameUnit(Expr a, Expr b) {
+      String ua = unit(a);
+      String ub = unit(b);
+      return ua.isEmpty() || ub.isEmpty() || ua.equals(ub);
     }
 
     /** What a lone number counts: the word after it, or the currency before it. */
@@ -736,7 +753,8 @@ public final class StepReader {
             operand = true;
             k++;
           } else if (x.kind() == Kind.WORD && x.text().length() == 1 && !x.text().equalsIgnoreCase("x") && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
-              || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)) {
+              || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
+                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP))) {
             // "6p": a number times an unknown
             sb.append('*').append(x.text());
             unknowns.add(x.text());
