@@ -523,7 +523,7 @@ public final class StepReader {
       boolean glued = before.kind() == Kind.OTHER && start.attached() && i > 1 && t.get(i - 2).kind() == Kind.NUM && before.attached()
           && ":,.".contains(before.text());
       boolean times = before.kind() == Kind.WORD && before.text().equalsIgnoreCase("x") && i > 1
-          && (t.get(i - 2).kind() == Kind.NUM || t.get(i - 2).kind() == Kind.WORD);
+          && (t.get(i - 2).kind() == Kind.NUM || t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.RP);
       return glued || times;
     }
 
@@ -734,6 +734,11 @@ public final class StepReader {
             sb.append(')');
             depth--;
             k++;
+          } else if (x.kind() == Kind.NUM && t.get(k - 1).kind() == Kind.RP) {
+            // "(1/2) 1956": a factor written after a parenthesis
+            sb.append(" * ");
+            operator = true;
+            operand = true;
           } else if (x.kind() == Kind.LP && x.attached()) {
             sb.append(" * (");
             operator = true;
@@ -754,7 +759,7 @@ public final class StepReader {
             k++;
           } else if (x.kind() == Kind.WORD && x.text().length() == 1 && !x.text().equalsIgnoreCase("x") && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
               || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
-                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP))) {
+                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0)) {
             // "6p": a number times an unknown
             sb.append('*').append(x.text());
             unknowns.add(x.text());
