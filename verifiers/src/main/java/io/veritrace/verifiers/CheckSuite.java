@@ -36,7 +36,7 @@ public record CheckSuite(List<StepCheck> stepChecks, List<Verifier> verifiers) {
     DateVerifier dates = new DateVerifier();
     return new CheckSuite(
         List.of(new ArithmeticCheck()),
-        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency(), new LogicVerifier(),
+        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency(), new ConversationConsistency(), new LogicVerifier(),
             dates, new QuoteVerifier(), new CitationVerifier(dates), new SpecificsVerifier(dates)));
   }
 
