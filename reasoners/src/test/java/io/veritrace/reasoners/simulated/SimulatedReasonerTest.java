@@ -43,7 +43,7 @@ class SimulatedReasonerTest {
     CheckSuite suite = CheckSuite.standard();
     for (Scenario s : scenarios) {
       Proposal p = first(r, s);
-      Outcome judged = CheckSuite.judge(p, suite.check(s.query(), p));
+      Outcome judged = CheckSuite.judge(s.query(), p, suite.check(s.query(), p));
       WordProblem problem = (WordProblem) s.task();
       if (problem.variant() == Variant.ANSWERABLE) {
         for (var step : p.steps()) for (Claim c : step.claims()) {

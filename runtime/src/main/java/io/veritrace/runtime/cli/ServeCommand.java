@@ -7,7 +7,6 @@ import io.veritrace.actors.NodeRoles;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
-import io.veritrace.reasoners.simulated.Scenario;
 import io.veritrace.reasoners.simulated.Scripts;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
@@ -16,6 +15,7 @@ import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.SimulatedExamples;
 import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
 import io.veritrace.verifiers.CheckSuite;
@@ -77,7 +77,7 @@ public final class ServeCommand extends Command {
   private Path scenarios;
 
   @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-      description = "with --backend simulated: the seed of its mistakes, as simulate's --seed (default: ${DEFAULT-VALUE})")
+      description = "with --backend simulated and --scenarios: the seed of its mistakes, as simulate's --seed (default: ${DEFAULT-VALUE})")
   private long seed;
 
   @CommandLine.Option(names = "--role", paramLabel = "ROLE[,ROLE]", split = ",",
@@ -133,8 +133,7 @@ public final class ServeCommand extends Command {
             throw new UsageException("--scenarios: " + e.getMessage());
           }
         } else {
-          List<Scenario> tasks = Scenario.mixed(200, seed, 0.25, 0.15);
-          reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, seed);
+          reasoner = SimulatedExamples.reasoner();
         }
         suites = CheckSuite::standard;
       }
