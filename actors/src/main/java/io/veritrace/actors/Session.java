@@ -96,7 +96,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     running = ask;
     Query q = ask.query();
-    Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate());
+    // the conversation a client sends (the OpenAI way: the whole history each time) is the context;
+    // what this session remembers and the client left out comes first, so a named session keeps its memory
+    List<Turn> remembered = new ArrayList<>();
+    for (Turn t : history) if (!q.history().contains(t)) remembered.add(t);
+    remembered.addAll(q.history());
+    history.clear();
+    history.addAll(remembered);
+    Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate(),
+        q.parameters());
     loop = getContext().spawn(QueryLoop.create(inSession, workers, policy, store, loopReplies), "query-" + encode(q.id()));
     getContext().watch(loop);
     return this;

@@ -165,6 +165,14 @@ public final class AskCommand extends Command {
     for (Step s : r.steps()) out.println("  " + (s.index() + 1) + ". " + s.text());
     if (!r.failures().isEmpty()) out.println("not verified because:");
     for (Verdict v : r.failures()) out.println("  " + v.rule() + ": " + v.message());
+    // what an earlier round got wrong and a later one fixed: an answer's corrected slips are part of its story
+    List<io.veritrace.core.Round> rounds = r.trace() == null ? List.of() : r.trace().rounds();
+    for (int i = 0; i + 1 < rounds.size(); i++) {
+      for (Verdict v : rounds.get(i).rejections()) {
+        out.println("  corrected (round " + rounds.get(i).number() + ", fixed in round " + rounds.get(i + 1).number() + ") "
+            + v.rule() + ": " + v.message());
+      }
+    }
   }
 
   private static ChatTemplate template(String name) {

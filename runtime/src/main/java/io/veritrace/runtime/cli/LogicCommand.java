@@ -102,7 +102,13 @@ public final class LogicCommand extends Command {
         return error(r, "input", "expected \"premises\" (a list of formulas) and \"conclusion\" (a formula), or \"program\"");
       }
       List<String> formulas = new ArrayList<>();
-      for (JsonNode p : premises) formulas.add(p.asText());
+      for (JsonNode p : premises) {
+        // null, a list or an object is a mistake in the input, not the formula "null" or nothing
+        if (!p.isTextual()) {
+          return error(r, "input", "premise " + (formulas.size() + 1) + " is " + kind(p) + ", not a formula (a string)");
+        }
+        formulas.add(p.asText());
+      }
       List<String> glosses = new ArrayList<>();
       if (j.has("premises-FOL") && j.path("premises").isArray()) j.get("premises").forEach(p -> glosses.add(p.asText()));
       String gloss = j.has("conclusion-FOL") ? j.path("conclusion").asText("") : "";
@@ -119,6 +125,13 @@ public final class LogicCommand extends Command {
     if (result instanceof LogicResult.Undetermined u) r.putPOJO("differences", u.clarification().differences());
     r.put("ms", Math.round((System.nanoTime() - t0) / 1e4) / 100.0);
     return r;
+  }
+
+  private static String kind(JsonNode n) {
+    if (n.isNull()) return "null";
+    if (n.isArray()) return "a list";
+    if (n.isObject()) return "an object";
+    return n.isBoolean() ? "a Boolean" : "a number";
   }
 
   private static ObjectNode error(ObjectNode r, String cause, String reason) {

@@ -2,10 +2,12 @@ package io.veritrace.runtime.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.veritrace.actors.ClusterNodeConfig;
+import io.veritrace.actors.NodeRoles;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
-import io.veritrace.reasoners.simulated.Scenario;
+import io.veritrace.reasoners.simulated.Scripts;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.runtime.Journals;
@@ -13,6 +15,7 @@ import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.SimulatedExamples;
 import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
 import io.veritrace.verifiers.CheckSuite;
@@ -20,7 +23,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -67,6 +72,26 @@ public final class ServeCommand extends Command {
   @CommandLine.Option(names = "--journal", paramLabel = "DIR|none", description = "the folder of the trace journal, or none for no journal (default: veritrace.journal: var/journal)")
   private String journalDir;
 
+  @CommandLine.Option(names = "--scenarios", paramLabel = "FILE",
+      description = "with --backend simulated: answer the scripted sessions of this JSONL file (docs/scenarios.md), for `simulate --url`")
+  private Path scenarios;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "with --backend simulated and --scenarios: the seed of its mistakes, as simulate's --seed (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @CommandLine.Option(names = "--role", paramLabel = "ROLE[,ROLE]", split = ",",
+      description = "join a Pekko Cluster as frontend (HTTP API, sessions, query loops), verifier (checks, Z3 included) and/or trainer;"
+          + " without it: one node, no cluster")
+  private List<String> roles;
+
+  @CommandLine.Option(names = "--cluster-port", paramLabel = "N", description = "this node's cluster port (default: 25520, or VERITRACE_CLUSTER_PORT)")
+  private Integer clusterPort;
+
+  @CommandLine.Option(names = "--seed-nodes", paramLabel = "HOST:PORT[,...]",
+      description = "the nodes to join through (default: 127.0.0.1:25520, or VERITRACE_SEED_NODES)")
+  private String seedNodes;
+
   @Override
   protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
     Config config = ConfigFactory.load();
@@ -75,6 +100,8 @@ public final class ServeCommand extends Command {
       if (!Files.isRegularFile(Path.of(file))) throw new UsageException("--config " + file + " is not a file");
       config = ConfigFactory.parseFile(Path.of(file).toFile()).withFallback(config).resolve();
     }
+    if (roles != null) config = clusterConfig(file);
+    NodeRoles node = NodeRoles.of(config);
     Settings settings = Settings.from(config);
     ApiSettings api = ApiSettings.from(config).withPort(port != null ? port : config.getInt("veritrace.http.port"));
     String host = this.host != null ? this.host : api.host();
@@ -99,8 +126,15 @@ public final class ServeCommand extends Command {
         suites = openai.suites();
       }
       case "simulated" -> {
-        List<Scenario> tasks = Scenario.mixed(200, 1, 0.25, 0.15);
-        reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 1);
+        if (scenarios != null) {
+          try {
+            reasoner = new SimulatedReasoner(Scripts.tasks(Scripts.read(scenarios)), SimulationProfile.DEFAULT, seed);
+          } catch (java.io.IOException e) {
+            throw new UsageException("--scenarios: " + e.getMessage());
+          }
+        } else {
+          reasoner = SimulatedExamples.reasoner();
+        }
         suites = CheckSuite::standard;
       }
       default -> throw new UsageException("--backend must be openai or simulated");
@@ -109,17 +143,18 @@ public final class ServeCommand extends Command {
     int metricsPort = this.metricsPort != null ? this.metricsPort : config.getInt("veritrace.metrics.port");
     if (metrics) Metrics.start(config.getString("veritrace.metrics.host"), metricsPort);
     String journalArg = journalDir == null ? "" : journalDir;
-    Optional<TraceJournal> journal = journalArg.equals("none") ? Optional.empty()
+    // only frontends answer queries, so only they journal; never two processes on one file journal
+    Optional<TraceJournal> journal = journalArg.equals("none") || !node.frontend() ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(config)
         : Optional.of(Journals.openFile(Path.of(journalArg), config.getConfig("veritrace.journal")));
     CountDownLatch stopped = new CountDownLatch(1);
-    Veritrace node = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites));
-    ChatServer server = ChatServer.start(node, api);
+    Veritrace running = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites), Metrics.checks());
+    ChatServer server = node.frontend() ? ChatServer.start(running, api) : null;
     OpenAiBackend backendToClose = openai;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        server.close();
-        node.close();
+        if (server != null) server.close();
+        running.close();
         if (journal.isPresent()) journal.get().close();
         if (backendToClose != null) backendToClose.close();
         if (metrics) Metrics.stop();
@@ -129,10 +164,37 @@ public final class ServeCommand extends Command {
         stopped.countDown();
       }
     }, "veritrace-shutdown"));
+    String metricsAt = metrics ? ", metrics on http://" + config.getString("veritrace.metrics.host") + ":" + metricsPort + "/metrics" : "";
+    if (node.clustered()) {
+      err.printf("cluster node %s with roles %s%s%n", running.system().address(), config.getStringList("pekko.cluster.roles"),
+          server == null ? " (no HTTP API: not a frontend)" + metricsAt : "");
+    }
+    if (server == null) {
+      stopped.await();
+      return 0;
+    }
     err.printf("serving the OpenAI-compatible API on http://%s:%d/v1 (backend %s, %s, journal %s%s)%n", server.address().getHostString(),
         server.address().getPort(), backend, api.apiKeys().isEmpty() ? "no API key required" : api.apiKeys().size() + " API key(s)",
         journal.isPresent() ? "on" : "off", metrics ? ", metrics on http://" + config.getString("veritrace.metrics.host") + ":" + metricsPort + "/metrics" : "");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * A cluster node's configuration: {@code veritrace-cluster.conf} under the {@code --config}
+   * file, with the options on top. A node the cluster downs exits, so a supervisor can restart it.
+   */
+  private Config clusterConfig(String file) {
+    Map<String, Object> flags = new HashMap<>();
+    flags.put("pekko.coordinated-shutdown.exit-jvm", "on");
+    if (clusterPort != null) flags.put("pekko.remote.artery.canonical.port", clusterPort);
+    if (seedNodes != null) flags.put("veritrace.cluster.seed-nodes", seedNodes);
+    Config overrides = ConfigFactory.parseMap(flags);
+    if (file != null) overrides = overrides.withFallback(ConfigFactory.parseFile(Path.of(file).toFile()));
+    try {
+      return ClusterNodeConfig.of(overrides, roles);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--role: " + e.getMessage());
+    }
   }
 }
