@@ -48,6 +48,9 @@ import org.junit.jupiter.api.Test;
  */
 class VerifierPoolClusterTest {
 
+  /** Mistakes the checkers can trace, so no wrong answer may be served either. */
+  private static final SimulationProfile PROFILE = SimulationProfile.traceable();
+
   private final List<Veritrace> nodes = new ArrayList<>();
 
   @AfterEach
@@ -63,7 +66,7 @@ class VerifierPoolClusterTest {
   }
 
   private Veritrace node(int port, int seed, String role, List<Scenario> tasks, Supplier<CheckSuite> suites, ClusterNodes.Counting meter) {
-    SimulatedReasoner reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 7);
+    SimulatedReasoner reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), PROFILE, 7);
     Veritrace v = ClusterNodes.start(port, seed, role, reasoner, suites, meter);
     nodes.add(v);
     return v;
@@ -82,7 +85,7 @@ class VerifierPoolClusterTest {
    */
   private static Map<String, Integer> judge(List<Scenario> scenarios, List<CompletableFuture<QueryResult>> futures) throws Exception {
     Map<String, Outcome> single = new TreeMap<>();
-    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 7);
+    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), PROFILE, 7);
     LoopPolicy policy = new LoopPolicy(4, Duration.ofSeconds(30), Duration.ofSeconds(10), false, true);
     try (Veritrace alone = Veritrace.start(new LoopComponents(reasoner, CheckSuite::standard, new RepairingCorrector(), policy, null, 2),
         ConfigFactory.parseString("pekko.actor.serialize-messages = on").withFallback(ConfigFactory.load()))) {
@@ -101,6 +104,8 @@ class VerifierPoolClusterTest {
       }
     }
     System.out.println("cluster outcomes, as on a single node: " + judged);
+    assertEquals(null, judged.get("WRONG_ANSWER_SERVED"), "a wrong answer was served: " + judged);
+    assertEquals(null, judged.get("UNANSWERABLE_ANSWERED"), "an unanswerable question was answered: " + judged);
     return judged;
   }
 
