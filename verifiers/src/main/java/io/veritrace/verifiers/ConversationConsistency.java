@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * client resends, or the session's memory), so it works for every backend, with or without declared
  * givens. Deliberately narrow — a named owner with a count of things, an age, a price — and silent
  * on sentences that describe a change ("now", "after", "left"), so a story that moves on is no
- * contradiction: a missed contradiction costs less than a refused good question.
+ * contradiction: a missed contradiction costs less than a refused good question. A sentence that
+ * says it corrects ("actually", "I meant", "not 31") replaces the earlier value instead of
+ * contradicting it: users fix their own slips, and the later value is then the one that holds.
  */
 public final class ConversationConsistency implements Verifier {
 
@@ -38,6 +40,8 @@ public final class ConversationConsistency implements Verifier {
   private static final Pattern CHANGE = Pattern.compile(
       "\\b(now|then|after|afterwards|later|left|more|fewer|less|remaining|still|anymore|total|altogether|all|each|every|per)\\b",
       Pattern.CASE_INSENSITIVE);
+  private static final Pattern CORRECTION = Pattern.compile(
+      "\\b(actually|correction|i meant|i mean|sorry|instead|not\\s+\\d[\\d,.]*|rather than)\\b", Pattern.CASE_INSENSITIVE);
   private static final Set<String> NOT_NAMES = Set.of("The", "There", "It", "He", "She", "They", "We", "I", "You", "This", "That",
       "Who", "What", "How", "Each", "Every", "Someone", "Everyone", "Nobody");
   private static final List<String> WORDS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -58,6 +62,10 @@ public final class ConversationConsistency implements Verifier {
     List<Verdict> out = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       for (Fact f : facts(messages.get(i), i)) {
+        if (f.correction) {
+          first.put(f.key, f);
+          continue;
+        }
         Fact earlier = first.putIfAbsent(f.key, f);
         if (earlier == null || earlier.message == f.message || earlier.value.compareTo(f.value) == 0) continue;
         boolean current = f.message == messages.size() - 1;
@@ -71,28 +79,29 @@ public final class ConversationConsistency implements Verifier {
     return out;
   }
 
-  private record Fact(String key, BigDecimal value, String sentence, int message, String what) {}
+  private record Fact(String key, BigDecimal value, String sentence, int message, String what, boolean correction) {}
 
   private static List<Fact> facts(String text, int message) {
     List<Fact> out = new ArrayList<>();
     for (String sentence : text.split("(?<=[.!?;])\\s+|\\n+")) {
       String s = sentence.strip();
       if (s.isEmpty() || CHANGE.matcher(s).find()) continue;
+      boolean correction = CORRECTION.matcher(s).find();
       Matcher m = OWNS.matcher(s);
       while (m.find()) {
         if (NOT_NAMES.contains(m.group(1))) continue;
         String thing = singular(m.group(3));
         out.add(new Fact(m.group(1).toLowerCase(Locale.ROOT) + "|has|" + thing, number(m.group(2)), s, message,
-            "the number of " + m.group(3) + " " + m.group(1) + " has"));
+            "the number of " + m.group(3) + " " + m.group(1) + " has", correction));
       }
       m = AGE.matcher(s);
       while (m.find()) {
         if (NOT_NAMES.contains(m.group(1))) continue;
-        out.add(new Fact(m.group(1).toLowerCase(Locale.ROOT) + "|age", number(m.group(2)), s, message, m.group(1) + "'s age"));
+        out.add(new Fact(m.group(1).toLowerCase(Locale.ROOT) + "|age", number(m.group(2)), s, message, m.group(1) + "'s age", correction));
       }
       m = PRICE.matcher(s);
       while (m.find()) {
-        out.add(new Fact(singular(m.group(1)) + "|price", number(m.group(2)), s, message, "the price of the " + m.group(1)));
+        out.add(new Fact(singular(m.group(1)) + "|price", number(m.group(2)), s, message, "the price of the " + m.group(1), correction));
       }
     }
     return out;

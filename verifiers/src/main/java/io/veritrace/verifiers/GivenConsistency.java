@@ -10,6 +10,7 @@ import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.grounding.NormalizedText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class GivenConsistency implements Verifier {
     }
     boolean conflict = false;
     for (Step s : proposal.steps()) {
-      for (Claim c : s.claims()) {
-        if (!(c instanceof Claim.Given g)) continue;
+      for (int ci = 0; ci < s.claims().size(); ci++) {
+        if (!(s.claims().get(ci) instanceof Claim.Given g)) continue;
         Rational value = AnswerBinding.parse(g.value());
         if (g.quote().isBlank() || !context.contains(normalise(g.quote()))) {
           out.add(Verdict.fail(NAME, Rules.CONSISTENCY_QUOTE, s.index(),
@@ -70,7 +71,7 @@ public final class GivenConsistency implements Verifier {
         } else {
           byQuantity.putIfAbsent(key(g.quantity()), new Given(g, s.index(), false));
           out.add(Verdict.pass(NAME, Rules.CONSISTENCY_QUOTE, s.index(),
-              g.quantity() + " = " + g.value() + " as the question says: \"" + g.quote() + "\""));
+              g.quantity() + " = " + g.value() + " as the question says: \"" + g.quote() + "\"").covering(Verdict.claimKey(s.index(), ci)));
         }
       }
     }
@@ -124,6 +125,6 @@ public final class GivenConsistency implements Verifier {
   private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\u00a0]+");
 
   static String normalise(String s) {
-    return SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").replace('’', '\'').strip();
+    return SPACES.matcher(NormalizedText.folded(s).toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 }

@@ -7,6 +7,9 @@ import io.veritrace.actors.NodeRoles;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
+import io.veritrace.reasoners.simulated.Scripts;
+import io.veritrace.reasoners.simulated.SimulatedReasoner;
+import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.runtime.Journals;
 import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
@@ -69,6 +72,14 @@ public final class ServeCommand extends Command {
   @CommandLine.Option(names = "--journal", paramLabel = "DIR|none", description = "the folder of the trace journal, or none for no journal (default: veritrace.journal: var/journal)")
   private String journalDir;
 
+  @CommandLine.Option(names = "--scenarios", paramLabel = "FILE",
+      description = "with --backend simulated: answer the scripted sessions of this JSONL file (docs/scenarios.md), for `simulate --url`")
+  private Path scenarios;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "with --backend simulated and --scenarios: the seed of its mistakes, as simulate's --seed (default: ${DEFAULT-VALUE})")
+  private long seed;
+
   @CommandLine.Option(names = "--role", paramLabel = "ROLE[,ROLE]", split = ",",
       description = "join a Pekko Cluster as frontend (HTTP API, sessions, query loops), verifier (checks, Z3 included) and/or trainer;"
           + " without it: one node, no cluster")
@@ -115,7 +126,15 @@ public final class ServeCommand extends Command {
         suites = openai.suites();
       }
       case "simulated" -> {
-        reasoner = SimulatedExamples.reasoner();
+        if (scenarios != null) {
+          try {
+            reasoner = new SimulatedReasoner(Scripts.tasks(Scripts.read(scenarios)), SimulationProfile.DEFAULT, seed);
+          } catch (java.io.IOException e) {
+            throw new UsageException("--scenarios: " + e.getMessage());
+          }
+        } else {
+          reasoner = SimulatedExamples.reasoner();
+        }
         suites = CheckSuite::standard;
       }
       default -> throw new UsageException("--backend must be openai or simulated");
