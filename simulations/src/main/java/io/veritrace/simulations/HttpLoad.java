@@ -117,7 +117,12 @@ public final class HttpLoad {
   /** Answers every word problem at once, correctly, in the step format. */
   private static HttpServer standIn() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    // daemon threads: the run ends when main does, without waiting on an idle stand-in
+    server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "stand-in");
+      t.setDaemon(true);
+      return t;
+    }));
     server.createContext("/v1/chat/completions", exchange -> {
       try (exchange) {
         JsonNode req = JSON.readTree(exchange.getRequestBody().readAllBytes());
