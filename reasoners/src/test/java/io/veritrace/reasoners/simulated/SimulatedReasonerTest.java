@@ -118,9 +118,9 @@ class SimulatedReasonerTest {
       }
       assertTrue(made > scenarios.size() / 2, k + " made in " + made + " of " + scenarios.size());
       System.out.println(k + " first proposals judged by the checkers: " + judged);
-      if (k == ErrorClass.WRONG_SETUP || k == ErrorClass.MISPLACED_NUMBER) {
-        assertEquals(Map.of(Outcome.VERIFIED, made), judged, k + ": the checkers cannot see it");
-      }
+      if (k == ErrorClass.WRONG_SETUP) assertEquals(Map.of(Outcome.VERIFIED, made), judged, k + ": the checkers cannot see it");
+      // the others leave the replaced or skipped sentence unaccounted for, which the outcome
+      // decision turns into a question; none is ever rejected as wrong
     }
   }
 

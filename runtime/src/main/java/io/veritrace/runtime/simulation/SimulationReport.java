@@ -224,7 +224,8 @@ public record SimulationReport(
       case "BROKEN_TRANSLATION" -> "Z3 decides another truth value from the translation, or cannot read it";
       case "MISCITED_SOURCE" -> "grounding finds the quote or the number missing from the cited document";
       case "WRONG_SETUP" -> "every step's arithmetic is right and every number is stated: which operation the story means is not checked";
-      case "MISPLACED_NUMBER" -> "the number is stated in the conversation, so provenance accepts it; which quantity it belongs to is not checked";
+      case "MISPLACED_NUMBER" -> "the number is stated in the conversation, so provenance accepts it; caught only when the sentence of the"
+          + " number it replaced is in the turn being asked and goes unaccounted for";
       case "PLAUSIBLE_CONSTANT" -> "a declared everyday constant is accepted; the stated number it replaced is flagged only when its sentence is in the turn being asked";
       case "DROPPED_CONDITION" -> "a skipped sentence of the current turn is flagged as uncovered; one from an earlier turn, or a qualifier dropped from a logic rule, is not";
       case "OVERCONFIDENT" -> "an invented number is flagged; an unknown filled by a declared assumption, or left out, leaves no trace";
