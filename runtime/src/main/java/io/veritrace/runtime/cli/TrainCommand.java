@@ -149,7 +149,7 @@ public final class TrainCommand extends Command {
         try {
           Query query = Query.of("gate-" + counter[0]++, question);
           Proposal p = reasoner.propose(ReasonerRequest.first(query)).toCompletableFuture().get(10, TimeUnit.MINUTES);
-          return CheckSuite.judge(p, suite.check(query, p)) == Outcome.VERIFIED;
+          return CheckSuite.judge(query, p, suite.check(query, p)) == Outcome.VERIFIED;
         } catch (Exception e) {
           throw new IllegalStateException("gate evaluation failed on \"" + question + "\": " + e.getMessage(), e);
         } finally {
