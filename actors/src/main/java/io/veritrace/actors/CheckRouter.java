@@ -19,7 +19,11 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * A frontend's verifier pool: routes each check request to the reachable verifier node
@@ -36,6 +40,9 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
   public interface Command extends CborSerializable {}
 
   private record ListingChanged(Receptionist.Listing listing) implements Command {}
+
+  /** A member was downed, removed or (again) up: the first two take its services out of the pool. */
+  private record MemberChanged(ClusterEvent.MemberEvent event) implements Command {}
 
   private record StepsReply(StepChecker.StepsChecked checked) implements Command {}
 
@@ -87,6 +94,12 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
   private final Map<Long, Pending> pending = new HashMap<>();
   private final Map<Long, Send> sends = new HashMap<>();
   private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+  /**
+   * Members downed or removed: the Receptionist may list their services until the removal has
+   * spread, which can take longer than a query's deadline, so they are left out at once.
+   */
+  private final Set<Address> gone = new HashSet<>();
+  private Set<ActorRef<CheckRequest>> listed = Set.of();
   private long nextId;
 
   public static Behavior<Command> create(Settings settings, CheckMeter meter) {
@@ -102,6 +115,10 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
     this.verifyReplies = ctx.messageAdapter(ProposalVerifier.Verified.class, VerifyReply::new);
     ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(VerifierService.KEY, listings));
+    if (NodeRoles.of(ctx.getSystem().settings().config()).clustered()) {
+      Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
+          ctx.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
+    }
   }
 
   @Override
@@ -112,6 +129,7 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
         .onMessage(StepsReply.class, r -> onReply(r.checked().seq(), r.checked().verdicts()))
         .onMessage(VerifyReply.class, r -> onReply(r.verified().seq(), r.verified().verdicts()))
         .onMessage(ListingChanged.class, this::onListing)
+        .onMessage(MemberChanged.class, this::onMemberChanged)
         .onMessage(AttemptTimedOut.class, this::onAttemptTimedOut)
         .onMessage(GiveUp.class, this::onGiveUp)
         .build();
@@ -202,13 +220,36 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
   }
 
   private Behavior<Command> onListing(ListingChanged msg) {
-    Set<ActorRef<CheckRequest>> reachable = msg.listing().getServiceInstances(VerifierService.KEY);
+    listed = msg.listing().getServiceInstances(VerifierService.KEY);
+    return onListed();
+  }
+
+  private Behavior<Command> onListed() {
+    Set<ActorRef<CheckRequest>> reachable = listed;
     for (ActorRef<CheckRequest> lost : List.copyOf(nodes.keySet())) {
       if (!reachable.contains(lost)) lose(lost);
     }
     for (ActorRef<CheckRequest> node : reachable) {
-      if (nodes.putIfAbsent(node, 0) == null) meter.outstanding(name(node), 0);
+      if (!gone.contains(node.path().address()) && nodes.putIfAbsent(node, 0) == null) meter.outstanding(name(node), 0);
     }
+    return poolChanged();
+  }
+
+  private Behavior<Command> onMemberChanged(MemberChanged msg) {
+    Address address = msg.event().member().address();
+    if (msg.event() instanceof ClusterEvent.MemberDowned || msg.event() instanceof ClusterEvent.MemberRemoved) {
+      gone.add(address);
+      for (ActorRef<CheckRequest> node : List.copyOf(nodes.keySet())) {
+        if (node.path().address().equals(address)) lose(node);
+      }
+      return poolChanged();
+    }
+    // a new incarnation at the same address (a restarted node) comes back through the listing
+    if (msg.event() instanceof ClusterEvent.MemberUp && gone.remove(address)) return onListed();
+    return this;
+  }
+
+  private Behavior<Command> poolChanged() {
     if (nodes.isEmpty()) {
       for (long id : waiting) timers.startSingleTimer(giveUpKey(id), new GiveUp(id), settings.noVerifierWait());
     } else {

@@ -77,7 +77,7 @@ class LogicLoopTest {
     List<Scenario> scenarios = Scenario.mixed(160, 17, 1.0);
     Map<String, Integer> judged = new TreeMap<>();
     try (Veritrace v = Veritrace.start(new LoopComponents(
-        new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 17),
+        new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.traceable(), 17),
         CheckSuite::standard, new RepairingCorrector(), LoopPolicy.DEFAULT, null, 2), TestNodes.config())) {
       List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
       for (Scenario s : scenarios) futures.add(v.ask(s.query().id(), s.query()).toCompletableFuture());

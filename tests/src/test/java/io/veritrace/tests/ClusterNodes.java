@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.pekko.cluster.MemberStatus;
@@ -71,6 +73,27 @@ final class ClusterNodes {
 
   /** The standard checks plus a verifier that takes {@code millis}: a busy node. */
   static Supplier<CheckSuite> slowed(long millis) {
+    return withVerifier(() -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  /** The standard checks plus a verifier that waits for {@code released}: a node that hangs. */
+  static Supplier<CheckSuite> hung(CountDownLatch released) {
+    return withVerifier(() -> {
+      try {
+        released.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  private static Supplier<CheckSuite> withVerifier(Runnable delay) {
     return () -> {
       CheckSuite s = CheckSuite.standard();
       List<Verifier> verifiers = new ArrayList<>(s.verifiers());
@@ -80,11 +103,7 @@ final class ClusterNodes {
         }
 
         public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
-          try {
-            Thread.sleep(millis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          delay.run();
           return List.of();
         }
       });

@@ -63,6 +63,16 @@ public record SimulationProfile(Map<ErrorClass, Double> rates, double fixRate) {
     return new SimulationProfile(Map.of(), 1);
   }
 
+  /**
+   * The defaults of the classes a checker is built to see ({@link ErrorClass#surfaceTrace}), the
+   * rest never made: what tests of the loop use to show that none of those gets through.
+   */
+  public static SimulationProfile traceable() {
+    EnumMap<ErrorClass, Double> out = new EnumMap<>(ErrorClass.class);
+    DEFAULT.rates().forEach((k, v) -> out.put(k, k.surfaceTrace() ? v : 0.0));
+    return new SimulationProfile(out, DEFAULT.fixRate());
+  }
+
   /** Only {@code kind}, at {@code rate}; a named mistake fixed with {@code fixRate}. */
   public static SimulationProfile only(ErrorClass kind, double rate, double fixRate) {
     return new SimulationProfile(Map.of(kind, rate), fixRate);

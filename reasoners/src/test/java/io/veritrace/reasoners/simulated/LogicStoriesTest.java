@@ -46,7 +46,7 @@ class LogicStoriesTest {
       Query q = Query.of("l" + i, s.question());
       Proposal p = first(new SimulatedReasoner(List.of(s), SimulationProfile.faithful(), 9), q);
       List<Verdict> verdicts = suite.check(q, p);
-      assertEquals(s.expected(), CheckSuite.judge(p, verdicts), s.question() + "\n" + verdicts);
+      assertEquals(s.expected(), CheckSuite.judge(q, p, verdicts), s.question() + "\n" + verdicts);
       if (s.label().equals("Uncertain")) {
         Verdict ending = verdicts.stream().filter(v -> v.ending() == Outcome.CLARIFY).findFirst().orElseThrow();
         assertEquals("It depends on whether " + s.deciding() + " — which is it?", ending.message());

@@ -33,7 +33,7 @@ class RetrievalTasksTest {
       Query q = query(t, i);
       Proposal p = first(t, q, SimulationProfile.faithful());
       List<Verdict> verdicts = suite.check(q, p);
-      assertEquals(t.expected(), CheckSuite.judge(p, verdicts), t.question() + " -> " + p.answer() + "\n" + verdicts);
+      assertEquals(t.expected(), CheckSuite.judge(q, p, verdicts), t.question() + " -> " + p.answer() + "\n" + verdicts);
       if (t.answered()) assertTrue(t.sources().stream().anyMatch(s -> s.text().contains(t.value())), "the value is in a source");
     }
   }
@@ -53,7 +53,7 @@ class RetrievalTasksTest {
         List<Verdict> rejections = suite.check(q, p).stream().filter(Verdict::rejects).toList();
         assertTrue(!rejections.isEmpty(), "not caught: " + p.answer() + "\n  sources: " + t.sources());
         rejections.forEach(v -> rules.merge(v.rule(), 1, Integer::sum));
-        assertTrue(CheckSuite.judge(p, suite.check(q, p)) != Outcome.VERIFIED, "never served as verified");
+        assertTrue(CheckSuite.judge(q, p, suite.check(q, p)) != Outcome.VERIFIED, "never served as verified");
       }
     }
     System.out.println("retrieval mistakes caught by: " + rules);

@@ -55,7 +55,7 @@ class ScriptsTest {
         Query q = new Query(s.id() + "-" + t, s.id(), turn.user(), history, established, turn.sources(), turn.referenceDate());
         Proposal p = careful.propose(ReasonerRequest.first(q)).toCompletableFuture().join();
         List<Verdict> verdicts = SUITE.check(q, p);
-        Outcome decided = CheckSuite.judge(p, verdicts);
+        Outcome decided = CheckSuite.judge(q, p, verdicts);
         String reply = verdicts.stream().filter(v -> v.ending() == decided && v.rejects()).map(Verdict::message).findFirst().orElse(p.reply());
         assertEquals(turn.expected(), decided, kind + " " + s.id() + " turn " + t + ": " + turn.user() + "\n" + p.text() + "\n" + verdicts);
         Judgement j = turn.judge(decided, reply);

@@ -43,7 +43,7 @@ class SimulatedReasonerTest {
     CheckSuite suite = CheckSuite.standard();
     for (Scenario s : scenarios) {
       Proposal p = first(r, s);
-      Outcome judged = CheckSuite.judge(p, suite.check(s.query(), p));
+      Outcome judged = CheckSuite.judge(s.query(), p, suite.check(s.query(), p));
       WordProblem problem = (WordProblem) s.task();
       if (problem.variant() == Variant.ANSWERABLE) {
         for (var step : p.steps()) for (Claim c : step.claims()) {
@@ -114,7 +114,7 @@ class SimulatedReasonerTest {
         assertNotEquals(((WordProblem) s.task()).answer().toString(), p.answer(), "the mistake changes the answer");
         List<Verdict> verdicts = suite.check(s.query(), p);
         assertTrue(verdicts.stream().noneMatch(Verdict::rejects), k + ": " + p.text() + "\n" + verdicts);
-        judged.merge(CheckSuite.judge(p, verdicts), 1, Integer::sum);
+        judged.merge(CheckSuite.judge(s.query(), p, verdicts), 1, Integer::sum);
       }
       assertTrue(made > scenarios.size() / 2, k + " made in " + made + " of " + scenarios.size());
       System.out.println(k + " first proposals judged by the checkers: " + judged);

@@ -23,7 +23,8 @@ import picocli.CommandLine;
     description = "Verifies a language model's reasoning: answers are VERIFIED, CLARIFY or REFUSE.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {ServeCommand.class, AskCommand.class, SimulateCommand.class, CheckCommand.class, LogicCommand.class,
-        ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        ExportCommand.class, TrainCommand.class, AdaptersCommand.class, BenchCommand.class, ExamplesCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Run 'veritrace COMMAND --help' for a command's options. Shell completion: "
         + "source <(./veritrace completion)"})
 public final class Cli implements Callable<Integer> {

@@ -7,7 +7,7 @@ import io.veritrace.actors.NodeRoles;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
-import io.veritrace.reasoners.simulated.Scenario;
+import io.veritrace.reasoners.simulated.Scripts;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.runtime.Journals;
@@ -15,6 +15,7 @@ import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.SimulatedExamples;
 import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
 import io.veritrace.verifiers.CheckSuite;
@@ -71,6 +72,14 @@ public final class ServeCommand extends Command {
   @CommandLine.Option(names = "--journal", paramLabel = "DIR|none", description = "the folder of the trace journal, or none for no journal (default: veritrace.journal: var/journal)")
   private String journalDir;
 
+  @CommandLine.Option(names = "--scenarios", paramLabel = "FILE",
+      description = "with --backend simulated: answer the scripted sessions of this JSONL file (docs/scenarios.md), for `simulate --url`")
+  private Path scenarios;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "with --backend simulated and --scenarios: the seed of its mistakes, as simulate's --seed (default: ${DEFAULT-VALUE})")
+  private long seed;
+
   @CommandLine.Option(names = "--role", paramLabel = "ROLE[,ROLE]", split = ",",
       description = "join a Pekko Cluster as frontend (HTTP API, sessions, query loops), verifier (checks, Z3 included) and/or trainer;"
           + " without it: one node, no cluster")
@@ -117,8 +126,15 @@ public final class ServeCommand extends Command {
         suites = openai.suites();
       }
       case "simulated" -> {
-        List<Scenario> tasks = Scenario.mixed(200, 1, 0.25, 0.15);
-        reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 1);
+        if (scenarios != null) {
+          try {
+            reasoner = new SimulatedReasoner(Scripts.tasks(Scripts.read(scenarios)), SimulationProfile.DEFAULT, seed);
+          } catch (java.io.IOException e) {
+            throw new UsageException("--scenarios: " + e.getMessage());
+          }
+        } else {
+          reasoner = SimulatedExamples.reasoner();
+        }
         suites = CheckSuite::standard;
       }
       default -> throw new UsageException("--backend must be openai or simulated");

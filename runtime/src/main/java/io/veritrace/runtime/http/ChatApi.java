@@ -158,7 +158,8 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
       Metrics.finished(r);
       String stop = r.trace() == null ? "" : r.trace().stopReason();
       boolean noProposal = r.trace() != null && r.trace().rounds().isEmpty();
-      if (stop.equals("reasoner-error")) return error(ApiError.upstream(r.text()));
+      // a model server that did not answer in time is a gateway timeout, one that failed a bad gateway
+      if (stop.equals("reasoner-error")) return error(r.text().contains("did not answer within") ? ApiError.timeout(r.text()) : ApiError.upstream(r.text()));
       if (stop.equals("deadline") && noProposal) {
         return error(ApiError.timeout("The model did not answer within the deadline; no outcome could be reached. " + r.text()));
       }

@@ -74,6 +74,7 @@ class AskCommandTest {
       assertEquals(0, r.code(), r.err());
       assertTrue(r.out().contains("outcome: VERIFIED"), r.out());
       assertTrue(r.out().contains("30 days"), r.out());
+      assertTrue(r.out().contains("corrected (round 1, fixed in round 2) grounding."), "the invented figure is reported as corrected: " + r.out());
       assertTrue(StandInModel.lastUser(server.requests.get(0)).contains("Returns are accepted within 30 days"), "the model saw the source");
       assertTrue(server.requests.stream().anyMatch(q -> StandInModel.lastUser(q).contains("45")), "the invented 45 went back to the model");
     }

@@ -19,10 +19,11 @@ class CliTest {
   /** What each command must accept, written out by hand: the generated help has to show all of it. */
   private static final Map<String, List<String>> EXPECTED = Map.of(
       "serve", List.of("--config", "--backend", "--base-url", "--model", "--api-key-env", "--host", "--port", "--api-keys-env",
-          "--metrics-port", "--journal"),
+          "--metrics-port", "--journal", "--scenarios", "--seed"),
       "ask", List.of("--backend", "--model", "--base-url", "--api-key-env", "--deadline", "--sources", "--reference-date", "--device",
           "--dtype", "--template", "--max-new-tokens", "--temperature", "--top-p", "--seed", "QUESTION"),
-      "simulate", List.of("--sessions", "--seed", "--logic", "--retrieval", "--journal", "--faithful", "--misses"),
+      "simulate", List.of("--sessions", "--seed", "--concurrency", "--scenarios", "--write-scenarios", "--url", "--report", "--journal",
+          "--faithful"),
       "check", List.of("--threads", "--sources", "--reference-date", "FILE|-"),
       "logic", List.of("--repeat", "--timeout-ms", "FILE|-"),
       "export", List.of("--out", "--kind", "--since", "--consumer", "--journal", "--replay", "--replay-share", "--eval-percent", "--seed"),

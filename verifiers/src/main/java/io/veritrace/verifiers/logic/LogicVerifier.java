@@ -70,8 +70,10 @@ public final class LogicVerifier implements Verifier {
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
     List<Verdict> out = new ArrayList<>();
     for (Step s : proposal.steps()) {
-      for (Claim c : s.claims()) {
-        if (c instanceof Claim.Logic logic) out.add(verify(query, proposal, s.index(), logic));
+      for (int i = 0; i < s.claims().size(); i++) {
+        if (s.claims().get(i) instanceof Claim.Logic logic) {
+          out.add(verify(query, proposal, s.index(), logic).covering(Verdict.claimKey(s.index(), i)));
+        }
       }
     }
     return out;
