@@ -28,4 +28,5 @@ public final class Rules {
   public static final String LOGIC_PARSE = "logic.parse";
   public static final String LOGIC_REPAIR = "logic.repair";
   public static final String LOGIC_UNKNOWN = "logic.unknown";
+  public static final String LOGIC_TRANSLATION = "logic.translation";
 }

@@ -443,7 +443,7 @@ public final class SimulatedReasoner implements Reasoner {
       text.append(formulas.get(i)).append(" ::: ").append(s.sentences().get(i)).append('\n');
     }
     text.append("Statement: ").append(s.conclusion()).append(" ::: ").append(s.statement()).append('\n');
-    Step translation = new Step(0, text.toString().strip(), List.of(new Claim.Logic(kept, glosses, s.conclusion(), label)));
+    Step translation = new Step(0, text.toString().strip(), List.of(new Claim.Logic(kept, glosses, s.conclusion() + " ::: " + s.statement(), label)));
     return switch (label) {
       case "True", "False" -> new Proposal(Proposal.Stance.ANSWER,
           List.of(translation, new Step(1, "#### " + label, List.of(new Claim.FinalAnswer(label)))),

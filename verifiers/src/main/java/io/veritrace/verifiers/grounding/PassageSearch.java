@@ -43,6 +43,11 @@ public final class PassageSearch {
     return true;
   }
 
+  /** Whether normalized {@code passage} occurs in normalized {@code text} as whole words. */
+  public static boolean containsWords(String text, String passage) {
+    return indexOfWord(text, passage, 0) >= 0;
+  }
+
   /**
    * First whole-word occurrence of {@code needle} in normalized {@code hay} at or after {@code
    * from}. A joiner kept by {@link NormalizedText} ends a word too: {@code dalton} is in {@code

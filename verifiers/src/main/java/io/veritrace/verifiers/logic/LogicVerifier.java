@@ -9,6 +9,7 @@ import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.Rules;
 import io.veritrace.verifiers.grounding.NormalizedText;
+import io.veritrace.verifiers.grounding.PassageSearch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +106,14 @@ public final class LogicVerifier implements Verifier {
           "the formulas could only be read after guessing at their structure: " + String.join("; ", structural),
           String.join("; ", structural), "write the formulas as meant, with every predicate used with one arity");
     }
+    List<String> untraced = untraced(query, claim, result);
+    if (!untraced.isEmpty()) {
+      return Verdict.fail(NAME, Rules.LOGIC_TRANSLATION, step,
+          "the translation is no evidence for the question: " + String.join("; ", untraced),
+          String.join("; ", untraced),
+          "translate the question's own statement as the conclusion (formula ::: the statement) and each of its"
+              + " sentences as a premise (formula ::: the sentence)");
+    }
     String decided = result.label();
     if (decided.equals(claimed)) {
       if (result instanceof LogicResult.Undetermined u) {
@@ -154,6 +163,63 @@ public final class LogicVerifier implements Verifier {
   private static String repairNote(LogicResult result) {
     return result.repairs().isEmpty() ? "" : " (read after: " + result.repairs().stream()
         .map(Repair::toString).collect(Collectors.joining("; ")) + ")";
+  }
+
+  /**
+   * Why a translation, whatever Z3 decides from it, says nothing about the question: a conclusion
+   * that restates a premise or holds (or fails) whatever the premises say; a conclusion whose
+   * reading is not the question's statement; premises whose readings are not sentences of the
+   * question or of the conversation before it (named). Empty when it traces.
+   */
+  private static List<String> untraced(Query query, Claim.Logic claim, LogicResult result) {
+    List<String> problems = new ArrayList<>();
+    String[] conclusion = LogicProblem.splitGloss(claim.conclusion());
+    String formula = conclusion[0].replaceAll("\\s+", "");
+    for (int i = 0; i < claim.premises().size(); i++) {
+      if (LogicProblem.splitGloss(claim.premises().get(i))[0].replaceAll("\\s+", "").equals(formula)) {
+        problems.add("the conclusion is premise " + (i + 1) + " itself");
+      }
+    }
+    if ((result instanceof LogicResult.Entailed || result instanceof LogicResult.Refuted) && result.core().isEmpty()) {
+      problems.add("the conclusion " + (result instanceof LogicResult.Entailed ? "holds" : "fails")
+          + " whatever the premises say, so it proves nothing about them");
+    }
+    StringBuilder said = new StringBuilder(query.question());
+    for (io.veritrace.core.Turn t : query.history()) said.append('\n').append(t.text());
+    String question = NormalizedText.normalize(query.question());
+    String context = NormalizedText.normalize(said.toString());
+    if (conclusion[1].isEmpty()) {
+      problems.add("the conclusion has no reading (formula ::: the statement)");
+    } else if (!traces(NormalizedText.normalize(conclusion[1]), question)) {
+      problems.add("the conclusion reads \u201c" + conclusion[1] + "\u201d, which is not the question's statement");
+    }
+    List<String> loose = new ArrayList<>();
+    for (int i = 0; i < claim.premises().size(); i++) {
+      String inline = LogicProblem.splitGloss(claim.premises().get(i))[1];
+      String gloss = !inline.isEmpty() ? inline : i < claim.glosses().size() ? claim.glosses().get(i) : "";
+      if (LogicProblem.splitGloss(claim.premises().get(i))[0].isBlank()) continue;
+      if (gloss.isBlank() || !traces(NormalizedText.normalize(gloss), context)) {
+        loose.add("premise " + (i + 1) + (gloss.isBlank() ? " (no reading)" : " \u201c" + gloss.strip() + "\u201d"));
+      }
+    }
+    if (!loose.isEmpty()) {
+      problems.add(String.join(", ", loose) + (loose.size() == 1 ? " is" : " are")
+          + " not said in the question or the conversation");
+    }
+    return problems;
+  }
+
+  /**
+   * Whether a reading is said in {@code text}: word for word, or all but a fifth of its words of
+   * three letters or more (a reading may drop an article or change a tense).
+   */
+  private static boolean traces(String reading, String text) {
+    if (reading.isEmpty()) return false;
+    if (PassageSearch.containsWords(text, reading)) return true;
+    Set<String> said = new java.util.HashSet<>(java.util.Arrays.asList(text.split(" ")));
+    List<String> words = java.util.Arrays.stream(reading.split(" ")).filter(w -> w.length() >= 3).distinct().toList();
+    long found = words.stream().filter(said::contains).count();
+    return !words.isEmpty() && found >= 0.8 * words.size();
   }
 
   /**

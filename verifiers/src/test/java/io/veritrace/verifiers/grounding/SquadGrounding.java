@@ -30,10 +30,11 @@ import java.util.regex.Pattern;
  * year replaced by one from another article. Seeded: the same seed gives the same cases.
  *
  * <pre>
- * mvn -o -q -pl verifiers -am test-compile
- * java -cp "verifiers/target/test-classes:verifiers/target/classes:core/target/classes:$(cat cp.txt)" \
- *   io.veritrace.verifiers.grounding.SquadGrounding verifiers/src/test/resources/squad/paragraphs.jsonl 1 out/
+ * ./veritrace --help &gt; /dev/null; mvn -o -q -pl verifiers -am test-compile
+ * java -cp verifiers/target/test-classes:runtime/target/veritrace.jar \
+ *   io.veritrace.verifiers.grounding.SquadGrounding verifiers/src/test/resources/squad/paragraphs.jsonl 11 out/
  * ./veritrace check --sources verifiers/src/test/resources/squad/paragraphs.jsonl out/right.jsonl
+ * ./veritrace check --sources verifiers/src/test/resources/squad/paragraphs.jsonl out/swapped.jsonl
  * </pre>
  */
 final class SquadGrounding {
