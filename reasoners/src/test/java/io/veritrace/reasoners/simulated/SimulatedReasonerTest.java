@@ -119,7 +119,9 @@ class SimulatedReasonerTest {
       assertTrue(made > scenarios.size() / 2, k + " made in " + made + " of " + scenarios.size());
       System.out.println(k + " first proposals judged by the checkers: " + judged);
       if (k == ErrorClass.WRONG_SETUP || k == ErrorClass.MISPLACED_NUMBER) {
-        assertEquals(Map.of(Outcome.VERIFIED, made), judged, k + ": the checkers cannot see it");
+        // no step fails; a misplaced number may still be one the question never gives, which the
+        // one decision (issue 11) now ends in CLARIFY instead of ignoring the warning
+        assertTrue(java.util.Set.of(Outcome.VERIFIED, Outcome.CLARIFY).containsAll(judged.keySet()), k + ": " + judged);
       }
     }
   }
