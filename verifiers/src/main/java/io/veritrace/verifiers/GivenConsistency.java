@@ -87,6 +87,15 @@ public final class GivenConsistency implements Verifier {
   }
 
   /**
+   * A user's own guess at the answer ("I worked it out as 48, that's right, isn't it?") states no
+   * premise: the checked answer settles it, so it needs no accounting for.
+   */
+  private static final java.util.regex.Pattern SUGGESTED_ANSWER = java.util.regex.Pattern.compile(
+      "\\b(i (worked it out|got|get|calculated|computed|make it|think it'?s|think the answer|believe it'?s|believe the answer)"
+          + "|the answer (is|should be|must be)|is (it|the answer) \\d|isn'?t it\\b|right\\?)",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
    * A reasoner that declares its givens must account for every number the question states: one
    * it silently skipped may be the statement that contradicts the rest.
    */
@@ -97,7 +106,7 @@ public final class GivenConsistency implements Verifier {
     }
     List<Verdict> out = new ArrayList<>();
     for (String sentence : query.question().split("(?<=[.!?])\\s+")) {
-      if (Quantities.literalsIn(sentence).isEmpty()) continue;
+      if (Quantities.literalsIn(sentence).isEmpty() || SUGGESTED_ANSWER.matcher(sentence).find()) continue;
       String n = normalise(sentence);
       boolean covered = quoted.stream().anyMatch(q -> !q.isEmpty() && (n.contains(q) || q.contains(n)));
       if (!covered) {
