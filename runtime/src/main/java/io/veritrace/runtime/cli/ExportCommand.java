@@ -1,5 +1,6 @@
 package io.veritrace.runtime.cli;
 
+import io.veritrace.actors.journal.FileTraceJournal;
 import io.veritrace.actors.journal.JournalBatch;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.runtime.Journals;
@@ -61,8 +62,8 @@ public final class ExportCommand implements Command {
     Settings settings = Settings.load();
     String journalArg = args.get("journal", "");
     TraceJournal journal = journalArg.isEmpty()
-        ? Journals.open(settings.config()).orElseThrow(() -> new Args.UsageException("no journal is configured (veritrace.journal.kind = none)"))
-        : Journals.openFile(Path.of(journalArg), settings.config().getConfig("veritrace.journal"));
+        ? Journals.openForReading(settings.config()).orElseThrow(() -> new Args.UsageException("no journal is configured (veritrace.journal.kind = none)"))
+        : FileTraceJournal.openForReading(Path.of(journalArg));
     try (journal) {
       String consumer = args.get("consumer", "");
       long from = args.longValue("since", consumer.isEmpty() ? 0 : journal.committed(consumer));
