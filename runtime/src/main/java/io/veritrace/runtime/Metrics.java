@@ -3,6 +3,7 @@ package io.veritrace.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.veritrace.actors.QueryResult;
+import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
 import io.veritrace.core.Reasoner;
@@ -25,8 +26,19 @@ import kamon.Kamon;
 public final class Metrics {
   private Metrics() {}
 
-  /** Starts Kamon with the Prometheus endpoint on {@code host:port}. */
+  /**
+   * Starts Kamon with the Prometheus endpoint on {@code host:port}.
+   *
+   * @throws IllegalStateException in one line when the port is taken (Kamon would log a stack
+   *     trace and carry on, leaving another process's endpoint announced as this one's)
+   */
   public static void start(String host, int port) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress(host, port));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the metrics port " + host + ":" + port + " is not free (" + e.getMessage()
+          + "); choose another with --metrics-port or veritrace.metrics.port, or set veritrace.metrics.enabled = off");
+    }
     Config config = ConfigFactory.parseString(
         "kamon.prometheus.embedded-server.hostname = \"" + host + "\"\n"
             + "kamon.prometheus.embedded-server.port = " + port + "\n"
@@ -38,6 +50,24 @@ public final class Metrics {
 
   public static void stop() throws Exception {
     scala.concurrent.Await.result(Kamon.stop(), scala.concurrent.duration.Duration.create(10, "seconds"));
+  }
+
+  /**
+   * Counts the journal's failed appends (full disk, lost database, full queue) as {@code
+   * veritrace_journal_failed_appends_total}, read once a second.
+   */
+  public static void watch(TraceJournal journal) {
+    java.util.concurrent.ScheduledExecutorService tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "journal-metrics");
+      t.setDaemon(true);
+      return t;
+    });
+    long[] seen = {0};
+    tick.scheduleAtFixedRate(() -> {
+      long failed = journal.failedAppends();
+      if (failed > seen[0]) Kamon.counter("veritrace.journal.failed-appends").withoutTags().increment(failed - seen[0]);
+      seen[0] = failed;
+    }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public static void finished(QueryResult r) {

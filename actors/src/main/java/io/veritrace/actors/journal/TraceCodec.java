@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.veritrace.actors.WellFormedText;
 import io.veritrace.core.Trace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,35 +66,6 @@ final class TraceCodec {
     return CBOR.treeToValue(tree, type);
   }
 
-  /** Text as valid Unicode: each unpaired surrogate replaced by U+FFFD, the rest untouched. */
-  static String wellFormed(String s) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i += 2;
-      } else if (Character.isSurrogate(c)) {
-        break;
-      } else {
-        i++;
-      }
-    }
-    if (i == n) return s;
-    StringBuilder out = new StringBuilder(n).append(s, 0, i);
-    while (i < n) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        out.append(c).append(s.charAt(i + 1));
-        i += 2;
-      } else {
-        out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-        i++;
-      }
-    }
-    return out.toString();
-  }
-
   private static final class JournalString extends StdSerializer<String> {
     private static final long serialVersionUID = 1L;
 
@@ -109,7 +81,7 @@ final class TraceCodec {
         int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         text = text.substring(0, cut) + TRUNCATED + (value.length() - cut) + " of " + value.length() + " characters cut]";
       }
-      gen.writeString(wellFormed(text));
+      gen.writeString(WellFormedText.of(text));
     }
   }
 }

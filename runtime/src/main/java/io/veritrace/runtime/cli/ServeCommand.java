@@ -13,6 +13,7 @@ import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.http.ApiKeys;
 import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
 import io.veritrace.verifiers.CheckSuite;
@@ -54,14 +55,19 @@ public final class ServeCommand implements Command {
       config = ConfigFactory.parseFile(Path.of(file).toFile()).withFallback(config).resolve();
     }
     Settings settings = Settings.from(config);
-    ApiSettings api = ApiSettings.from(config).withPort(args.intValue("port", config.getInt("veritrace.http.port")));
+    ApiSettings api;
+    try {
+      api = ApiSettings.from(config).withPort(args.intValue("port", config.getInt("veritrace.http.port")));
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(e.getMessage());
+    }
     String host = args.get("host", api.host());
     api = new ApiSettings(host, api.port(), api.apiKeys(), api.maxBodyBytes(), api.maxMessages(), api.modelName());
     String keysEnv = args.get("api-keys-env", null);
     if (keysEnv != null) {
       String keys = System.getenv(keysEnv);
       if (keys == null || keys.isBlank()) throw new Args.UsageException("--api-keys-env " + keysEnv + " names an unset or empty variable");
-      api = api.withApiKeys(java.util.Set.of(keys.split("\\s*,\\s*")));
+      api = api.withApiKeys(ApiKeys.parse("--api-keys-env " + keysEnv, keys));
     }
     String backend = args.get("backend", "openai");
     Reasoner reasoner;
@@ -86,14 +92,27 @@ public final class ServeCommand implements Command {
     }
     boolean metrics = config.getBoolean("veritrace.metrics.enabled");
     int metricsPort = args.intValue("metrics-port", config.getInt("veritrace.metrics.port"));
-    if (metrics) Metrics.start(config.getString("veritrace.metrics.host"), metricsPort);
+    if (metrics) {
+      try {
+        Metrics.start(config.getString("veritrace.metrics.host"), metricsPort);
+      } catch (IllegalStateException e) {
+        throw new Args.UsageException(e.getMessage());
+      }
+    }
     String journalArg = args.get("journal", "");
     Optional<TraceJournal> journal = journalArg.equals("none") ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(config)
         : Optional.of(Journals.openFile(Path.of(journalArg), config.getConfig("veritrace.journal")));
     CountDownLatch stopped = new CountDownLatch(1);
     Veritrace node = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites));
-    ChatServer server = ChatServer.start(node, api);
+    journal.ifPresent(Metrics::watch);
+    ChatServer server;
+    try {
+      server = ChatServer.start(node, api);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      node.close();
+      throw new Args.UsageException(e.getMessage());
+    }
     OpenAiBackend backendToClose = openai;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
