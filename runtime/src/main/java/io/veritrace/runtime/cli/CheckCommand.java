@@ -44,6 +44,11 @@ public final class CheckCommand implements Command {
   static final int MAX_LINE = 4 << 20;
 
   private static final int BATCH = 512;
+  /**
+   * Characters of input held at once: a batch is checked when it reaches {@link #BATCH} lines or
+   * this many characters, so memory does not grow with line length (512 lines of 4 MiB would be 2 GiB).
+   */
+  static final long BATCH_CHARS = 8L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -74,10 +79,15 @@ public final class CheckCommand implements Command {
       BoundedLines lines = new BoundedLines(reader, MAX_LINE);
       List<BoundedLines.Line> batch = new ArrayList<>(BATCH);
       BoundedLines.Line line;
+      long held = 0;
       while ((line = lines.next()) != null) {
         if (line.text() != null && line.text().isBlank()) continue;
         batch.add(line);
-        if (batch.size() == BATCH) flush(batch, pool, suite, shelf, out, summary);
+        held += line.text() == null ? 0 : line.text().length();
+        if (batch.size() == BATCH || held >= BATCH_CHARS) {
+          flush(batch, pool, suite, shelf, out, summary);
+          held = 0;
+        }
       }
       flush(batch, pool, suite, shelf, out, summary);
     } finally {
