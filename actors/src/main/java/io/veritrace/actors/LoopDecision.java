@@ -1,6 +1,8 @@
 package io.veritrace.actors;
 
 import io.veritrace.core.Certificate;
+import io.veritrace.core.Query;
+import io.veritrace.verifiers.Judgement;
 import io.veritrace.core.Grade;
 import io.veritrace.core.LoopPolicy;
 import io.veritrace.core.Outcome;
@@ -27,48 +29,33 @@ public sealed interface LoopDecision {
   record Justify(List<Verdict> warnings) implements LoopDecision {}
 
   /**
+   * Whether another round is worth spending; when not, the outcome is {@link Judgement#of}'s,
+   * the one decision {@code check} and the benchmark baseline share.
+   *
    * @param round the round just checked, from 1
    * @param justified whether a justification round already ran
    * @param previousFailures the failure signature of the previous round, empty in round 1
    */
-  static LoopDecision decide(LoopPolicy policy, int round, Proposal proposal, List<Verdict> verdicts,
+  static LoopDecision decide(LoopPolicy policy, int round, Query query, Proposal proposal, List<Verdict> verdicts,
       boolean justified, Set<String> previousFailures) {
-    for (Verdict v : verdicts) {
-      if (v.rejects() && v.ending() != null) {
-        return new End(v.ending(), v.message(), Certificate.of(verdicts), "ending:" + v.rule());
-      }
-    }
+    Judgement j = Judgement.of(policy, query, proposal, verdicts);
+    boolean ended = verdicts.stream().anyMatch(v -> v.rejects() && v.ending() != null);
     List<Verdict> rejections = verdicts.stream().filter(Verdict::rejects).toList();
-    if (!rejections.isEmpty()) {
-      Verdict first = rejections.get(0);
-      String unresolved = "The reasoning never validated: step " + first.step() + " failed " + first.rule() + " (" + first.message() + ").";
-      if (rejections.stream().anyMatch(v -> v.grade() == Grade.ERROR) && round >= policy.maxRounds()) {
-        return new End(Outcome.REFUSE, "A checker could not decide: " + first.message(), Certificate.of(verdicts), "checker-error");
-      }
-      if (!previousFailures.isEmpty() && previousFailures.equals(signature(rejections))) {
-        return new End(Outcome.REFUSE, unresolved, Certificate.of(verdicts), "no-progress");
-      }
-      if (round >= policy.maxRounds()) return new End(Outcome.REFUSE, unresolved, Certificate.of(verdicts), "budget");
+    if (!ended && !rejections.isEmpty()) {
+      if (rejections.stream().anyMatch(v -> v.grade() == Grade.ERROR) && round >= policy.maxRounds()) return end(j, "checker-error");
+      if (!previousFailures.isEmpty() && previousFailures.equals(signature(rejections))) return end(j, "no-progress");
+      if (round >= policy.maxRounds()) return end(j, "budget");
       return new Correct(rejections);
     }
-    List<Verdict> warnings = verdicts.stream().filter(v -> v.grade() == Grade.WARN && v.ending() != null).toList();
-    if (!warnings.isEmpty()) {
-      if (policy.justifyWarnings() && !justified && round < policy.maxRounds()) return new Justify(warnings);
-      Verdict w = warnings.get(0);
-      return new End(w.ending(), w.message(), Certificate.of(verdicts), "unjustified:" + w.rule());
+    if (!ended) {
+      List<Verdict> warnings = verdicts.stream().filter(v -> v.grade() == Grade.WARN && v.ending() != null).toList();
+      if (!warnings.isEmpty() && policy.justifyWarnings() && !justified && round < policy.maxRounds()) return new Justify(warnings);
     }
-    if (proposal.stance() == Proposal.Stance.CLARIFY) {
-      return new End(Outcome.CLARIFY, proposal.answer(), Certificate.of(verdicts), "reasoner-asked");
-    }
-    if (proposal.stance() == Proposal.Stance.REFUSE) {
-      return new End(Outcome.REFUSE, proposal.answer(), Certificate.of(verdicts), "reasoner-refused");
-    }
-    if (verdicts.stream().anyMatch(v -> v.grade() == Grade.PASS)) {
-      return new End(Outcome.VERIFIED, proposal.reply(), Certificate.of(verdicts), "verified");
-    }
-    return policy.allowUnverified()
-        ? new End(Outcome.UNVERIFIED, proposal.reply(), Certificate.EMPTY, "unverified")
-        : new End(Outcome.REFUSE, "No checker covers this answer, and unchecked answers are not allowed.", Certificate.EMPTY, "uncovered");
+    return end(j, j.stopReason());
+  }
+
+  private static End end(Judgement j, String stopReason) {
+    return new End(j.outcome(), j.text(), j.certificate(), stopReason);
   }
 
   /** What identifies a round's failures, to see a round repeating the previous one. */

@@ -16,7 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class ProposalVerifier {
 
-  public sealed interface Command extends CborSerializable {}
+  public sealed interface Command extends CheckRequest {}
 
   public record Verify(long seq, Query query, Proposal proposal, List<Verdict> stepVerdicts, ActorRef<Verified> replyTo)
       implements Command {}

@@ -221,7 +221,7 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
     List<Verdict> all = new ArrayList<>(stepVerdicts);
     all.addAll(wholeProposal);
     verdicts = List.copyOf(all);
-    LoopDecision decision = LoopDecision.decide(policy, round, proposal, verdicts, justified, previousFailures);
+    LoopDecision decision = LoopDecision.decide(policy, round, query, proposal, verdicts, justified, previousFailures);
     if (decision instanceof LoopDecision.End end) {
       rounds.add(new Round(round, proposal, verdicts, null, System.nanoTime() - roundStart));
       return finish(end.outcome(), end.text(), end.certificate(), end.stopReason());

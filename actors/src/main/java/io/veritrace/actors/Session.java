@@ -112,15 +112,26 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     Query q = ask.query();
-    long after = 2 * (chars + q.question().length());
-    if (history.size() / 2 >= limits.maxTurns() || after > limits.maxSessionBytes()) {
-      ask.replyTo().tell(refusal(q, history.size() / 2 >= limits.maxTurns()
+    // the conversation a client sends (the OpenAI way: the whole history each time) is the context;
+    // what this session remembers and the client left out comes first, so a named session keeps its memory
+    List<Turn> remembered = new ArrayList<>();
+    for (Turn t : history) if (!q.history().contains(t)) remembered.add(t);
+    remembered.addAll(q.history());
+    long size = 0;
+    for (Turn t : remembered) size += t.text().length();
+    int turns = remembered.size() / 2;
+    if (turns >= limits.maxTurns() || 2 * (size + q.question().length()) > limits.maxSessionBytes()) {
+      ask.replyTo().tell(refusal(q, turns >= limits.maxTurns()
           ? "This conversation has reached its limit of " + limits.maxTurns() + " questions; start a new conversation."
           : "This conversation has reached its limit of " + limits.maxSessionBytes() + " bytes of text; start a new conversation."));
       return waiting.isEmpty() ? this : waiting.unstash(this, 1, m -> m);
     }
     running = ask;
-    Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate());
+    history.clear();
+    history.addAll(remembered);
+    chars = size;
+    Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate(),
+        q.parameters());
     loop = getContext().spawn(QueryLoop.create(inSession, workers, policy, store, loopReplies), "query-" + encode(q.id()));
     getContext().watch(loop);
     return this;

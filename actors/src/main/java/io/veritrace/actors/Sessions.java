@@ -1,5 +1,6 @@
 package io.veritrace.actors;
 
+import com.typesafe.config.Config;
 import io.veritrace.core.CborSerializable;
 import io.veritrace.core.Query;
 import java.time.Duration;
@@ -46,9 +47,28 @@ public final class Sessions {
   private Sessions() {}
 
   public static Behavior<Command> create(LoopComponents components) {
+    return create(components, CheckMeter.NONE);
+  }
+
+  /**
+   * On a cluster node the roles decide what runs here: {@code verifier} serves checks to the
+   * cluster ({@link VerifierService}); {@code frontend} runs sessions and query loops whose checks
+   * go to the verifier nodes ({@link CheckRouter}). A node with no cluster does both in-process.
+   */
+  public static Behavior<Command> create(LoopComponents components, CheckMeter meter) {
     return Behaviors.setup(ctx -> {
-      Workers workers = spawnWorkers(ctx, components);
-      SessionLimits limits = SessionLimits.from(ctx.getSystem().settings().config());
+      Config config = ctx.getSystem().settings().config();
+      NodeRoles roles = NodeRoles.of(config);
+      Workers workers = spawnWorkers(ctx, components, roles, meter);
+      if (!roles.frontend()) {
+        return Behaviors.receive(Command.class).onMessage(Ask.class, ask -> {
+          ask.replyTo().tell(new QueryResult(ask.query().id(), ask.sessionId(), io.veritrace.core.Outcome.REFUSE,
+              "This node has no frontend role and answers no questions.", java.util.List.of(), io.veritrace.core.Certificate.EMPTY,
+              java.util.List.of(), 0, false, null));
+          return Behaviors.same();
+        }).build();
+      }
+      SessionLimits limits = SessionLimits.from(config);
       // least recently asked first: the order eviction takes them in
       Map<String, Open> sessions = new LinkedHashMap<>(16, 0.75f, true);
       long[] total = {0};
@@ -132,14 +152,32 @@ public final class Sessions {
         io.veritrace.core.Certificate.EMPTY, java.util.List.of(), 0, false, null);
   }
 
-  /** Worker pools, each routee restarted on failure; the loop re-sends what a crash lost. */
-  private static Workers spawnWorkers(ActorContext<Command> ctx, LoopComponents c) {
+  /**
+   * Worker pools, each routee restarted on failure; the loop re-sends what a crash lost. Checks
+   * run in local pools, which a verifier node also offers to the cluster; a frontend's checks go
+   * through the verifier pool of the cluster instead.
+   */
+  private static Workers spawnWorkers(ActorContext<Command> ctx, LoopComponents c, NodeRoles roles, CheckMeter meter) {
     int n = c.poolSize();
-    DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
+    ActorRef<StepChecker.Command> stepCheckers = null;
+    ActorRef<ProposalVerifier.Command> verifiers = null;
+    if (roles.verifier()) {
+      DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
+      stepCheckers = ctx.spawn(Routers.pool(n, supervised(() -> StepChecker.create(c.suites().get()))).withRouteeProps(checking), "step-checkers");
+      verifiers = ctx.spawn(Routers.pool(n, supervised(() -> ProposalVerifier.create(c.suites().get()))).withRouteeProps(checking), "verifiers");
+      if (roles.clustered()) ctx.spawn(VerifierService.create(stepCheckers, verifiers, meter), "verifier-service");
+    }
+    if (!roles.frontend()) return null;
+    if (roles.clustered()) {
+      ActorRef<CheckRouter.Command> pool = ctx.spawn(
+          CheckRouter.create(CheckRouter.Settings.from(ctx.getSystem().settings().config()), meter), "verifier-pool");
+      stepCheckers = pool.narrow();
+      verifiers = pool.narrow();
+    }
     return new Workers(
         ctx.spawn(Routers.pool(n, supervised(() -> ReasonerWorker.create(c.reasoner()))), "reasoners"),
-        ctx.spawn(Routers.pool(n, supervised(() -> StepChecker.create(c.suites().get()))).withRouteeProps(checking), "step-checkers"),
-        ctx.spawn(Routers.pool(n, supervised(() -> ProposalVerifier.create(c.suites().get()))).withRouteeProps(checking), "verifiers"),
+        stepCheckers,
+        verifiers,
         ctx.spawn(Routers.pool(n, supervised(() -> CorrectorWorker.create(c.corrector()))), "correctors"));
   }
 

@@ -13,7 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /** Runs the step checks of a suite over every step of a proposal. */
 public final class StepChecker {
 
-  public sealed interface Command extends CborSerializable {}
+  public sealed interface Command extends CheckRequest {}
 
   public record CheckSteps(long seq, Query query, Proposal proposal, ActorRef<StepsChecked> replyTo) implements Command {}
 

@@ -29,7 +29,12 @@ public final class Veritrace implements AutoCloseable {
   }
 
   public static Veritrace start(LoopComponents components, Config config) {
-    ActorSystem<Sessions.Command> system = ActorSystem.create(Sessions.create(components), "veritrace", config);
+    return start(components, config, CheckMeter.NONE);
+  }
+
+  /** Starts a node whose roles come from {@code config}, counting its checks on {@code meter}. */
+  public static Veritrace start(LoopComponents components, Config config, CheckMeter meter) {
+    ActorSystem<Sessions.Command> system = ActorSystem.create(Sessions.create(components, meter), "veritrace", config);
     // the loop's own deadline always answers first; this only guards against a lost reply
     return new Veritrace(system, components.policy().deadline().plus(QueryLoop.STORE_TIMEOUT).plusSeconds(5));
   }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class LogicLoopTest {
 
   /** Always wrong the first time (dropped premise / overconfident), always fixed when told. */
-  private static final SimulationProfile WRONG_THEN_FIXED = new SimulationProfile(1, 0, 0, 1, 1);
+  private static final SimulationProfile WRONG_THEN_FIXED = new SimulationProfile(
+      java.util.Map.of(io.veritrace.reasoners.simulated.ErrorClass.BROKEN_TRANSLATION, 1.0, io.veritrace.reasoners.simulated.ErrorClass.OVERCONFIDENT, 1.0), 1);
 
   private static QueryResult run(LogicStory story, SimulationProfile profile) throws Exception {
     try (Veritrace v = Veritrace.start(
@@ -76,7 +77,7 @@ class LogicLoopTest {
     List<Scenario> scenarios = Scenario.mixed(160, 17, 1.0);
     Map<String, Integer> judged = new TreeMap<>();
     try (Veritrace v = Veritrace.start(new LoopComponents(
-        new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 17),
+        new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.traceable(), 17),
         CheckSuite::standard, new RepairingCorrector(), LoopPolicy.DEFAULT, null, 2), TestNodes.config())) {
       List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
       for (Scenario s : scenarios) futures.add(v.ask(s.query().id(), s.query()).toCompletableFuture());

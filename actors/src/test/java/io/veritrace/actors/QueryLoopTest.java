@@ -60,7 +60,7 @@ class QueryLoopTest {
   void simulatedSessionsEndInTheRightOutcomes() throws Exception {
     List<Scenario> scenarios = Scenario.generate(300, 42);
     Map<String, Integer> judged = new TreeMap<>();
-    try (Veritrace v = node(new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 42),
+    try (Veritrace v = node(new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.traceable(), 42),
         CheckSuite::standard, LoopPolicy.DEFAULT)) {
       List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
       for (Scenario s : scenarios) futures.add(v.ask(s.query().id(), s.query()).toCompletableFuture());

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class RetrievalLoopTest {
 
   /** Invents or slips the first time, always fixes when told. */
-  private static final SimulationProfile WRONG_THEN_FIXED = new SimulationProfile(1, 0, 0, 1, 1);
+  private static final SimulationProfile WRONG_THEN_FIXED = new SimulationProfile(
+      java.util.Map.of(io.veritrace.reasoners.simulated.ErrorClass.MISCITED_SOURCE, 1.0, io.veritrace.reasoners.simulated.ErrorClass.OVERCONFIDENT, 1.0), 1);
 
   private static QueryResult run(RetrievalTask t, SimulationProfile profile) throws Exception {
     try (Veritrace v = Veritrace.start(new LoopComponents(new SimulatedReasoner(List.of(t), profile, 1), CheckSuite::standard,

@@ -9,13 +9,21 @@ import java.util.Objects;
  */
 public record Certificate(List<Entry> entries) implements CborSerializable {
 
-  /** One checked fact: {@code checker} established {@code statement} about step {@code step}. */
-  public record Entry(String checker, String rule, int step, String statement)
+  /**
+   * One checked fact: {@code checker} established {@code statement} about step {@code step},
+   * covering the claims {@code covers} names ({@link Verdict#claimKey}).
+   */
+  public record Entry(String checker, String rule, int step, String statement, List<String> covers)
       implements CborSerializable {
     public Entry {
       Objects.requireNonNull(checker, "checker");
       Objects.requireNonNull(rule, "rule");
       statement = statement == null ? "" : statement;
+      covers = covers == null ? List.of() : List.copyOf(covers);
+    }
+
+    public Entry(String checker, String rule, int step, String statement) {
+      this(checker, rule, step, statement, List.of());
     }
   }
 
@@ -36,7 +44,8 @@ public record Certificate(List<Entry> entries) implements CborSerializable {
                         v.checker(),
                         v.rule(),
                         v.step(),
-                        v.grade() == Grade.WARN ? "caveat: " + v.message() : v.message()))
+                        v.grade() == Grade.WARN ? "caveat: " + v.message() : v.message(),
+                        v.covers()))
             .toList());
   }
 }

@@ -15,7 +15,8 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = Claim.Assumption.class, name = "assumption"),
   @JsonSubTypes.Type(value = Claim.Arithmetic.class, name = "arithmetic"),
   @JsonSubTypes.Type(value = Claim.Logic.class, name = "logic"),
-  @JsonSubTypes.Type(value = Claim.FinalAnswer.class, name = "answer")
+  @JsonSubTypes.Type(value = Claim.FinalAnswer.class, name = "answer"),
+  @JsonSubTypes.Type(value = Claim.Unread.class, name = "unread")
 })
 public sealed interface Claim extends CborSerializable {
 
@@ -43,11 +44,20 @@ public sealed interface Claim extends CborSerializable {
     }
   }
 
-  /** {@code expression = result}, exactly as the step wrote it. */
-  record Arithmetic(String expression, String result) implements Claim {
+  /**
+   * {@code expression = result}, as the step wrote it. {@code unknowns} gives the value the trace
+   * states for each unknown the equation names ({@code 6p + 30 = 312} with {@code p = 47}); empty
+   * for plain arithmetic. The result may itself be an expression (a link of a chain).
+   */
+  record Arithmetic(String expression, String result, java.util.Map<String, String> unknowns) implements Claim {
     public Arithmetic {
       Objects.requireNonNull(expression, "expression");
       Objects.requireNonNull(result, "result");
+      unknowns = unknowns == null ? java.util.Map.of() : java.util.Map.copyOf(unknowns);
+    }
+
+    public Arithmetic(String expression, String result) {
+      this(expression, result, java.util.Map.of());
     }
   }
 
@@ -69,6 +79,18 @@ public sealed interface Claim extends CborSerializable {
   record FinalAnswer(String value) implements Claim {
     public FinalAnswer {
       Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * Something that looks like a checkable statement (an equation, a formula) which the step
+   * reader could not read. Reported with its text, never silently dropped: no checker can cover
+   * it, so the answer that carries it cannot be VERIFIED.
+   */
+  record Unread(String text, String reason) implements Claim {
+    public Unread {
+      Objects.requireNonNull(text, "text");
+      reason = reason == null ? "" : reason;
     }
   }
 }

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param text the raw text the reasoner produced, kept for the trace
  * @param reasoner which reasoner (and model) produced it
  * @param adapter the adapter version the model ran with; empty for none
+ * @param usage the tokens the model calls behind this proposal cost
  */
 public record Proposal(
-    Stance stance, List<Step> steps, String answer, String text, String reasoner, String adapter)
+    Stance stance, List<Step> steps, String answer, String text, String reasoner, String adapter, TokenUsage usage)
     implements CborSerializable {
 
   public enum Stance {
@@ -31,6 +32,16 @@ public record Proposal(
     text = text == null ? "" : text;
     reasoner = reasoner == null ? "" : reasoner;
     adapter = adapter == null ? "" : adapter;
+    usage = usage == null ? TokenUsage.NONE : usage;
+  }
+
+  /** A proposal whose cost in tokens is not known (not from a model server, or not reported). */
+  public Proposal(Stance stance, List<Step> steps, String answer, String text, String reasoner, String adapter) {
+    this(stance, steps, answer, text, reasoner, adapter, TokenUsage.NONE);
+  }
+
+  public Proposal withUsage(TokenUsage replacement) {
+    return new Proposal(stance, steps, answer, text, reasoner, adapter, replacement);
   }
 
   /** Whether any step carries a claim of {@code kind}. */
@@ -48,6 +59,6 @@ public record Proposal(
   }
 
   public Proposal withSteps(List<Step> replacement, String newAnswer) {
-    return new Proposal(stance, replacement, newAnswer, text, reasoner, adapter);
+    return new Proposal(stance, replacement, newAnswer, text, reasoner, adapter, TokenUsage.NONE); // no model call made it
   }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param sources documents supplied with the query; empty when none
  * @param referenceDate ISO-8601 date (or date-time with zone) that "today" means for this query;
  *     null means the server's clock, which the date checker then states in its certificate
+ * @param parameters the client's sampling parameters for the model calls of this query
  */
 public record Query(
     String id,
@@ -23,7 +24,8 @@ public record Query(
     List<Turn> history,
     List<Claim> established,
     List<Source> sources,
-    String referenceDate)
+    String referenceDate,
+    ModelParameters parameters)
     implements CborSerializable {
 
   public Query {
@@ -33,6 +35,13 @@ public record Query(
     history = history == null ? List.of() : List.copyOf(history);
     established = established == null ? List.of() : List.copyOf(established);
     sources = sources == null ? List.of() : List.copyOf(sources);
+    parameters = parameters == null ? ModelParameters.DEFAULT : parameters;
+  }
+
+  /** A query with the backend's own sampling parameters. */
+  public Query(String id, String sessionId, String question, List<Turn> history, List<Claim> established, List<Source> sources,
+      String referenceDate) {
+    this(id, sessionId, question, history, established, sources, referenceDate, ModelParameters.DEFAULT);
   }
 
   /** A single-turn query with nothing established and no sources. */
@@ -41,6 +50,6 @@ public record Query(
   }
 
   public Query withEstablished(List<Claim> facts) {
-    return new Query(id, sessionId, question, history, facts, sources, referenceDate);
+    return new Query(id, sessionId, question, history, facts, sources, referenceDate, parameters);
   }
 }

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param ending non-null when the finding is about the question, not the reasoning, and so
  *     decides the outcome: CLARIFY (the facts do not determine the answer) or REFUSE (they
  *     contradict each other); {@code message} is then the question or the reason for the user
+ * @param covers the claims this verdict judges, by {@link #claimKey(int, int)} (or
+ *     {@link #textKey(int)} for what a step's words assert); empty when it judges none in
+ *     particular. A claim counts as checked only when a passing verdict covers it and no other
+ *     verdict on it warns or rejects: one pass never stands for the rest of the answer.
  */
 public record Verdict(
     String checker,
@@ -24,8 +28,29 @@ public record Verdict(
     String message,
     String counterexample,
     String suggestedFix,
-    Outcome ending)
+    Outcome ending,
+    java.util.List<String> covers)
     implements CborSerializable {
+
+  public Verdict(String checker, String rule, Grade grade, int step, String message, String counterexample,
+      String suggestedFix, Outcome ending) {
+    this(checker, rule, grade, step, message, counterexample, suggestedFix, ending, java.util.List.of());
+  }
+
+  /** The key of claim {@code index} of step {@code step}: what {@link #covers} names. */
+  public static String claimKey(int step, int index) {
+    return step + "." + index;
+  }
+
+  /** The key of what step {@code step}'s own words assert (a sentence answered from sources). */
+  public static String textKey(int step) {
+    return step + ".text";
+  }
+
+  /** This verdict, naming the claims it judges. */
+  public Verdict covering(String... keys) {
+    return new Verdict(checker, rule, grade, step, message, counterexample, suggestedFix, ending, java.util.List.of(keys));
+  }
 
   public Verdict {
     Objects.requireNonNull(checker, "checker");
@@ -34,6 +59,7 @@ public record Verdict(
     message = message == null ? "" : message;
     counterexample = counterexample == null ? "" : counterexample;
     suggestedFix = suggestedFix == null ? "" : suggestedFix;
+    covers = covers == null ? java.util.List.of() : java.util.List.copyOf(covers);
     if (ending == Outcome.VERIFIED || ending == Outcome.UNVERIFIED) {
       throw new IllegalArgumentException("a verdict can only end a query in CLARIFY or REFUSE");
     }

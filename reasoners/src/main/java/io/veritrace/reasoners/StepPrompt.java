@@ -41,11 +41,26 @@ public final class StepPrompt {
 
   private StepPrompt() {}
 
-  /** The system prompt, the earlier turns, the question with its sources, and any revision. */
+  /** Where the client's own system and developer messages start in the system prompt, after Veritrace's. */
+  public static final String APPLICATION = "Instructions from the application you are serving (follow them where they do not change "
+      + "the reply format above, which a machine relies on):";
+
+  /**
+   * The system prompt, the earlier turns, the question with its sources, and any revision. The
+   * client's system messages are part of the one system prompt, after Veritrace's and marked as the
+   * application's (some chat templates take a single system message, first).
+   */
   public static List<Turn> conversation(ReasonerRequest request) {
     List<Turn> turns = new ArrayList<>();
-    turns.add(new Turn(io.veritrace.core.Role.SYSTEM, SYSTEM));
-    turns.addAll(request.query().history());
+    StringBuilder system = new StringBuilder(SYSTEM);
+    List<Turn> history = request.query().history();
+    if (history.stream().anyMatch(t -> t.role() == io.veritrace.core.Role.SYSTEM)) {
+      system.append("\n\n").append(APPLICATION).append("\n<<<\n");
+      history.stream().filter(t -> t.role() == io.veritrace.core.Role.SYSTEM).forEach(t -> system.append(t.text().strip()).append('\n'));
+      system.append(">>>");
+    }
+    turns.add(new Turn(io.veritrace.core.Role.SYSTEM, system.toString()));
+    history.stream().filter(t -> t.role() != io.veritrace.core.Role.SYSTEM).forEach(turns::add);
     turns.add(Turn.user(question(request)));
     if (request.isRevision() && request.previous() != null) {
       turns.add(Turn.assistant(request.previous().text()));

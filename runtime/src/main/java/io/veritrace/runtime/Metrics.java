@@ -1,7 +1,9 @@
 package io.veritrace.runtime;
 
+import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.veritrace.actors.CheckMeter;
 import io.veritrace.actors.QueryResult;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Proposal;
@@ -16,7 +18,11 @@ import io.veritrace.verifiers.CheckSuite;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import kamon.Kamon;
+import kamon.prometheus.PrometheusReporter;
 
 /**
  * The runtime's metrics through Kamon, scraped by Prometheus from its own port: queries by
@@ -26,29 +32,48 @@ import kamon.Kamon;
 public final class Metrics {
   private Metrics() {}
 
+  /** Prometheus' text exposition format: Prometheus 3 refuses a target that does not name it. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** Rounds per query are small integers: one bucket per round up to 10, then coarser (the budget is 4 unless configured). */
+  private static final String ROUND_BUCKETS = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20]";
+
+  private static HttpServer server;
+
   /**
-   * Starts Kamon with the Prometheus endpoint on {@code host:port}.
+   * Starts Kamon and serves its Prometheus scrape on {@code http://host:port/metrics} (Kamon's own
+   * embedded server sends no Content-Type).
    *
-   * @throws IllegalStateException in one line when the port is taken (Kamon would log a stack
-   *     trace and carry on, leaving another process's endpoint announced as this one's)
+   * @throws IllegalStateException in one line when the port is taken, before Kamon starts
    */
-  public static void start(String host, int port) {
-    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-      probe.bind(new java.net.InetSocketAddress(host, port));
-    } catch (java.io.IOException e) {
+  public static synchronized void start(String host, int port) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    } catch (IOException e) {
       throw new IllegalStateException("the metrics port " + host + ":" + port + " is not free (" + e.getMessage()
           + "); choose another with --metrics-port or veritrace.metrics.port, or set veritrace.metrics.enabled = off");
     }
     Config config = ConfigFactory.parseString(
-        "kamon.prometheus.embedded-server.hostname = \"" + host + "\"\n"
-            + "kamon.prometheus.embedded-server.port = " + port + "\n"
-            + "kamon.prometheus.start-embedded-http-server = yes\n"
+        "kamon.prometheus.start-embedded-http-server = no\n"
+            + "kamon.prometheus.buckets.custom { \"veritrace.rounds\" = " + ROUND_BUCKETS + " }\n"
             + "kamon.metric.tick-interval = 1 second\n")
         .withFallback(ConfigFactory.load());
     Kamon.init(config);
+    server.createContext("/metrics", exchange -> {
+      try (exchange) {
+        scala.Option<String> scrape = PrometheusReporter.latestScrapeData();
+        byte[] body = (scrape.isDefined() ? scrape.get() : "").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) exchange.getResponseBody().write(body);
+      }
+    });
+    server.start();
   }
 
-  public static void stop() throws Exception {
+  public static synchronized void stop() throws Exception {
+    if (server != null) server.stop(0);
+    server = null;
     scala.concurrent.Await.result(Kamon.stop(), scala.concurrent.duration.Duration.create(10, "seconds"));
   }
 
@@ -81,6 +106,35 @@ public final class Metrics {
 
   public static void sessionEnded() {
     Kamon.rangeSampler("veritrace.sessions.in-flight").withoutTags().decrement();
+  }
+
+  /**
+   * Per-node check metrics: on a verifier node {@code veritrace_checks_served_total},
+   * {@code veritrace_checks_in_flight} and {@code veritrace_check_latency_seconds} (arrival to
+   * reply, queueing included); on a frontend {@code veritrace_pool_outstanding{node}} (checks held
+   * by each verifier node) and {@code veritrace_pool_retries_total{node}} (checks sent again after
+   * that node was lost or stalled).
+   */
+  public static CheckMeter checks() {
+    return new CheckMeter() {
+      public void served() {
+        Kamon.counter("veritrace.checks.served").withoutTags().increment();
+        Kamon.rangeSampler("veritrace.checks.in-flight").withoutTags().increment();
+      }
+
+      public void answered(long nanos) {
+        Kamon.rangeSampler("veritrace.checks.in-flight").withoutTags().decrement();
+        Kamon.timer("veritrace.check.latency").withoutTags().record(nanos);
+      }
+
+      public void outstanding(String node, int inFlight) {
+        Kamon.gauge("veritrace.pool.outstanding").withTag("node", node).update(inFlight);
+      }
+
+      public void retried(String node) {
+        Kamon.counter("veritrace.pool.retries").withTag("node", node).increment();
+      }
+    };
   }
 
   /** {@code suites}, with every step check and verifier timed by name. */

@@ -1,5 +1,6 @@
 package io.veritrace.runtime;
 
+import io.veritrace.actors.CheckMeter;
 import io.veritrace.actors.LoopComponents;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.core.Reasoner;
@@ -17,8 +18,13 @@ public final class Nodes {
   }
 
   public static Veritrace start(Settings settings, Reasoner reasoner, TraceStore store, Supplier<CheckSuite> suites) {
+    return start(settings, reasoner, store, suites, CheckMeter.NONE);
+  }
+
+  /** A node whose roles come from the configuration, counting the checks it serves and routes. */
+  public static Veritrace start(Settings settings, Reasoner reasoner, TraceStore store, Supplier<CheckSuite> suites, CheckMeter meter) {
     return Veritrace.start(
         new LoopComponents(reasoner, suites, new RepairingCorrector(), settings.policy(), store, settings.poolSize()),
-        settings.config());
+        settings.config(), meter);
   }
 }

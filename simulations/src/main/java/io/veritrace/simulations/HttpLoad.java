@@ -92,7 +92,7 @@ public final class HttpLoad {
         for (int i; (i = next.getAndIncrement()) < n; ) {
           int a = 2 + i % 97;
           int b = 3 + i % 89;
-          String body = "{\"model\":\"stand-in\",\"messages\":[{\"role\":\"user\",\"content\":\"Tom has " + a + " apples and buys " + b
+          String body = "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":\"Tom has " + a + " apples and buys " + b
               + " more. How many apples does he have?\"}]}";
           long s = System.nanoTime();
           HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")

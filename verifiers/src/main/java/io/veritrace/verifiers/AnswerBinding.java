@@ -10,12 +10,20 @@ import io.veritrace.verifiers.arithmetic.ArithmeticLimitException;
 import io.veritrace.verifiers.arithmetic.ClaimedNumber;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.steps.StepReader;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The final answer must be a result the steps computed. An answer that appears from nowhere fails
  * even when it happens to be right: a right answer with unrelated reasoning is laundering, not
- * reasoning. Without computations, the answer must at least be stated by a step or a given.
+ * reasoning. A restated answer binds nothing ("Tom has 7 apples. #### 7"), nor does a given equal
+ * to it; an answer must name one number ("7 or 8" and "7 thousand" do not), and every answer claim
+ * must agree with the final answer. The pass covers the answer claims ({@link Verdict#covers}).
+ * A truth value is bound to the logic translation that claims it.
  */
 public final class AnswerBinding implements Verifier {
 
@@ -28,127 +36,146 @@ public final class AnswerBinding implements Verifier {
 
   @Override
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
-    // a truth value is bound to its formulas by the logic verifier
-    if (proposal.stance() != Proposal.Stance.ANSWER || proposal.carries(Claim.Logic.class)) return List.of();
+    if (proposal.stance() != Proposal.Stance.ANSWER) return List.of();
+    List<String> answerKeys = new ArrayList<>();
+    List<Verdict> out = new ArrayList<>();
+    String logicLabel = null;
+    for (Step s : proposal.steps()) {
+      for (int i = 0; i < s.claims().size(); i++) {
+        Claim c = s.claims().get(i);
+        if (c instanceof Claim.Logic l && logicLabel == null) logicLabel = l.label().isBlank() ? proposal.answer() : l.label();
+        if (c instanceof Claim.FinalAnswer) answerKeys.add(Verdict.claimKey(s.index(), i));
+      }
+    }
+    String[] keys = answerKeys.toArray(String[]::new);
+    int answerStep = proposal.steps().isEmpty() ? -1 : proposal.steps().size() - 1;
+    // a truth value is bound to its translation, whose label the logic verifier decides
+    if (logicLabel != null && TRUTH.matcher(proposal.answer().strip()).matches()) {
+      boolean agrees = logicLabel.strip().equalsIgnoreCase(proposal.answer().strip());
+      return List.of(agrees
+          ? Verdict.pass(NAME, Rules.BINDING_ANSWER, answerStep, "the answer " + proposal.answer().strip() + " is the label of the logic translation").covering(keys)
+          : Verdict.fail(NAME, Rules.BINDING_ANSWER, answerStep, "the answer " + proposal.answer().strip()
+              + " is not the label " + logicLabel + " the logic translation claims", logicLabel, logicLabel).covering(keys));
+    }
     // an answer read from sources, with nothing computed, is bound to them by the grounding checks
     if (!query.sources().isEmpty() && !proposal.carries(Claim.Arithmetic.class)) return List.of();
-    int answerStep = proposal.steps().isEmpty() ? -1 : proposal.steps().size() - 1;
     if (proposal.answer().isBlank()) {
       return List.of(Verdict.fail(NAME, Rules.BINDING_MISSING, answerStep,
-          "no final answer is marked (expected '#### x', 'Answer: x' or 'The answer is x')", "", ""));
+          "no final answer is marked (expected '#### x', 'Answer: x', 'The answer is x' or \\boxed{x})", "", ""));
     }
-    ClaimedNumber answer = Quantities.firstIn(proposal.answer());
+    ClaimedNumber answer = single(proposal.answer());
     if (answer == null) {
       return List.of(Verdict.fail(NAME, Rules.BINDING_ANSWER, answerStep,
-          "the final answer '" + ArithmeticCheck.abbreviate(proposal.answer()) + "' states no number", "", ""));
+          "the final answer '" + ArithmeticCheck.abbreviate(proposal.answer()) + "' does not state one number", "", "").covering(keys));
     }
+    // every answer claim states the same answer ("The answer is 7" and then "#### 8" do not)
+    for (Step s : proposal.steps()) {
+      for (int i = 0; i < s.claims().size(); i++) {
+        if (s.claims().get(i) instanceof Claim.FinalAnswer f) {
+          ClaimedNumber n = single(f.value());
+          if (n == null || !n.value().equals(answer.value())) {
+            out.add(Verdict.fail(NAME, Rules.BINDING_ANSWER, s.index(), "the answer claim '" + ArithmeticCheck.abbreviate(f.value())
+                + "' disagrees with the final answer " + proposal.answer().strip(), proposal.answer().strip(), "").covering(Verdict.claimKey(s.index(), i)));
+          }
+        }
+      }
+    }
+    if (!out.isEmpty()) return out;
     // "what percent" and "how many cents" answers are a computed fraction or dollar amount x 100
     // (looked up only when a plain match fails: the case-insensitive search is the costly part)
     java.util.function.BooleanSupplier hundredths = () -> PER_HUNDRED.matcher(query.question()).find();
     // The answer must be where the chain ends: a result no later step uses (an intermediate value
-    // that later steps consume is not the answer the steps derive), or a given/assumption.
-    List<Rational> results = new java.util.ArrayList<>();
-    List<Step> owners = new java.util.ArrayList<>();
-    List<java.util.Set<Rational>> usedLater = new java.util.ArrayList<>();
+    // that later steps consume is not the answer the steps derive).
+    List<Rational> results = new ArrayList<>();
+    List<Step> owners = new ArrayList<>();
+    List<Set<Rational>> usedLater = new ArrayList<>();
     Rational last = null;
-    boolean computed = false;
-    int givenAt = -1;
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
-        if (c instanceof Claim.Arithmetic a) {
-          java.util.Set<Rational> operands = new java.util.HashSet<>(Quantities.literalsIn(a.expression()));
-          for (java.util.Set<Rational> u : usedLater) u.addAll(operands);
-          Rational r = valueOf(c);
+        if (!(c instanceof Claim.Arithmetic a)) continue;
+        Set<Rational> operands = new HashSet<>(Quantities.literalsIn(a.expression()));
+        for (Set<Rational> u : usedLater) u.addAll(operands);
+        // an unknown's value, checked by the equation it satisfies, is derived like a result
+        for (String v : a.unknowns().values()) {
+          Rational r = parse(v);
           if (r == null) continue;
-          computed = true;
-          last = r;
           results.add(r);
           owners.add(s);
-          usedLater.add(new java.util.HashSet<>());
-        } else if ((c instanceof Claim.Given || c instanceof Claim.Assumption) && givenAt < 0) {
-          Rational r = valueOf(c);
-          if (r != null && answer.matches(r)) givenAt = s.index();
+          usedLater.add(new HashSet<>());
+          last = r;
         }
+        Rational r = a.unknowns().isEmpty() ? valueOf(c) : exact(StepReader.withValues(a.result(), a.unknowns()));
+        if (r == null) continue;
+        last = r;
+        results.add(r);
+        owners.add(s);
+        usedLater.add(new HashSet<>());
       }
-    }
-    // with no computation at all, the answer may simply be one of the givens
-    if (!computed && givenAt >= 0) {
-      return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, givenAt,
-          "the answer " + proposal.answer().strip() + " is given at step " + givenAt));
     }
     for (int i = results.size() - 1; i >= 0; i--) {
       Rational r = results.get(i);
       boolean terminal = i == results.size() - 1 || !usedLater.get(i).contains(r);
       if (terminal && (answer.matches(r) || (answer.matches(r.multiply(Rational.HUNDRED)) && hundredths.getAsBoolean()))) {
         return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, owners.get(i).index(),
-            "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()));
+            "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()).covering(keys));
       }
     }
-    // A result a step states in words ("23 meters - 13 meters = 10 meters") binds too: it is
-    // written as the conclusion of that step; so does what the concluding step states ("he
-    // needs to buy 8 cans"), and a computed result rounded to a whole number.
-    List<Step> reasoning = proposal.steps().stream()
-        .filter(s -> s.claims().stream().noneMatch(c -> c instanceof Claim.FinalAnswer)).toList();
-    for (int i = 0; i < reasoning.size(); i++) {
-      Step s = reasoning.get(i);
-      boolean claimsNone = s.claims().stream().noneMatch(c -> c instanceof Claim.Arithmetic);
-      boolean concluding = !computed || i == reasoning.size() - 1;
-      if (!claimsNone && !concluding) continue;
-      String stated = !concluding ? statedResults(s.text()) : claimsNone ? s.text() : prose(s.text());
-      for (Rational r : Quantities.numbersIn(stated)) {
-        if (answer.matches(r)) {
-          return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
-              "the answer " + proposal.answer().strip() + " is stated by step " + s.index()));
-        }
-      }
-    }
-    if (answer.value().isInteger()) {
-      for (Step s : proposal.steps()) {
-        for (Claim c : s.claims()) {
-          Rational r = c instanceof Claim.Arithmetic ? valueOf(c) : null;
-          if (r != null && !r.isInteger() && r.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0) {
-            return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
-                "the answer " + proposal.answer().strip() + " is step " + s.index() + "'s result " + r + " rounded to a whole number"));
-          }
-        }
-      }
+    // a whole-number answer to a fractional last result, where the text says it rounds
+    if (last != null && !last.isInteger() && answer.value().isInteger() && answer.decimals() == 0
+        && last.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0
+        && (ArithmeticCheck.rounds(query.question()) || ArithmeticCheck.rounds(owners.get(owners.size() - 1).text())
+            || ArithmeticCheck.rounds(proposal.steps().get(answerStep).text()))) {
+      Step s = owners.get(owners.size() - 1);
+      return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
+          "the answer " + proposal.answer().strip() + " is step " + s.index() + "'s result " + last.toPlainString() + " rounded to a whole number").covering(keys));
     }
     String expected = last == null ? "" : last.toPlainString();
     return List.of(Verdict.fail(NAME, Rules.BINDING_ANSWER, answerStep,
         "the final answer " + proposal.answer().strip() + " is not a result of the steps"
-            + (last == null ? "" : " (the last computed result is " + expected + ")"),
-        expected, expected));
+            + (last == null ? " (nothing is computed)" : " (the last computed result is " + expected + ")"),
+        expected, expected).covering(keys));
   }
 
-  private static final java.util.regex.Pattern PER_HUNDRED =
-      java.util.regex.Pattern.compile("(?i)percent|%|cents?\\b");
+  private static final Pattern PER_HUNDRED = Pattern.compile("(?i)percent|%|cents?\\b");
 
-  private static final java.util.regex.Pattern STATED_RESULT =
-      java.util.regex.Pattern.compile("=\\s*(-?\\$?[\\d.,]+(?:\\s+\\d+/\\d+)?)");
+  private static final Pattern TRUTH = Pattern.compile("(?i)true|false|uncertain|unknown|yes|no");
 
-  /** The words of a step around its equations: "Therefore, divide each pizza into 8 slices." */
-  private static String prose(String text) {
-    return EQUATION_SPAN.matcher(ANNOTATION.matcher(text).replaceAll("")).replaceAll(" ");
-  }
+  /** Words that scale or hedge a number: "7 thousand", "7 or 8", "between 7 and 8". */
+  private static final Pattern NOT_ONE_NUMBER = Pattern.compile(
+      "(?i)\\d[\\d,.]*%?\\s*(?:hundred|thousand|million|billion|trillion|k|m|bn|dozen|score)\\b|\\b(?:or|to|and|between|about|approximately|around|roughly)\\s+[-$]?\\d|\\d\\s*[-–]\\s*\\d");
 
-  private static final java.util.regex.Pattern ANNOTATION = java.util.regex.Pattern.compile("<<[^<>]*>>");
-
-  private static final java.util.regex.Pattern EQUATION_SPAN =
-      java.util.regex.Pattern.compile("[\\d.,$%()\\s+\\-*/x×÷]*=[\\s$]*[\\d.,]+");
-
-  private static String statedResults(String text) {
-    StringBuilder sb = new StringBuilder();
-    var m = STATED_RESULT.matcher(ANNOTATION.matcher(text).replaceAll(""));
-    while (m.find()) sb.append(m.group(1)).append(' ');
-    return sb.toString();
+  /** The one number a final answer states ("$18", "18 apples", "18."), or null. */
+  static ClaimedNumber single(String text) {
+    String t = text.strip();
+    if (NOT_ONE_NUMBER.matcher(t).find()) return null;
+    List<Rational> all = Quantities.numbersIn(t);
+    ClaimedNumber first = Quantities.firstIn(t);
+    if (first == null) return null;
+    // numbersIn also lists the parts of a fraction and a percentage's two forms; any other number is a second one
+    for (Rational r : all) {
+      if (!r.equals(first.value()) && !r.multiply(Rational.HUNDRED).equals(first.value()) && !r.equals(first.value().multiply(Rational.HUNDRED))
+          && !t.contains("/")) {
+        return null;
+      }
+    }
+    return first;
   }
 
   /** The value a claim establishes, or null for claims that establish none. */
   static Rational valueOf(Claim c) {
-    if (c instanceof Claim.Arithmetic a) return parse(a.result());
+    if (c instanceof Claim.Arithmetic a) return exact(a.result().startsWith("≈") ? a.result().substring(1) : a.result());
     if (c instanceof Claim.Given g) return parse(g.value());
     if (c instanceof Claim.Assumption as) return parse(as.value());
     return null;
+  }
+
+  /** A result as written, read strictly: "9 - 1" is 8, "2*x" is no value. */
+  private static Rational exact(String text) {
+    try {
+      return ClaimedNumber.parse(text).value();
+    } catch (ArithmeticLimitException e) {
+      return null;
+    }
   }
 
   static Rational parse(String text) {

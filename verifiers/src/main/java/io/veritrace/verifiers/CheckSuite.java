@@ -1,6 +1,5 @@
 package io.veritrace.verifiers;
 
-import io.veritrace.core.Grade;
 import io.veritrace.core.Outcome;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
@@ -37,7 +36,7 @@ public record CheckSuite(List<StepCheck> stepChecks, List<Verifier> verifiers) {
     DateVerifier dates = new DateVerifier();
     return new CheckSuite(
         List.of(new ArithmeticCheck()),
-        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency(), new LogicVerifier(),
+        List.of(new AnswerBinding(), new QuantityProvenance(), new QuantityType(), new GivenConsistency(), new ConversationConsistency(), new LogicVerifier(),
             dates, new QuoteVerifier(), new CitationVerifier(dates), new SpecificsVerifier(dates)));
   }
 
@@ -75,15 +74,8 @@ public record CheckSuite(List<StepCheck> stepChecks, List<Verifier> verifiers) {
     return all;
   }
 
-  /**
-   * How a single proposal would end with no further rounds: the ending a rejecting verdict names;
-   * REFUSE for other rejections; the proposal's own abstention; VERIFIED when something passed.
-   */
-  public static Outcome judge(Proposal proposal, List<Verdict> verdicts) {
-    for (Verdict v : verdicts) if (v.rejects() && v.ending() != null) return v.ending();
-    if (verdicts.stream().anyMatch(Verdict::rejects)) return Outcome.REFUSE;
-    if (proposal.stance() == Proposal.Stance.CLARIFY) return Outcome.CLARIFY;
-    if (proposal.stance() == Proposal.Stance.REFUSE) return Outcome.REFUSE;
-    return verdicts.stream().anyMatch(v -> v.grade() == Grade.PASS) ? Outcome.VERIFIED : Outcome.UNVERIFIED;
+  /** How a single proposal would end with no further rounds, under the default loop policy. */
+  public static Outcome judge(Query query, Proposal proposal, List<Verdict> verdicts) {
+    return Judgement.of(io.veritrace.core.LoopPolicy.DEFAULT, query, proposal, verdicts).outcome();
   }
 }

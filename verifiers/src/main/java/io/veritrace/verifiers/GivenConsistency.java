@@ -43,8 +43,8 @@ public final class GivenConsistency implements Verifier {
     }
     boolean conflict = false;
     for (Step s : proposal.steps()) {
-      for (Claim c : s.claims()) {
-        if (!(c instanceof Claim.Given g)) continue;
+      for (int ci = 0; ci < s.claims().size(); ci++) {
+        if (!(s.claims().get(ci) instanceof Claim.Given g)) continue;
         Rational value = AnswerBinding.parse(g.value());
         if (g.quote().isBlank() || !context.contains(normalise(g.quote()))) {
           out.add(Verdict.fail(NAME, Rules.CONSISTENCY_QUOTE, s.index(),
@@ -70,7 +70,7 @@ public final class GivenConsistency implements Verifier {
         } else {
           byQuantity.putIfAbsent(key(g.quantity()), new Given(g, s.index(), false));
           out.add(Verdict.pass(NAME, Rules.CONSISTENCY_QUOTE, s.index(),
-              g.quantity() + " = " + g.value() + " as the question says: \"" + g.quote() + "\""));
+              g.quantity() + " = " + g.value() + " as the question says: \"" + g.quote() + "\"").covering(Verdict.claimKey(s.index(), ci)));
         }
       }
     }

@@ -26,18 +26,6 @@ public final class QuantityProvenance implements Verifier {
 
   public static final String NAME = "provenance";
 
-  /** Constants of everyday arithmetic: units of time, dozens, percent, small counts. */
-  private static final Set<Rational> CONSTANTS = new HashSet<>();
-
-  static {
-    for (long v : new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 24, 28, 29, 30, 31, 52, 60, 100,
-        365, 366, 1000, 3600, 1440, 16, 36, 5280, 1_000_000}) {
-      CONSTANTS.add(Rational.of(v));
-    }
-    CONSTANTS.add(Rational.ONE.divide(Rational.of(2)));
-    CONSTANTS.add(Rational.ONE.divide(Rational.of(100)));
-  }
-
   @Override
   public String name() {
     return NAME;
@@ -56,11 +44,23 @@ public final class QuantityProvenance implements Verifier {
     boolean declared = proposal.steps().stream().flatMap(s -> s.claims().stream()).anyMatch(c -> c instanceof Claim.Given);
     List<Verdict> out = new ArrayList<>();
     for (Step s : proposal.steps()) {
-      for (Claim c : s.claims()) {
+      for (int i = 0; i < s.claims().size(); i++) {
+        Claim c = s.claims().get(i);
+        // a declared assumption is checked only when it is an everyday constant; any other is
+        // the reasoner's word, and leaves the answer short of VERIFIED
+        if (c instanceof Claim.Assumption as) {
+          Rational v = AnswerBinding.parse(as.value());
+          if (v != null && EverydayConstants.contains(v)) {
+            out.add(Verdict.pass(NAME, Rules.PROVENANCE_UNGROUNDED, s.index(), as.value() + " is an everyday constant")
+                .covering(Verdict.claimKey(s.index(), i)));
+          }
+          continue;
+        }
         if (!(c instanceof Claim.Arithmetic a)) continue;
+        for (String v : a.unknowns().values()) addValue(known, new Claim.Assumption(v, ""));
         List<Rational> ungrounded = new ArrayList<>();
         for (Rational operand : Quantities.literalsIn(a.expression())) {
-          if (!known.contains(operand) && (declared || !CONSTANTS.contains(operand))) ungrounded.add(operand);
+          if (!known.contains(operand) && (declared || !EverydayConstants.contains(operand))) ungrounded.add(operand);
         }
         if (ungrounded.isEmpty()) {
           out.add(Verdict.pass(NAME, Rules.PROVENANCE_UNGROUNDED, s.index(),

@@ -12,6 +12,7 @@ import io.veritrace.verifiers.arithmetic.ArithmeticLimitException;
 import io.veritrace.verifiers.arithmetic.Expression;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.steps.StepReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,15 +121,12 @@ public final class RepairingCorrector implements Corrector {
     return sb.toString();
   }
 
-  private static final Pattern ANNOTATION = Pattern.compile("<<[^>]*>>");
-
   private static String substituteOutsideAnnotations(String text, Map<String, String> replaced) {
-    Matcher m = ANNOTATION.matcher(text);
     StringBuilder sb = new StringBuilder();
     int last = 0;
-    while (m.find()) {
-      sb.append(substitute(text.substring(last, m.start()), replaced)).append(m.group());
-      last = m.end();
+    for (int[] span : StepReader.annotations(text)) {
+      sb.append(substitute(text.substring(last, span[0]), replaced)).append(text, span[0], span[1]);
+      last = span[1];
     }
     return sb.append(substitute(text.substring(last), replaced)).toString();
   }

@@ -8,6 +8,7 @@ public final class Rules {
   public static final String ARITHMETIC_ROUNDED = "arithmetic.rounded";
   public static final String ARITHMETIC_PARSE = "arithmetic.parse";
   public static final String ARITHMETIC_BOUNDS = "arithmetic.bounds";
+  public static final String ARITHMETIC_UNREAD = "arithmetic.unread";
   public static final String BINDING_ANSWER = "binding.answer";
   public static final String BINDING_MISSING = "binding.missing";
   public static final String PROVENANCE_UNGROUNDED = "provenance.ungrounded";

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * @param proposal the parsed solution
  * @param verdicts every verdict
- * @param outcome VERIFIED when accepted; otherwise the outcome the loop would give it
+ * @param outcome how the loop would end this proposal with no further round ({@link Judgement}):
+ *     VERIFIED, and so accepted, only when every checkable claim is covered by a passing check
  */
 public record SolutionAudit(Proposal proposal, List<Verdict> verdicts, Outcome outcome) {
 
@@ -33,7 +34,7 @@ public record SolutionAudit(Proposal proposal, List<Verdict> verdicts, Outcome o
       return new SolutionAudit(new Proposal(Proposal.Stance.ANSWER, List.of(), "", "", "audit", ""), List.of(v), Outcome.REFUSE);
     }
     List<Verdict> verdicts = suite.check(query, proposal);
-    return new SolutionAudit(proposal, verdicts, CheckSuite.judge(proposal, verdicts));
+    return new SolutionAudit(proposal, verdicts, CheckSuite.judge(query, proposal, verdicts));
   }
 
   public boolean accepted() {

@@ -47,7 +47,7 @@ record StoredTrace(long base, int shared, Trace trace) {
 
   static Trace withHistory(Trace t, List<Turn> history) {
     Query q = t.query();
-    Query cut = new Query(q.id(), q.sessionId(), q.question(), history, q.established(), q.sources(), q.referenceDate());
+    Query cut = new Query(q.id(), q.sessionId(), q.question(), history, q.established(), q.sources(), q.referenceDate(), q.parameters());
     return new Trace(cut, t.rounds(), t.outcome(), t.text(), t.certificate(), t.stopReason(), t.startedAtMillis(), t.elapsedNanos());
   }
 }

@@ -39,17 +39,47 @@ public final class Llama implements AutoCloseable {
   private final NDArray cos; // [P, d] rotary tables for every position P the model allows
   private final NDArray sin; // [P, d]
 
-  /** One transformer block; the biases are null unless the architecture has them (Qwen2). */
+  /** One transformer block. */
   private record Block(
       NDArray attnNorm, // [H]
-      NDArray wq, NDArray bq, // [nh*d, H], [nh*d]
-      NDArray wk, NDArray bk, // [nkv*d, H], [nkv*d]
-      NDArray wv, NDArray bv, // [nkv*d, H], [nkv*d]
-      NDArray wo, // [H, nh*d]
+      Projection wq, // H → nh*d (with a bias in Qwen2)
+      Projection wk, // H → nkv*d (with a bias in Qwen2)
+      Projection wv, // H → nkv*d (with a bias in Qwen2)
+      Projection wo, // nh*d → H
       NDArray mlpNorm, // [H]
-      NDArray gate, // [I, H]
-      NDArray up, // [I, H]
-      NDArray down) {} // [H, I]
+      Projection gate, // H → I
+      Projection up, // H → I
+      Projection down) {} // I → H
+
+  /**
+   * One of a block's linear layers, x [.., in] → x·Wᵀ + b [.., out]. The dense default holds W;
+   * the trainer puts in NF4-quantised weights and LoRA adapters instead, without a copy of this
+   * forward pass.
+   */
+  @FunctionalInterface
+  public interface Projection {
+    NDArray apply(NDArray x);
+  }
+
+  /**
+   * Makes the projection of a module named as in Hugging Face checkpoints (e.g.
+   * {@code model.layers.0.self_attn.q_proj}) from its weight [out, in] and its bias [out] (null
+   * when the architecture has none), with engine arrays owned by {@code manager}.
+   */
+  @FunctionalInterface
+  public interface Projections {
+    Projection create(String module, HostTensor weight, HostTensor bias, NDManager manager, DataType dtype);
+  }
+
+  /** Plain weights in {@code dtype}: what serving uses. */
+  public static final Projections DENSE = (module, weight, bias, manager, dtype) -> {
+    NDArray w = onDevice(manager, weight, dtype);
+    NDArray b = bias == null ? null : onDevice(manager, bias, dtype);
+    return x -> linear(x, w, b);
+  };
+
+  private static final List<String> PROJECTIONS = List.of(
+      "self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj");
 
   private Llama(LlamaConfig config, NDManager manager, DataType dtype, NDArray embed, NDArray head, NDArray norm,
       List<Block> blocks, NDArray cos, NDArray sin) {
@@ -96,6 +126,11 @@ public final class Llama implements AutoCloseable {
    * there); a GPU may use bfloat16 or float16.
    */
   public static Llama load(LlamaConfig config, Weights weights, Device device, DataType dtype) {
+    return load(config, weights, device, dtype, DENSE);
+  }
+
+  /** As {@link #load(LlamaConfig, Weights, Device, DataType)}, with each block's linear layers made by {@code projections}. */
+  public static Llama load(LlamaConfig config, Weights weights, Device device, DataType dtype, Projections projections) {
     if (dtype != DataType.FLOAT32 && !device.isGpu()) {
       throw new IllegalArgumentException("on the CPU the local model runs in float32, not " + dtype);
     }
@@ -106,22 +141,27 @@ public final class Llama implements AutoCloseable {
     try {
       Map<String, long[]> shapes = parameterShapes(config);
       Map<String, NDArray> p = new LinkedHashMap<>();
+      Map<String, Projection> linear = new LinkedHashMap<>();
       for (Map.Entry<String, long[]> e : shapes.entrySet()) {
-        HostTensor t = weights.load(e.getKey(), e.getValue());
-        NDArray a = manager.create(t.values(), new Shape(t.shape()));
-        p.put(e.getKey(), dtype == DataType.FLOAT32 ? a : a.toType(dtype, false));
+        String name = e.getKey();
+        if (name.endsWith(".bias")) continue; // taken with its weight
+        String module = name.substring(0, name.length() - ".weight".length());
+        if (PROJECTIONS.stream().anyMatch(module::endsWith)) {
+          HostTensor bias = shapes.containsKey(module + ".bias") ? weights.load(module + ".bias", shapes.get(module + ".bias")) : null;
+          linear.put(module, projections.create(module, weights.load(name, e.getValue()), bias, manager, dtype));
+        } else {
+          p.put(name, onDevice(manager, weights.load(name, e.getValue()), dtype));
+        }
       }
       List<Block> blocks = new ArrayList<>();
       for (int i = 0; i < config.numHiddenLayers(); i++) {
         String b = "model.layers." + i + ".";
         blocks.add(new Block(
             p.get(b + "input_layernorm.weight"),
-            p.get(b + "self_attn.q_proj.weight"), p.get(b + "self_attn.q_proj.bias"),
-            p.get(b + "self_attn.k_proj.weight"), p.get(b + "self_attn.k_proj.bias"),
-            p.get(b + "self_attn.v_proj.weight"), p.get(b + "self_attn.v_proj.bias"),
-            p.get(b + "self_attn.o_proj.weight"),
+            linear.get(b + "self_attn.q_proj"), linear.get(b + "self_attn.k_proj"), linear.get(b + "self_attn.v_proj"),
+            linear.get(b + "self_attn.o_proj"),
             p.get(b + "post_attention_layernorm.weight"),
-            p.get(b + "mlp.gate_proj.weight"), p.get(b + "mlp.up_proj.weight"), p.get(b + "mlp.down_proj.weight")));
+            linear.get(b + "mlp.gate_proj"), linear.get(b + "mlp.up_proj"), linear.get(b + "mlp.down_proj")));
       }
       NDArray embed = p.get("model.embed_tokens.weight");
       float[][] tables = rotaryTables(config);
@@ -134,6 +174,11 @@ public final class Llama implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  private static NDArray onDevice(NDManager manager, HostTensor t, DataType dtype) {
+    NDArray a = manager.create(t.values(), new Shape(t.shape()));
+    return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
   }
 
   /**
@@ -197,8 +242,27 @@ public final class Llama implements AutoCloseable {
    * of the last one only when {@code allPositions} is false (all generation needs).
    */
   public Logits forward(int[][] tokens, KvCache cache, boolean allPositions) {
+    if (tokens.length != cache.batch) throw new IllegalArgumentException("cache is for " + cache.batch + " sequences, got " + tokens.length);
+    // everything created in this scope is freed at its end, except the new cache entries
+    try (NDScope scope = new NDScope()) {
+      NDArray logits = run(cache.manager, tokens, cache, allPositions);
+      return new Logits(tokens.length, (int) logits.getShape().get(1), config.vocabSize(), logits.toFloatArray());
+    }
+  }
+
+  /**
+   * The float32 logits [B, T, V] of every position of {@code tokens}, computed from scratch with
+   * no cache and left in {@code manager}: the training forward pass, through which gradients flow
+   * to whatever the projections hold. Shorter sequences may be padded at the end: causal
+   * attention keeps padding from changing the positions before it.
+   */
+  public NDArray logits(NDManager manager, int[][] tokens) {
+    return run(manager, tokens, null, true);
+  }
+
+  // tokens [B, T] after what cache (or nothing, when null) holds → float32 logits [B, T or 1, V]
+  private NDArray run(NDManager m, int[][] tokens, KvCache cache, boolean allPositions) {
     int b = tokens.length;
-    if (b != cache.batch) throw new IllegalArgumentException("cache is for " + cache.batch + " sequences, got " + b);
     int t = tokens[0].length;
     long[] ids = new long[b * t];
     for (int i = 0; i < b; i++) {
@@ -209,40 +273,36 @@ public final class Llama implements AutoCloseable {
         ids[i * t + j] = id;
       }
     }
-    int past = cache.length;
+    int past = cache == null ? 0 : cache.length;
     if (t < 1 || past + t > maxPositions()) {
       throw new IllegalArgumentException(past + " cached + " + t + " new positions; the model takes 1 to " + maxPositions());
     }
-    // everything created in this scope is freed at its end, except the new cache entries
-    try (NDScope scope = new NDScope()) {
-      NDManager m = cache.manager;
-      NDArray x = Embedding.embedding(m.create(ids, new Shape(b, t)), embed, SparseFormat.DENSE).singletonOrThrow(); // [B, T, H]
-      NDArray mask = t > 1 ? causalMask(m, t, past) : null; // [T, S]
-      NDArray cosT = cos.get(new NDIndex("{}:{}", past, past + t)); // [T, d]
-      NDArray sinT = sin.get(new NDIndex("{}:{}", past, past + t)); // [T, d]
-      for (int layer = 0; layer < blocks.size(); layer++) {
-        Block block = blocks.get(layer);
-        x = x.add(attention(rmsNorm(x, block.attnNorm), block, layer, cache, past, cosT, sinT, mask));
-        x = x.add(mlp(rmsNorm(x, block.mlpNorm), block));
-      }
-      if (!allPositions) x = x.get(new NDIndex(":, {}:, :", t - 1)); // [B, 1, H]
-      NDArray logits = linear(rmsNorm(x, norm), head, null); // [B, T or 1, V]
-      cache.length += t;
-      return new Logits(b, (int) logits.getShape().get(1), config.vocabSize(), logits.toType(DataType.FLOAT32, false).toFloatArray());
+    NDArray x = Embedding.embedding(m.create(ids, new Shape(b, t)), embed, SparseFormat.DENSE).singletonOrThrow(); // [B, T, H]
+    NDArray mask = t > 1 ? causalMask(m, t, past) : null; // [T, S]
+    NDArray cosT = cos.get(new NDIndex("{}:{}", past, past + t)); // [T, d]
+    NDArray sinT = sin.get(new NDIndex("{}:{}", past, past + t)); // [T, d]
+    for (int layer = 0; layer < blocks.size(); layer++) {
+      Block block = blocks.get(layer);
+      x = x.add(attention(rmsNorm(x, block.attnNorm), block, layer, cache, past, cosT, sinT, mask));
+      x = x.add(mlp(rmsNorm(x, block.mlpNorm), block));
     }
+    if (!allPositions) x = x.get(new NDIndex(":, {}:, :", t - 1)); // [B, 1, H]
+    NDArray logits = linear(rmsNorm(x, norm), head, null); // [B, T or 1, V]
+    if (cache != null) cache.length += t;
+    return dtype == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
   }
 
   // x [B, T, H] → [B, T, H]; cos and sin [T, d] of the new positions; mask [T, S] or null for T = 1
   private NDArray attention(NDArray x, Block w, int layer, KvCache cache, int past, NDArray cos, NDArray sin, NDArray mask) {
     long b = x.getShape().get(0), t = x.getShape().get(1), s = past + t;
     int nh = config.numAttentionHeads(), nkv = config.numKeyValueHeads(), d = config.headDim(), g = config.groups();
-    NDArray q = linear(x, w.wq, w.bq).reshape(b, t, nh, d).transpose(0, 2, 1, 3); // [B, nh, T, d]
-    NDArray k = linear(x, w.wk, w.bk).reshape(b, t, nkv, d).transpose(0, 2, 1, 3); // [B, nkv, T, d]
-    NDArray v = linear(x, w.wv, w.bv).reshape(b, t, nkv, d).transpose(0, 2, 1, 3); // [B, nkv, T, d]
+    NDArray q = w.wq.apply(x).reshape(b, t, nh, d).transpose(0, 2, 1, 3); // [B, nh, T, d]
+    NDArray k = w.wk.apply(x).reshape(b, t, nkv, d).transpose(0, 2, 1, 3); // [B, nkv, T, d]
+    NDArray v = w.wv.apply(x).reshape(b, t, nkv, d).transpose(0, 2, 1, 3); // [B, nkv, T, d]
     q = rotate(q, cos, sin);
     k = rotate(k, cos, sin);
-    NDArray keys = cache.append(cache.keys, layer, k); // [B, nkv, S, d]
-    NDArray values = cache.append(cache.values, layer, v); // [B, nkv, S, d]
+    NDArray keys = cache == null ? k : cache.append(cache.keys, layer, k); // [B, nkv, S, d]
+    NDArray values = cache == null ? v : cache.append(cache.values, layer, v); // [B, nkv, S, d]
     // grouped-query attention: query heads j*g .. j*g+g-1 share key/value head j, so their rows
     // are stacked into one matmul per key/value head rather than copying keys and values g times
     NDArray scores = q.reshape(b, nkv, g * t, d).matMul(keys.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(d)); // [B, nkv, g*T, S]
@@ -250,13 +310,13 @@ public final class Llama implements AutoCloseable {
     NDArray attn = scores.toType(DataType.FLOAT32, false).softmax(-1).toType(dtype, false); // [B, nkv, g*T, S]
     NDArray out = attn.matMul(values) // [B, nkv, g*T, d]
         .reshape(b, nh, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) nh * d); // [B, T, nh*d]
-    return linear(out, w.wo, null);
+    return w.wo.apply(out);
   }
 
   // SwiGLU: down(silu(gate(x)) * up(x)); x [B, T, H] → [B, T, H]
   private static NDArray mlp(NDArray x, Block w) {
-    NDArray gate = linear(x, w.gate, null); // [B, T, I]
-    return linear(gate.mul(Activation.sigmoid(gate)).mul(linear(x, w.up, null)), w.down, null);
+    NDArray gate = w.gate.apply(x); // [B, T, I]
+    return w.down.apply(gate.mul(Activation.sigmoid(gate)).mul(w.up.apply(x)));
   }
 
   // x / sqrt(mean(x²) + eps) * weight, computed in float32

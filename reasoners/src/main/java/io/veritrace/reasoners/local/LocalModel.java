@@ -42,6 +42,11 @@ public final class LocalModel implements AutoCloseable {
    * is {@code template} if given, else the one the folder's tokenizer recognisably uses.
    */
   public static LocalModel load(Path dir, Device device, DataType dtype, ChatTemplate template) {
+    return load(dir, device, dtype, template, Llama.DENSE);
+  }
+
+  /** As {@link #load(Path, Device, DataType, ChatTemplate)}, with the blocks' linear layers made by {@code projections} (the trainer's NF4 and LoRA). */
+  public static LocalModel load(Path dir, Device device, DataType dtype, ChatTemplate template, Llama.Projections projections) {
     LlamaConfig config = LlamaConfig.read(dir);
     ModelTokenizer tokenizer = ModelTokenizer.load(dir);
     try {
@@ -55,7 +60,7 @@ public final class LocalModel implements AutoCloseable {
       stops.add(endOfTurn);
       Llama llama;
       try (Checkpoint weights = Checkpoint.open(dir)) {
-        llama = Llama.load(config, weights, device, dtype);
+        llama = Llama.load(config, weights, device, dtype, projections);
       }
       return new LocalModel(dir, llama, tokenizer, chosen, stops);
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.veritrace.core.ModelParameters;
 import io.veritrace.core.Turn;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -86,13 +87,22 @@ public final class ChatClient implements AutoCloseable {
     return settings;
   }
 
+  /** A reply: the assistant's content and the tokens the server counted for the call (0 when it does not say). */
+  public record Completion(String content, long promptTokens, long completionTokens) {}
+
+  /** The assistant's reply to {@code turns} with the configured sampling; see {@link #completion}. */
+  public CompletableFuture<String> complete(List<Turn> turns, JsonNode jsonSchema, Duration limit) {
+    return completion(turns, jsonSchema, ModelParameters.DEFAULT, limit).thenApply(Completion::content);
+  }
+
   /**
    * The assistant's reply to {@code turns}; {@code jsonSchema} non-null asks for structured
-   * output. Completes exceptionally with an {@link UpstreamException}.
+   * output; {@code parameters} override the configured temperature and token limit and add top_p,
+   * stop and seed. Completes exceptionally with an {@link UpstreamException}.
    */
-  public CompletableFuture<String> complete(List<Turn> turns, JsonNode jsonSchema, Duration limit) {
+  public CompletableFuture<Completion> completion(List<Turn> turns, JsonNode jsonSchema, ModelParameters parameters, Duration limit) {
     long deadline = System.nanoTime() + Math.min(limit.toNanos(), settings.timeout().toNanos());
-    byte[] body = body(turns, jsonSchema);
+    byte[] body = body(turns, jsonSchema, parameters);
     // a free slot is taken on the caller's thread; only a wait for one moves to another thread
     CompletableFuture<Void> slot = slots.tryAcquire()
         ? CompletableFuture.completedFuture(null)
@@ -112,7 +122,7 @@ public final class ChatClient implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<String> attempt(byte[] body, long deadline, int attempt) {
+  private CompletableFuture<Completion> attempt(byte[] body, long deadline, int attempt) {
     long left = deadline - System.nanoTime();
     if (left <= 0) return CompletableFuture.failedFuture(timeout());
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint())
@@ -124,10 +134,10 @@ public final class ChatClient implements AutoCloseable {
         .handle((response, error) -> {
           if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof HttpTimeoutException) return CompletableFuture.<String>failedFuture(timeout());
+            if (cause instanceof HttpTimeoutException) return CompletableFuture.<Completion>failedFuture(timeout());
             boolean refused = cause instanceof ConnectException || cause instanceof IOException;
             if (refused && attempt < settings.maxRetries()) return retry(body, deadline, attempt, backoff(attempt, null));
-            return CompletableFuture.<String>failedFuture(new UpstreamException("the model server at " + settings.baseUrl()
+            return CompletableFuture.<Completion>failedFuture(new UpstreamException("the model server at " + settings.baseUrl()
                 + " cannot be reached: " + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : " " + cause.getMessage()), false));
           }
@@ -137,13 +147,13 @@ public final class ChatClient implements AutoCloseable {
           if (transient_ && attempt < settings.maxRetries()) {
             return retry(body, deadline, attempt, backoff(attempt, response.headers().firstValue("Retry-After").orElse(null)));
           }
-          return CompletableFuture.<String>failedFuture(new UpstreamException("the model server answered " + status
+          return CompletableFuture.<Completion>failedFuture(new UpstreamException("the model server answered " + status
               + (transient_ ? " after " + (attempt + 1) + " attempts" : "") + ": " + errorMessage(response.body()), false));
         })
         .thenCompose(f -> f);
   }
 
-  private CompletableFuture<String> retry(byte[] body, long deadline, int attempt, Duration wait) {
+  private CompletableFuture<Completion> retry(byte[] body, long deadline, int attempt, Duration wait) {
     if (System.nanoTime() + wait.toNanos() >= deadline) return CompletableFuture.failedFuture(timeout());
     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS))
         .thenCompose(ignored -> attempt(body, deadline, attempt + 1));
@@ -172,11 +182,14 @@ public final class ChatClient implements AutoCloseable {
     return URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
   }
 
-  private byte[] body(List<Turn> turns, JsonNode jsonSchema) {
+  private byte[] body(List<Turn> turns, JsonNode jsonSchema, ModelParameters parameters) {
     ObjectNode req = JSON.createObjectNode();
     req.put("model", settings.model());
-    req.put("temperature", settings.temperature());
-    req.put("max_tokens", settings.maxTokens());
+    req.put("temperature", parameters.temperature() != null ? parameters.temperature() : settings.temperature());
+    req.put("max_tokens", parameters.maxTokens() != null ? parameters.maxTokens() : settings.maxTokens());
+    if (parameters.topP() != null) req.put("top_p", parameters.topP());
+    if (parameters.seed() != null) req.put("seed", parameters.seed());
+    if (!parameters.stop().isEmpty()) parameters.stop().forEach(req.putArray("stop")::add);
     ArrayNode messages = req.putArray("messages");
     for (Turn t : turns) messages.addObject().put("role", t.role().name().toLowerCase(Locale.ROOT)).put("content", t.text());
     if (jsonSchema != null) {
@@ -191,12 +204,13 @@ public final class ChatClient implements AutoCloseable {
     }
   }
 
-  private static String content(String body) {
+  private static Completion content(String body) {
     try {
       JsonNode j = JSON.readTree(body);
       JsonNode content = j.path("choices").path(0).path("message").path("content");
       if (!content.isTextual()) throw new UpstreamException("the model server's reply has no choices[0].message.content", false);
-      return content.asText();
+      JsonNode usage = j.path("usage");
+      return new Completion(content.asText(), usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
     } catch (IOException e) {
       throw new UpstreamException("the model server's reply is not JSON: " + e.getMessage(), false);
     }

@@ -2,7 +2,9 @@ package io.veritrace.reasoners.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veritrace.core.ModelParameters;
 import io.veritrace.core.Proposal;
+import io.veritrace.core.TokenUsage;
 import io.veritrace.core.Reasoner;
 import io.veritrace.core.ReasonerRequest;
 import io.veritrace.core.Role;
@@ -53,19 +55,24 @@ public final class OpenAiReasoner implements Reasoner, AutoCloseable {
   @Override
   public CompletionStage<Proposal> propose(ReasonerRequest request) {
     List<Turn> turns = StepPrompt.conversation(request);
-    if (!structured) return client.complete(turns, null, deadline).thenApply(reply -> StepPrompt.read(reply, name()));
+    ModelParameters parameters = request.query().parameters();
+    if (!structured) return client.completion(turns, null, parameters, deadline).thenApply(this::read);
     List<Turn> json = new ArrayList<>(turns);
     json.set(0, new Turn(Role.SYSTEM, turns.get(0).text() + JSON_INSTRUCTION));
-    return client.complete(json, STEPS_SCHEMA, deadline)
-        .thenApply(reply -> StepPrompt.read(reply, name()))
+    return client.completion(json, STEPS_SCHEMA, parameters, deadline)
+        .thenApply(this::read)
         .exceptionallyCompose(e -> {
           Throwable cause = e.getCause() != null ? e.getCause() : e;
           if (cause instanceof ChatClient.UpstreamException u && u.getMessage().contains("answered 400")) {
             structured = false; // the server does not take response_format: text from now on
-            return client.complete(turns, null, deadline).thenApply(reply -> StepPrompt.read(reply, name()));
+            return client.completion(turns, null, parameters, deadline).thenApply(this::read);
           }
           return CompletableFuture.failedFuture(cause);
         });
+  }
+
+  private Proposal read(ChatClient.Completion reply) {
+    return StepPrompt.read(reply.content(), name()).withUsage(new TokenUsage(reply.promptTokens(), reply.completionTokens()));
   }
 
   private static JsonNode schema() {

@@ -37,6 +37,7 @@ public final class WordProblems {
     String missing = "";
     for (int i = 0; i < steps; i++) {
       int kind = rnd.nextInt(4);
+      if (kind == 1 && total < 2) kind = 0; // nothing left to give away: the count must stay positive
       long operand;
       String sentence;
       char op;

@@ -46,7 +46,7 @@ class LogicStoriesTest {
       Query q = Query.of("l" + i, s.question());
       Proposal p = first(new SimulatedReasoner(List.of(s), SimulationProfile.faithful(), 9), q);
       List<Verdict> verdicts = suite.check(q, p);
-      assertEquals(s.expected(), CheckSuite.judge(p, verdicts), s.question() + "\n" + verdicts);
+      assertEquals(s.expected(), CheckSuite.judge(q, p, verdicts), s.question() + "\n" + verdicts);
       if (s.label().equals("Uncertain")) {
         Verdict ending = verdicts.stream().filter(v -> v.ending() == Outcome.CLARIFY).findFirst().orElseThrow();
         assertEquals("It depends on whether " + s.deciding() + " — which is it?", ending.message());
@@ -60,14 +60,17 @@ class LogicStoriesTest {
 
   @Test
   void injectedMistakesAreEachCaughtByARule() {
-    SimulationProfile sloppy = new SimulationProfile(0.34, 0.33, 0.33, 1.0, 0.0);
+    SimulationProfile sloppy = new SimulationProfile(Map.of(ErrorClass.BROKEN_TRANSLATION, 1.0, ErrorClass.OVERCONFIDENT, 1.0), 0);
     CheckSuite suite = CheckSuite.standard();
     Map<String, Integer> rules = new HashMap<>();
     Map<Outcome, Integer> caught = new EnumMap<>(Outcome.class);
     for (int i = 0; i < 120; i++) {
       LogicStory s = LogicStories.generate(11, i, LogicStories.LABELS.get(i % 4));
       Query q = Query.of("m" + i, s.question());
-      Proposal p = first(new SimulatedReasoner(List.of(s), sloppy, 11), q);
+      SimulatedReasoner reasoner = new SimulatedReasoner(List.of(s), sloppy, 11);
+      Proposal p = first(reasoner, q);
+      // a dropped condition agrees with its own answer: no rule can object (see the uncatchable-class tests)
+      if (reasoner.mistakeOf(q).orElseThrow().form().equals("condition dropped")) continue;
       List<Verdict> rejections = suite.check(q, p).stream().filter(Verdict::rejects).filter(v -> v.ending() == null).toList();
       assertEquals(1, rejections.size(), s.question() + "\n" + p.text() + "\n" + rejections);
       rules.merge(rejections.get(0).rule(), 1, Integer::sum);

@@ -40,7 +40,7 @@ public final class DirectLoop {
     Set<String> previous = Set.of();
     for (int round = 1; ; round++) {
       List<Verdict> verdicts = suite.check(query, proposal);
-      LoopDecision decision = LoopDecision.decide(policy, round, proposal, verdicts, justified, previous);
+      LoopDecision decision = LoopDecision.decide(policy, round, query, proposal, verdicts, justified, previous);
       if (decision instanceof LoopDecision.End end) return end.outcome();
       if (decision instanceof LoopDecision.Justify) justified = true;
       Correction c = corrector.correct(query, proposal, verdicts);

@@ -22,99 +22,129 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * {@code veritrace ask --backend local --model DIR "question"}: one query through the
  * verification loop, printing its outcome, answer, steps and why it was not verified. The
  * {@code local} backend runs a Hugging Face Llama-family folder in this process.
  */
-public final class AskCommand implements Command {
+@CommandLine.Command(name = "ask", sortOptions = false,
+    description = "Ask one question through the verification loop; prints the outcome, answer, steps and every failure found.")
+public final class AskCommand extends Command {
 
-  private static final List<String> OPTIONS = List.of(
-      "backend", "model", "device", "dtype", "template", "max-new-tokens", "temperature", "top-p", "seed", "deadline",
-      "base-url", "api-key-env", "sources", "reference-date");
+  @CommandLine.Parameters(paramLabel = "QUESTION", arity = "1..*", description = "the question (several words are joined)")
+  private List<String> words;
+
+  @CommandLine.Option(names = "--backend", paramLabel = "openai|local", defaultValue = "openai",
+      description = "a model server speaking OpenAI's protocol, or a Hugging Face folder run here (default: ${DEFAULT-VALUE})")
+  private String backend;
+
+  @CommandLine.Option(names = "--model", paramLabel = "NAME|DIR", description = "openai: the model name; local: the model folder")
+  private String model;
+
+  @CommandLine.Option(names = "--base-url", paramLabel = "URL", description = "openai: the model server (default: VERITRACE_OPENAI_BASE_URL)")
+  private String baseUrl;
+
+  @CommandLine.Option(names = "--api-key-env", paramLabel = "VAR", description = "openai: the variable holding the server's key (default: OPENAI_API_KEY)")
+  private String apiKeyEnv;
+
+  @CommandLine.Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "0",
+      description = "the query's deadline, 1 to 86400 (default: veritrace.loop.deadline)")
+  private int deadline;
+
+  @CommandLine.Mixin
+  private GroundingOptions grounding;
+
+  @CommandLine.Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "local: where the model runs (default: ${DEFAULT-VALUE})")
+  private String device;
+
+  @CommandLine.Option(names = "--dtype", paramLabel = "float32|bfloat16|float16",
+      description = "local: the weights' type (default: float32 on the CPU, bfloat16 on a GPU)")
+  private String dtype;
+
+  @CommandLine.Option(names = "--template", paramLabel = "chatml|llama3", description = "local: the chat template (default: from the model's files)")
+  private String template;
+
+  @CommandLine.Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "256", description = "local: tokens per answer (default: ${DEFAULT-VALUE})")
+  private int maxNewTokens;
+
+  @CommandLine.Option(names = "--temperature", paramLabel = "T", defaultValue = "0", description = "local: sampling temperature, 0 for greedy (default: ${DEFAULT-VALUE})")
+  private double temperature;
+
+  @CommandLine.Option(names = "--top-p", paramLabel = "P", defaultValue = "1", description = "local: nucleus sampling share (default: ${DEFAULT-VALUE})")
+  private double topP;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "local: sampling seed (default: ${DEFAULT-VALUE})")
+  private long seed;
 
   @Override
-  public String name() {
-    return "ask";
-  }
-
-  @Override
-  public String summary() {
-    return "ask one question through the loop: ask [--backend openai|local] [--model NAME|DIR] [--base-url URL] [--deadline S] [--sources FILE] [--reference-date YYYY-MM-DD] \"question\"";
-  }
-
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of()).allow(OPTIONS);
-    String question = String.join(" ", args.positionals()).strip();
-    if (question.isEmpty()) throw new Args.UsageException("usage: veritrace ask --backend local --model DIR \"question\"");
-    String backend = args.get("backend", "openai");
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    String question = String.join(" ", words).strip();
+    if (question.isEmpty()) throw new UsageException("usage: veritrace ask --backend local --model DIR \"question\"");
     return switch (backend) {
-      case "local" -> askLocal(args, question, out, err);
-      case "openai" -> askOpenAi(args, question, out);
-      default -> throw new Args.UsageException("unknown backend '" + backend + "' (local, openai)");
+      case "local" -> askLocal(question, out, err);
+      case "openai" -> askOpenAi(question, out);
+      default -> throw new UsageException("unknown backend '" + backend + "' (local, openai)");
     };
   }
 
-  private static int askLocal(Args args, String question, PrintStream out, PrintStream err) throws Exception {
-    String model = args.get("model", null);
-    if (model == null) throw new Args.UsageException("--backend local needs --model DIR (a Hugging Face model folder)");
+  private int askLocal(String question, PrintStream out, PrintStream err) throws Exception {
+    if (model == null) throw new UsageException("--backend local needs --model DIR (a Hugging Face model folder)");
     Path dir = Path.of(model);
-    if (!Files.isDirectory(dir)) throw new Args.UsageException("--model " + model + " is not a folder");
-    Device device = switch (args.get("device", "cpu")) {
+    if (!Files.isDirectory(dir)) throw new UsageException("--model " + model + " is not a folder");
+    Device device = switch (this.device) {
       case "cpu" -> Device.cpu();
       case "gpu" -> Device.gpu();
-      default -> throw new Args.UsageException("--device must be cpu or gpu");
+      default -> throw new UsageException("--device must be cpu or gpu");
     };
-    DataType dtype = switch (args.get("dtype", device.isGpu() ? "bfloat16" : "float32")) {
+    DataType dtype = switch (this.dtype != null ? this.dtype : device.isGpu() ? "bfloat16" : "float32") {
       case "float32" -> DataType.FLOAT32;
       case "bfloat16" -> DataType.BFLOAT16;
       case "float16" -> DataType.FLOAT16;
-      default -> throw new Args.UsageException("--dtype must be float32, bfloat16 or float16");
+      default -> throw new UsageException("--dtype must be float32, bfloat16 or float16");
     };
-    ChatTemplate template = args.get("template", null) == null ? null : template(args.get("template", null));
+    ChatTemplate template = this.template == null ? null : template(this.template);
     Sampling sampling;
     try {
-      sampling = new Sampling(doubleValue(args, "temperature", 0), doubleValue(args, "top-p", 1),
-          args.longValue("seed", 1), args.intValue("max-new-tokens", 256));
+      sampling = new Sampling(temperature, topP, seed, maxNewTokens);
     } catch (IllegalArgumentException e) {
-      throw new Args.UsageException(e.getMessage());
+      throw new UsageException(e.getMessage());
     }
-    Settings settings = withDeadline(Settings.load(), args.intValue("deadline", 0));
+    Settings settings = withDeadline(Settings.load(), deadline);
     err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
     try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template), sampling);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
-      QueryResult r = node.askOnce(query(args, question)).toCompletableFuture().join();
+      QueryResult r = node.askOnce(query(question)).toCompletableFuture().join();
       print(out, r);
     }
     return 0;
   }
 
-  private static int askOpenAi(Args args, String question, PrintStream out) throws Exception {
-    Settings settings = withDeadline(Settings.load(), args.intValue("deadline", 0));
+  private int askOpenAi(String question, PrintStream out) throws Exception {
+    Settings settings = withDeadline(Settings.load(), deadline);
     OpenAiBackend backend;
     try {
-      backend = OpenAiBackend.open(settings, args.get("base-url", null), args.get("model", null), args.get("api-key-env", null));
+      backend = OpenAiBackend.open(settings, baseUrl, model, apiKeyEnv);
     } catch (IllegalArgumentException e) {
-      throw new Args.UsageException(e.getMessage());
+      throw new UsageException(e.getMessage());
     }
     try (backend; Veritrace node = Nodes.start(settings, backend.reasoner(), null, backend.suites())) {
-      QueryResult r = node.askOnce(query(args, question)).toCompletableFuture().join();
+      QueryResult r = node.askOnce(query(question)).toCompletableFuture().join();
       print(out, r);
     }
     return 0;
   }
 
   /** The question, answered from {@code --sources FILE} when given, counting dates from {@code --reference-date}. */
-  private static Query query(Args args, String question) {
-    return new Query("ask", "ask", question, List.of(), List.of(), GroundingOptions.sources(args), GroundingOptions.referenceDate(args));
+  private Query query(String question) {
+    return new Query("ask", "ask", question, List.of(), List.of(), grounding.sources(), grounding.referenceDate());
   }
 
   /** A model on a CPU may need more than the default deadline for several rounds: {@code --deadline SECONDS}. */
   private static Settings withDeadline(Settings s, int seconds) {
     if (seconds == 0) return s;
-    if (seconds < 0 || seconds > 86_400) throw new Args.UsageException("--deadline must be between 1 and 86400 seconds");
+    if (seconds < 0 || seconds > 86_400) throw new UsageException("--deadline must be between 1 and 86400 seconds");
     LoopPolicy p = s.policy();
     return new Settings(new LoopPolicy(p.maxRounds(), Duration.ofSeconds(seconds), p.checkTimeout(), p.allowUnverified(), p.justifyWarnings()),
         s.poolSize(), s.config());
@@ -128,23 +158,21 @@ public final class AskCommand implements Command {
     for (Step s : r.steps()) out.println("  " + (s.index() + 1) + ". " + s.text());
     if (!r.failures().isEmpty()) out.println("not verified because:");
     for (Verdict v : r.failures()) out.println("  " + v.rule() + ": " + v.message());
+    // what an earlier round got wrong and a later one fixed: an answer's corrected slips are part of its story
+    List<io.veritrace.core.Round> rounds = r.trace() == null ? List.of() : r.trace().rounds();
+    for (int i = 0; i + 1 < rounds.size(); i++) {
+      for (Verdict v : rounds.get(i).rejections()) {
+        out.println("  corrected (round " + rounds.get(i).number() + ", fixed in round " + rounds.get(i + 1).number() + ") "
+            + v.rule() + ": " + v.message());
+      }
+    }
   }
 
   private static ChatTemplate template(String name) {
     try {
       return ChatTemplate.valueOf(name.toUpperCase(Locale.ROOT).replace("-", ""));
     } catch (IllegalArgumentException e) {
-      throw new Args.UsageException("--template must be chatml or llama3");
-    }
-  }
-
-  private static double doubleValue(Args args, String name, double fallback) {
-    String v = args.get(name, null);
-    if (v == null) return fallback;
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new Args.UsageException("--" + name + " must be a number, got '" + v + "'");
+      throw new UsageException("--template must be chatml or llama3");
     }
   }
 }

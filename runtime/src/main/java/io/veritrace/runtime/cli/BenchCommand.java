@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
 
 /**
  * {@code veritrace bench}: the two figures the spine promises, each against a baseline measured
@@ -30,25 +31,23 @@ import java.util.concurrent.Future;
  * cores. (2) The actor loop's time per query against the same reasoner, checks, corrector and
  * decision rules called directly ({@link DirectLoop}), at the same parallelism.
  */
-public final class BenchCommand implements Command {
+@CommandLine.Command(name = "bench", sortOptions = false,
+    description = "Measure check throughput on GSM8K and the actor loop's overhead against the same checks called directly.")
+public final class BenchCommand extends Command {
+
+  @CommandLine.Option(names = "--gsm8k", paramLabel = "FILE", description = "GSM8K JSON Lines (default: data/gsm8k/train.jsonl under VERITRACE_HOME)")
+  private String gsm8kFile;
+
+  @CommandLine.Option(names = "--queries", paramLabel = "N", defaultValue = "4000", description = "simulated queries for the loop figure (default: ${DEFAULT-VALUE})")
+  private int queries;
+
+  @CommandLine.Option(names = "--passes", paramLabel = "P", defaultValue = "3", description = "timed passes; the best counts (default: ${DEFAULT-VALUE})")
+  private int passes;
 
   @Override
-  public String name() {
-    return "bench";
-  }
-
-  @Override
-  public String summary() {
-    return "measure check throughput and loop overhead: bench [--gsm8k FILE] [--queries N]";
-  }
-
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of()).allow(List.of("gsm8k", "queries", "passes"));
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
     String home = System.getenv().getOrDefault("VERITRACE_HOME", ".");
-    Path gsm8k = Path.of(args.get("gsm8k", home + "/data/gsm8k/train.jsonl"));
-    int queries = args.intValue("queries", 4000);
-    int passes = args.intValue("passes", 3);
+    Path gsm8k = Path.of(gsm8kFile != null ? gsm8kFile : home + "/data/gsm8k/train.jsonl");
     int cores = Runtime.getRuntime().availableProcessors();
 
     List<String[]> traces = load(gsm8k);

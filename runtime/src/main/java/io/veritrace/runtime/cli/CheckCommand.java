@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /**
  * {@code veritrace check FILE|-}: audits existing model outputs offline. One JSON object a line
@@ -38,7 +39,9 @@ import java.util.stream.Collectors;
  * replaces them for that line. {@code reference_date} (or {@code --reference-date}) is the "today"
  * date checks count from; without one they use today's date in UTC.
  */
-public final class CheckCommand implements Command {
+@CommandLine.Command(name = "check", sortOptions = false,
+    description = "Audit model outputs offline: JSONL with question and solution in, one verdict a line out, a summary on stderr.")
+public final class CheckCommand extends Command {
 
   /** Longest input line read; longer lines are reported and skipped, never held. */
   static final int MAX_LINE = 4 << 20;
@@ -51,25 +54,19 @@ public final class CheckCommand implements Command {
   static final long BATCH_CHARS = 8L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Override
-  public String name() {
-    return "check";
-  }
+  @CommandLine.Parameters(paramLabel = "FILE|-", arity = "1", description = "JSON Lines of question and solution (or GSM8K's answer); - for stdin")
+  private String file;
+
+  @CommandLine.Option(names = "--threads", paramLabel = "N", description = "checking threads (default: the number of cores)")
+  private Integer threads;
+
+  @CommandLine.Mixin
+  private GroundingOptions grounding;
 
   @Override
-  public String summary() {
-    return "audit model outputs offline: check FILE|- (JSONL with question and solution)";
-  }
-
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of()).allow(List.of("threads", "sources", "reference-date"));
-    if (args.positionals().size() != 1) {
-      throw new Args.UsageException("usage: veritrace check [--sources FILE] [--reference-date YYYY-MM-DD] FILE|-");
-    }
-    String file = args.positionals().get(0);
-    int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors());
-    Shelf shelf = new Shelf(GroundingOptions.sources(args), GroundingOptions.referenceDate(args));
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    int threads = this.threads != null ? this.threads : Runtime.getRuntime().availableProcessors();
+    Shelf shelf = new Shelf(grounding.sources(), grounding.referenceDate());
     InputStream source = file.equals("-") ? in : Files.newInputStream(Path.of(file));
     CheckSuite suite = CheckSuite.standard();
     Summary summary = new Summary();
@@ -138,7 +135,7 @@ public final class CheckCommand implements Command {
     try {
       sources = j.has("sources") ? lineSources(j.get("sources"), shelf) : shelf.sources();
       date = j.hasNonNull("reference_date") ? GroundingOptions.date(j.get("reference_date").asText(), "reference_date") : shelf.referenceDate();
-    } catch (SourceFormatException | Args.UsageException e) {
+    } catch (SourceFormatException | UsageException e) {
       return r.put("error", e.getMessage());
     }
     String id = "line-" + line.number();

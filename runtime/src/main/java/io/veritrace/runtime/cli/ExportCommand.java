@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * {@code veritrace export --kind sft|dpo|refusal|all --out DIR [--since OFFSET]}: turns the
@@ -25,48 +26,62 @@ import java.util.Set;
  * picks up where it left off (a crash before the commit re-exports the same traces, and the
  * dedupe makes that harmless).
  */
-public final class ExportCommand implements Command {
+@CommandLine.Command(name = "export", sortOptions = false,
+    description = "Write the journal's traces as Hugging Face TRL datasets (SFT, DPO, refusals) with a dataset card.")
+public final class ExportCommand extends Command {
 
   private static final int PAGE = 1000;
 
-  @Override
-  public String name() {
-    return "export";
-  }
+  @CommandLine.Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder the datasets are written to")
+  private String outDir;
+
+  @CommandLine.Option(names = "--kind", paramLabel = "sft|dpo|refusal|all", defaultValue = "all", description = "which datasets (default: ${DEFAULT-VALUE})")
+  private String kind;
+
+  @CommandLine.Option(names = "--since", paramLabel = "OFFSET", description = "the journal offset to start from (default: 0, or where --consumer left off)")
+  private Long since;
+
+  @CommandLine.Option(names = "--consumer", paramLabel = "NAME", description = "start where NAME last committed, and commit the end once written")
+  private String consumerName;
+
+  @CommandLine.Option(names = "--journal", paramLabel = "DIR", description = "a journal folder (default: veritrace.journal: var/journal)")
+  private String journalDir;
+
+  @CommandLine.Option(names = "--replay", paramLabel = "FILE", defaultValue = "data/gsm8k/train.jsonl",
+      description = "general reasoning replayed into the SFT set (default: ${DEFAULT-VALUE})")
+  private String replay;
+
+  @CommandLine.Option(names = "--replay-share", paramLabel = "SHARE", description = "share of the SFT set replayed (default: 0.15)")
+  private Double replayShare;
+
+  @CommandLine.Option(names = "--eval-percent", paramLabel = "P", defaultValue = "10", description = "percent of prompts held out for eval (default: ${DEFAULT-VALUE})")
+  private int evalPercent;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "the seed of the replay sample (default: ${DEFAULT-VALUE})")
+  private long seed;
 
   @Override
-  public String summary() {
-    return "journal traces into TRL datasets: export --kind sft|dpo|refusal|all --out DIR [--since OFFSET] [--consumer NAME]";
-  }
-
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of()).allow(List.of("kind", "out", "since", "consumer", "journal", "replay",
-        "replay-share", "eval-percent", "seed"));
-    if (!args.positionals().isEmpty() || args.get("out", "").isEmpty()) {
-      throw new Args.UsageException("usage: veritrace export --kind sft|dpo|refusal|all --out DIR [--since OFFSET] "
-          + "[--consumer NAME] [--journal DIR] [--replay FILE] [--replay-share 0.15] [--eval-percent 10]");
-    }
-    Set<DatasetBuilder.Kind> kinds = kinds(args.get("kind", "all"));
-    double share = args.doubleValue("replay-share", DatasetBuilder.Options.DEFAULT.replayShare());
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Set<DatasetBuilder.Kind> kinds = kinds(kind);
+    double share = replayShare != null ? replayShare : DatasetBuilder.Options.DEFAULT.replayShare();
     DatasetBuilder.Options options;
     try {
-      options = new DatasetBuilder.Options(kinds, share, args.intValue("eval-percent", 10), args.longValue("seed", 1));
+      options = new DatasetBuilder.Options(kinds, share, evalPercent, seed);
     } catch (IllegalArgumentException e) {
-      throw new Args.UsageException(e.getMessage());
+      throw new UsageException(e.getMessage());
     }
-    Path replayFile = Journals.resolve(args.get("replay", "data/gsm8k/train.jsonl"));
+    Path replayFile = Journals.resolve(replay);
     List<DatasetBuilder.ReplayExample> replay = kinds.contains(DatasetBuilder.Kind.SFT) && share > 0
         ? Gsm8kReplay.load(replayFile) : List.of();
 
     Settings settings = Settings.load();
-    String journalArg = args.get("journal", "");
+    String journalArg = journalDir == null ? "" : journalDir;
     TraceJournal journal = journalArg.isEmpty()
-        ? Journals.openForReading(settings.config()).orElseThrow(() -> new Args.UsageException("no journal is configured (veritrace.journal.kind = none)"))
+        ? Journals.openForReading(settings.config()).orElseThrow(() -> new UsageException("no journal is configured (veritrace.journal.kind = none)"))
         : FileTraceJournal.openForReading(Path.of(journalArg));
     try (journal) {
-      String consumer = args.get("consumer", "");
-      long from = args.longValue("since", consumer.isEmpty() ? 0 : journal.committed(consumer));
+      String consumer = consumerName == null ? "" : consumerName;
+      long from = since != null ? since : consumer.isEmpty() ? 0 : journal.committed(consumer);
       long end = journal.end();
       DatasetBuilder builder = new DatasetBuilder(options);
       int traces = 0;
@@ -90,7 +105,7 @@ public final class ExportCommand implements Command {
       provenance.put("from", from);
       provenance.put("to", at);
       provenance.put("corruptRecordsSkipped", corrupt);
-      Path dir = Path.of(args.get("out", ""));
+      Path dir = Path.of(outDir);
       Files.createDirectories(dir);
       DatasetCard card = builder.write(dir, replay, provenance);
       if (!consumer.isEmpty()) journal.commit(consumer, at);
@@ -105,7 +120,7 @@ public final class ExportCommand implements Command {
       case "sft" -> EnumSet.of(DatasetBuilder.Kind.SFT);
       case "dpo" -> EnumSet.of(DatasetBuilder.Kind.DPO);
       case "refusal" -> EnumSet.of(DatasetBuilder.Kind.REFUSAL);
-      default -> throw new Args.UsageException("--kind must be sft, dpo, refusal or all, not '" + kind + "'");
+      default -> throw new UsageException("--kind must be sft, dpo, refusal or all, not '" + kind + "'");
     };
   }
 }

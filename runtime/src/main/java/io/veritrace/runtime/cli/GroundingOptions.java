@@ -8,26 +8,29 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
+import picocli.CommandLine;
 
 /** The options that give a query its documents and its "today": {@code --sources FILE}, {@code --reference-date}. */
 final class GroundingOptions {
 
-  private GroundingOptions() {}
+  @CommandLine.Option(names = "--sources", paramLabel = "FILE", description = "documents to answer from (JSON or JSON Lines; docs/sources.md)")
+  private String file;
+
+  @CommandLine.Option(names = "--reference-date", paramLabel = "YYYY-MM-DD", description = "today, for date checks (default: today in UTC)")
+  private String date;
 
   /** The documents of {@code --sources FILE} (JSON, JSON Lines; see docs/sources.md); none without it. */
-  static List<Source> sources(Args args) {
-    String file = args.get("sources", null);
+  List<Source> sources() {
     if (file == null) return List.of();
     try {
       return SourcesFile.read(Path.of(file));
     } catch (IOException | SourceFormatException e) {
-      throw new Args.UsageException("--sources " + file + ": " + e.getMessage());
+      throw new UsageException("--sources " + file + ": " + e.getMessage());
     }
   }
 
   /** {@code --reference-date}, or null: the checks then count from today's date in UTC. */
-  static String referenceDate(Args args) {
-    String date = args.get("reference-date", null);
+  String referenceDate() {
     return date == null ? null : date(date, "--reference-date");
   }
 
@@ -35,7 +38,7 @@ final class GroundingOptions {
     try {
       return LocalDate.parse(date.strip()).toString();
     } catch (DateTimeException e) {
-      throw new Args.UsageException(where + " must be YYYY-MM-DD, not '" + date + "'");
+      throw new UsageException(where + " must be YYYY-MM-DD, not '" + date + "'");
     }
   }
 }

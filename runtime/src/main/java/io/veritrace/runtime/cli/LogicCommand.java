@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import picocli.CommandLine;
 
 /**
  * {@code veritrace logic FILE|-}: decides premises against a conclusion with Z3. One JSON object a
@@ -33,28 +34,26 @@ import java.util.TreeMap;
  * stderr. {@code --repeat K} checks the input K times and reports the last pass, so latencies
  * are measured after warm-up.
  */
-public final class LogicCommand implements Command {
+@CommandLine.Command(name = "logic", sortOptions = false,
+    description = "Decide first-order logic or SMT-LIB2 with Z3: entailed (True), refuted (False), Uncertain or Inconsistent.")
+public final class LogicCommand extends Command {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> RESULTS = List.of("True", "False", "Uncertain", "Inconsistent", "Error");
 
-  @Override
-  public String name() {
-    return "logic";
-  }
+  @CommandLine.Parameters(paramLabel = "FILE|-", arity = "1", description = "JSON Lines of premises and conclusion, or program; - for stdin")
+  private String file;
+
+  @CommandLine.Option(names = "--repeat", paramLabel = "K", defaultValue = "1", description = "check the input K times, report the last pass (default: ${DEFAULT-VALUE})")
+  private int repeat;
+
+  @CommandLine.Option(names = "--timeout-ms", paramLabel = "N", description = "Z3's budget per check in milliseconds (default: 2000)")
+  private Integer timeoutMs;
 
   @Override
-  public String summary() {
-    return "decide first-order logic with Z3: logic FILE|- (JSONL with premises and conclusion, or program)";
-  }
-
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of()).allow(List.of("repeat", "timeout-ms"));
-    if (args.positionals().size() != 1) throw new Args.UsageException("usage: veritrace logic FILE|- [--repeat K] [--timeout-ms N]");
-    String file = args.positionals().get(0);
-    int repeat = Math.max(1, args.intValue("repeat", 1));
-    int timeout = args.intValue("timeout-ms", (int) LogicLimits.DEFAULT.timeout().toMillis());
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    int repeat = Math.max(1, this.repeat);
+    int timeout = timeoutMs != null ? timeoutMs : (int) LogicLimits.DEFAULT.timeout().toMillis();
     LogicChecker checker = new LogicChecker(LogicLimits.DEFAULT.withTimeout(Duration.ofMillis(Math.max(1, timeout))));
     List<BoundedLines.Line> lines = new ArrayList<>();
     InputStream source = file.equals("-") ? in : Files.newInputStream(Path.of(file));
@@ -103,7 +102,13 @@ public final class LogicCommand implements Command {
         return error(r, "input", "expected \"premises\" (a list of formulas) and \"conclusion\" (a formula), or \"program\"");
       }
       List<String> formulas = new ArrayList<>();
-      for (JsonNode p : premises) formulas.add(p.asText());
+      for (JsonNode p : premises) {
+        // null, a list or an object is a mistake in the input, not the formula "null" or nothing
+        if (!p.isTextual()) {
+          return error(r, "input", "premise " + (formulas.size() + 1) + " is " + kind(p) + ", not a formula (a string)");
+        }
+        formulas.add(p.asText());
+      }
       List<String> glosses = new ArrayList<>();
       if (j.has("premises-FOL") && j.path("premises").isArray()) j.get("premises").forEach(p -> glosses.add(p.asText()));
       String gloss = j.has("conclusion-FOL") ? j.path("conclusion").asText("") : "";
@@ -120,6 +125,13 @@ public final class LogicCommand implements Command {
     if (result instanceof LogicResult.Undetermined u) r.putPOJO("differences", u.clarification().differences());
     r.put("ms", Math.round((System.nanoTime() - t0) / 1e4) / 100.0);
     return r;
+  }
+
+  private static String kind(JsonNode n) {
+    if (n.isNull()) return "null";
+    if (n.isArray()) return "a list";
+    if (n.isObject()) return "an object";
+    return n.isBoolean() ? "a Boolean" : "a number";
   }
 
   private static ObjectNode error(ObjectNode r, String cause, String reason) {

@@ -1,168 +1,157 @@
 package io.veritrace.runtime.cli;
 
-import io.veritrace.actors.QueryResult;
 import io.veritrace.actors.Veritrace;
-import io.veritrace.core.Outcome;
-import io.veritrace.core.Proposal;
-import io.veritrace.core.ReasonerRequest;
-import io.veritrace.reasoners.simulated.Scenario;
+import io.veritrace.actors.journal.TraceJournal;
+import io.veritrace.reasoners.simulated.Judgement;
+import io.veritrace.reasoners.simulated.Script;
+import io.veritrace.reasoners.simulated.Scripts;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
-import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.runtime.Journals;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.simulation.Arm;
+import io.veritrace.runtime.simulation.HttpArm;
+import io.veritrace.runtime.simulation.LoopArm;
+import io.veritrace.runtime.simulation.ReportCharts;
+import io.veritrace.runtime.simulation.ScriptRunner;
+import io.veritrace.runtime.simulation.SimulationReport;
+import io.veritrace.runtime.simulation.UncheckedArm;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
+import picocli.CommandLine;
 
 /**
- * {@code veritrace simulate --sessions N --seed S}: the embedded default job. Runs N simulated
- * sessions through the actor loop and compares what users would get with verification against
- * the same simulated reasoner passed through unchecked.
+ * {@code veritrace simulate}: the embedded default job. Plays seeded adversarial sessions (or a
+ * scenario file) against the simulated fallible reasoner twice, at the same concurrency: once
+ * unchecked (its first proposal is what the user gets) and once behind Veritrace (in process, or a
+ * running server over HTTP); prints the comparison and writes the report (JSON, HTML, PNG).
  */
-public final class SimulateCommand implements Command {
+@CommandLine.Command(name = "simulate", sortOptions = false,
+    description = "Play seeded adversarial sessions against the simulated reasoner with and without verification; write a report (JSON, HTML, PNG).")
+public final class SimulateCommand extends Command {
+
+  @CommandLine.Option(names = "--sessions", paramLabel = "N",
+      description = "sessions to generate, 1 to 1000000 (default: 200; with --scenarios, the file's first N)")
+  private Integer sessions;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "the seed of sessions and mistakes (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @CommandLine.Option(names = "--concurrency", paramLabel = "C", defaultValue = "8",
+      description = "simulated users at once, in both arms (default: ${DEFAULT-VALUE})")
+  private int concurrency;
+
+  @CommandLine.Option(names = "--scenarios", paramLabel = "FILE", description = "play the scripted sessions of this JSONL file (docs/scenarios.md) instead of generating them")
+  private Path scenarios;
+
+  @CommandLine.Option(names = "--write-scenarios", paramLabel = "FILE", description = "also write the sessions played to this JSONL file")
+  private Path writeScenarios;
+
+  @CommandLine.Option(names = "--url", paramLabel = "URL",
+      description = "the checked arm is a running `veritrace serve` at this API root (e.g. http://127.0.0.1:8080/v1) instead of an in-process node")
+  private URI url;
+
+  @CommandLine.Option(names = "--report", paramLabel = "DIR", description = "where the report goes (default: var/simulation/seed-S)")
+  private Path report;
+
+  @CommandLine.Option(names = "--journal", paramLabel = "DIR|none", description = "the folder of the trace journal, or none for no journal (default: veritrace.journal: var/journal)")
+  private String journalDir;
+
+  @CommandLine.Option(names = "--faithful", description = "a reasoner that never errs")
+  private boolean faithful;
 
   @Override
-  public String name() {
-    return "simulate";
+  protected int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    if (sessions != null && (sessions < 1 || sessions > 1_000_000)) throw new UsageException("--sessions must be between 1 and 1000000");
+    if (concurrency < 1 || concurrency > 4096) throw new UsageException("--concurrency must be between 1 and 4096");
+    List<Script> scripts = scripts();
+    if (writeScenarios != null) Scripts.write(writeScenarios, scripts);
+    SimulationProfile profile = faithful ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
+    SimulatedReasoner reasoner = new SimulatedReasoner(Scripts.tasks(scripts), profile, seed);
+    String driver = url == null ? "in-process" : "http " + url;
+    err.printf("simulating %d sessions (seed %d, %s reasoner, %d at once): unchecked, then checked (%s)%n",
+        scripts.size(), seed, faithful ? "faithful" : "fallible", concurrency, driver);
+    // a prefix of its own keeps this run's conversations apart from any earlier one on the same server
+    String prefix = "sim-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    ScriptRunner.ArmRun unchecked = ScriptRunner.run(scripts, new UncheckedArm(reasoner), concurrency, prefix, reasoner::mistakeOf, err);
+    ScriptRunner.ArmRun checked;
+    if (url != null) {
+      checked = ScriptRunner.run(scripts, new HttpArm(url, Duration.ofMinutes(2), null), concurrency, prefix, reasoner::mistakeOf, err);
+    } else {
+      checked = inProcess(scripts, reasoner, prefix, err);
+    }
+    SimulationReport r = SimulationReport.of(seed, driver, profile, unchecked, checked);
+    Path dir = report != null ? report : Path.of("var", "simulation", "seed-" + seed);
+    Path page = ReportCharts.write(r, dir);
+    print(out, r);
+    out.printf("%nreport: %s (JSON: %s, charts: %s/*.png)%n", page.toAbsolutePath(), dir.resolve("report.json").toAbsolutePath(),
+        dir.toAbsolutePath());
+    return 0;
   }
 
-  @Override
-  public String summary() {
-    return "run simulated sessions through the loop: simulate --sessions N --seed S [--logic SHARE] [--retrieval SHARE] [--journal DIR|none] [--faithful] [--misses]";
+  private List<Script> scripts() throws IOException {
+    if (scenarios == null) return Scripts.generate(sessions == null ? 200 : sessions, seed);
+    List<Script> all;
+    try {
+      all = Scripts.read(scenarios);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UsageException("--scenarios: no such file " + scenarios);
+    } catch (IOException e) {
+      throw new UsageException("--scenarios: " + e.getMessage());
+    }
+    return sessions == null || sessions >= all.size() ? all : all.subList(0, sessions);
   }
 
-  @Override
-  public int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Args args = Args.parse(argv, List.of("faithful", "misses")).allow(List.of("sessions", "seed", "logic", "retrieval", "journal", "faithful", "misses"));
-    int n = args.intValue("sessions", 200);
-    long seed = args.longValue("seed", 1);
-    if (n < 1 || n > 1_000_000) throw new Args.UsageException("--sessions must be between 1 and 1000000");
-    SimulationProfile profile = args.flag("faithful") ? SimulationProfile.faithful() : SimulationProfile.DEFAULT;
-    double logic = args.doubleValue("logic", 0.25);
-    double retrieval = args.doubleValue("retrieval", 0.15);
-    if (!(logic >= 0 && retrieval >= 0 && logic + retrieval <= 1)) {
-      throw new Args.UsageException("--logic and --retrieval are shares between 0 and 1, together at most 1");
-    }
-    List<Scenario> scenarios = Scenario.mixed(n, seed, logic, retrieval);
-    SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), profile, seed);
-
-    Tally raw = new Tally();
-    for (Scenario s : scenarios) {
-      long t0 = System.nanoTime();
-      Proposal p = reasoner.propose(ReasonerRequest.first(s.query())).toCompletableFuture().join();
-      Outcome served = switch (p.stance()) {
-        case ANSWER -> Outcome.UNVERIFIED;
-        case CLARIFY -> Outcome.CLARIFY;
-        case REFUSE -> Outcome.REFUSE;
-      };
-      raw.add(s.judge(served, p.answer()), 1, System.nanoTime() - t0);
-    }
-
-    Tally checked = new Tally();
+  private ScriptRunner.ArmRun inProcess(List<Script> scripts, SimulatedReasoner reasoner, String prefix, PrintStream err) throws Exception {
     Settings settings = Settings.load();
-    err.printf("simulating %d sessions (seed %d, %s reasoner) through the verification loop...%n",
-        n, seed, args.flag("faithful") ? "faithful" : "fallible");
-    String journalArg = args.get("journal", "");
+    String journalArg = journalDir == null ? "" : journalDir;
     Optional<TraceJournal> journal = journalArg.equals("none") ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(settings.config())
         : Optional.of(Journals.openFile(Path.of(journalArg), settings.config().getConfig("veritrace.journal")));
-    int durable = 0;
+    ScriptRunner.ArmRun run;
+    LoopArm arm;
     try (Veritrace node = Nodes.start(settings, reasoner, journal.orElse(null))) {
-      List<CompletableFuture<QueryResult>> futures = new ArrayList<>(n);
-      long[] started = new long[n];
-      AtomicInteger done = new AtomicInteger();
-      int step = Math.max(1, n / 10);
-      for (int i = 0; i < n; i++) {
-        Scenario s = scenarios.get(i);
-        started[i] = System.nanoTime();
-        futures.add(node.askOnce(s.query()).toCompletableFuture().whenComplete((r, e) -> {
-          int d = done.incrementAndGet();
-          if (d % step == 0 || d == n) err.printf("  %d/%d sessions done%n", d, n);
-        }));
-      }
-      for (int i = 0; i < n; i++) {
-        QueryResult r = futures.get(i).join();
-        long elapsed = r.trace() == null ? System.nanoTime() - started[i] : r.trace().elapsedNanos();
-        Scenario.Judgement j = scenarios.get(i).judge(r.outcome(), r.text());
-        checked.add(j, r.rounds(), elapsed);
-        if (r.durable()) durable++;
-        if (args.flag("misses") && j != Scenario.Judgement.CORRECT_ANSWER && j != Scenario.Judgement.CORRECT_ABSTENTION) {
-          err.printf("MISS %s: %s -> %s %s%n", j, scenarios.get(i).query().question(), r.outcome(), r.text());
-          r.trace().rounds().forEach(round -> err.printf("  round %d: %s%n    %s%n", round.number(),
-              round.proposal().text().replace("\n", " | "),
-              round.verdicts().stream().filter(v -> v.grade() != io.veritrace.core.Grade.PASS).map(v -> v.rule() + ":" + v.grade() + " " + v.message()).toList()));
-        }
-      }
+      arm = new LoopArm(node);
+      run = ScriptRunner.run(scripts, arm, concurrency, prefix, reasoner::mistakeOf, err);
     } finally {
       if (journal.isPresent()) journal.get().close();
     }
     if (journal.isPresent()) {
-      err.printf("%d of %d traces durable in the journal (%s), which now ends at offset %d%n", durable, n,
+      err.printf("%d of %d traces durable in the journal (%s), which now ends at offset %d%n", arm.durable(), run.turns().size(),
           journalArg.isEmpty() ? settings.config().getString("veritrace.journal.kind") : journalArg, journal.get().end());
     }
-    print(out, n, seed, logic, retrieval, raw, checked);
-    return 0;
+    return run;
   }
 
-  private static void print(PrintStream out, int n, long seed, double logic, double retrieval, Tally raw, Tally checked) {
-    out.printf("Veritrace simulation: %d sessions, seed %d: %.0f%% logic stories (true / false / undetermined /"
-        + " contradictory), %.0f%% questions on supplied documents (one in five not answered by them), the rest"
-        + " word problems (70%% answerable, 15%% missing a quantity, 15%% contradictory)%n%n", n, seed, 100 * logic, 100 * retrieval);
-    out.printf("%-34s %16s %16s%n", "", "raw reasoner", "with Veritrace");
-    for (Scenario.Judgement j : Scenario.Judgement.values()) {
-      out.printf("%-34s %16d %16d%n", label(j), raw.count(j), checked.count(j));
+  private static void print(PrintStream out, SimulationReport r) {
+    SimulationReport.ArmSummary u = r.arms().get("unchecked");
+    SimulationReport.ArmSummary k = r.arms().get("checked");
+    out.printf("Veritrace simulation: %d sessions (%d turns), seed %d, %s, concurrency %d%n%n", r.sessions(), r.turns(), r.seed(),
+        r.driver(), r.concurrency());
+    out.printf("%-44s %16s %16s%n", "", "unchecked", "with Veritrace");
+    for (Judgement j : Judgement.values()) {
+      out.printf("%-44s %16d %16d%n", j.name().toLowerCase().replace('_', ' '), u.judgements().get(j), k.judgements().get(j));
     }
-    out.printf("%-34s %16.2f %16.2f%n", "rounds per query (mean)", raw.meanRounds(), checked.meanRounds());
-    out.printf("%-34s %16.3f %16.3f%n", "latency p50 (ms)", raw.percentileMs(50), checked.percentileMs(50));
-    out.printf("%-34s %16.3f %16.3f%n", "latency p99 (ms)", raw.percentileMs(99), checked.percentileMs(99));
-  }
-
-  private static String label(Scenario.Judgement j) {
-    return switch (j) {
-      case CORRECT_ANSWER -> "correct answers";
-      case WRONG_ANSWER_SERVED -> "wrong answers served";
-      case CORRECT_ABSTENTION -> "right clarify / refuse";
-      case NEEDLESS_ABSTENTION -> "needless clarify / refuse";
-      case UNANSWERABLE_ANSWERED -> "unanswerable questions answered";
-    };
-  }
-
-  /** Outcome counts, rounds and latencies of one arm of the comparison. */
-  static final class Tally {
-    private final Map<Scenario.Judgement, Integer> counts = new EnumMap<>(Scenario.Judgement.class);
-    private final List<Long> nanos = new ArrayList<>();
-    private long rounds;
-
-    void add(Scenario.Judgement j, int r, long elapsedNanos) {
-      counts.merge(j, 1, Integer::sum);
-      rounds += r;
-      nanos.add(elapsedNanos);
-    }
-
-    int count(Scenario.Judgement j) {
-      return counts.getOrDefault(j, 0);
-    }
-
-    double meanRounds() {
-      return nanos.isEmpty() ? 0 : (double) rounds / nanos.size();
-    }
-
-    double percentileMs(int p) {
-      if (nanos.isEmpty()) return 0;
-      long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-      Arrays.sort(sorted);
-      int idx = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
-      return sorted[Math.max(0, idx)] / 1e6;
+    out.printf("%-44s %16d %16d%n", "clarifications naming the missing piece", r.clarifications().uncheckedNamed(), r.clarifications().checkedNamed());
+    out.printf("%-44s %16.2f %16.2f%n", "rounds per turn (mean)", u.meanRounds(), k.meanRounds());
+    out.printf("%-44s %16.3f %16.3f%n", "latency p50 (ms)", u.latency().p50Ms(), k.latency().p50Ms());
+    out.printf("%-44s %16.3f %16.3f%n", "latency p99 (ms)", u.latency().p99Ms(), k.latency().p99Ms());
+    out.printf("%-44s %16.1f %16.1f%n", "sessions/s", u.throughput().sessionsPerSecond(), k.throughput().sessionsPerSecond());
+    out.printf("%nwrong answers served, by the class of the reasoner's first mistake (* = no surface trace):%n");
+    out.printf("%-30s %8s %12s %12s %12s%n", "", "made", "unchecked", "checked", "caught");
+    for (SimulationReport.ErrorRow e : r.errors()) {
+      if (e.made() == 0) continue;
+      out.printf("%-30s %8d %12d %12d %12d%n", e.kind().toLowerCase().replace('_', ' ')
+          + (e.surfaceTrace() || e.kind().equals(SimulationReport.NO_MISTAKE) ? "" : "*"), e.made(),
+          e.uncheckedWrong(), e.checkedWrong(), e.checkedAbstained() + e.checkedCorrect());
     }
   }
 }

@@ -19,12 +19,18 @@ record ApiError(int status, String type, String code, String param, String messa
         null, "Incorrect or missing API key: send 'Authorization: Bearer <key>' with a key this server is configured with.");
   }
 
+  static ApiError modelNotFound(String model, String served) {
+    return new ApiError(404, "invalid_request_error", "model_not_found", "model",
+        "The model '" + model + "' does not exist or you do not have access to it. This server serves '" + served + "'.");
+  }
+
+  /** The model server behind Veritrace failed: OpenAI's server-side type, with a code that says which side. */
   static ApiError upstream(String message) {
-    return new ApiError(502, "upstream_error", "model_unavailable", null, message);
+    return new ApiError(502, "server_error", "model_unavailable", null, message);
   }
 
   static ApiError timeout(String message) {
-    return new ApiError(504, "timeout_error", "model_timeout", null, message);
+    return new ApiError(504, "server_error", "model_timeout", null, message);
   }
 
   /** Thrown while reading a request; the server answers it. */

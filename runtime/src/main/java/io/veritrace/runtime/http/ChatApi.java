@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.veritrace.actors.QueryResult;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.core.Certificate;
+import io.veritrace.core.Outcome;
+import io.veritrace.core.Query;
+import io.veritrace.core.Round;
+import io.veritrace.core.TokenUsage;
 import io.veritrace.core.Verdict;
 import io.veritrace.runtime.Metrics;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -40,6 +45,9 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatApi.class);
   /** A body still arriving after this is answered 408: a slow sender cannot hold a query slot. */
   private static final long BODY_TIMEOUT_MS = 10_000;
+  private static final String CAVEAT = "caveat: ";
+  /** Changes when the checks change: the build's version. */
+  private static final String FINGERPRINT = "fp_veritrace_" + java.util.Objects.requireNonNullElse(ChatApi.class.getPackage().getImplementationVersion(), "dev");
 
   private final Veritrace node;
   private final ApiSettings settings;
@@ -59,10 +67,24 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     ready = false;
   }
 
+  /** Every response carries {@code x-request-id}: the client's own, or one made here, to find the request in logs. */
   @Override
   public CompletionStage<HttpResponse> apply(HttpRequest request) {
+    String given = header(request, "X-Request-Id");
+    String requestId = given != null && given.length() <= 128 && !given.isBlank() ? given : "req_" + instance + Long.toHexString(ids.incrementAndGet());
+    return route(request).thenApply(r -> r.addHeader(RawHeader.create("x-request-id", requestId)));
+  }
+
+  private CompletionStage<HttpResponse> route(HttpRequest request) {
     String path = request.getUri().path();
     try {
+      if (path.startsWith("/v1/models/")) {
+        requireMethod(request, "GET");
+        authorize(request);
+        String id = path.substring("/v1/models/".length());
+        if (!id.equals(settings.modelName())) throw ApiError.modelNotFound(id, settings.modelName()).raise();
+        return done(json(200, model()));
+      }
       switch (path) {
         case "/health":
           return done(json(200, JSON.createObjectNode().put("status", "ok")));
@@ -79,7 +101,7 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
         default:
           request.discardEntityBytes(materializer);
           return done(error(new ApiError(404, "invalid_request_error", "unknown_url", null, "Unknown request URL: "
-              + request.method().value() + " " + path + ". This server serves /v1/chat/completions and /v1/models.")));
+              + request.method().value() + " " + path + ". This server serves /v1/chat/completions, /v1/models and /v1/models/{id}.")));
       }
     } catch (ApiError.Raised e) {
       request.discardEntityBytes(materializer);
@@ -99,10 +121,22 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
         .thenCompose(strict -> {
           ChatRequest chat = ChatRequest.parse(strict.getData().toArray(), id, header(request, "X-Veritrace-Session"),
               header(request, "X-Veritrace-Reference-Date"), settings);
-          Metrics.sessionStarted();
-          return (chat.conversation() ? node.ask(chat.query().sessionId(), chat.query()) : node.askOnce(chat.query()))
-              .whenComplete((r, e) -> Metrics.sessionEnded())
-              .thenApply(result -> respond(chat, result));
+          if (chat.conversation()) {
+            Metrics.sessionStarted();
+            return node.ask(chat.query().sessionId(), chat.query()).whenComplete((r, e) -> Metrics.sessionEnded())
+                .thenApply(result -> respond(chat, List.of(result)));
+          }
+          // n independent loops, each a one-off query of its own
+          List<CompletableFuture<QueryResult>> loops = new ArrayList<>();
+          for (int i = 0; i < chat.n(); i++) {
+            Query q = chat.query();
+            Query own = i == 0 ? q : new Query(q.id() + "-" + i, q.sessionId() + "-" + i, q.question(), q.history(), q.established(),
+                q.sources(), q.referenceDate(), q.parameters());
+            Metrics.sessionStarted();
+            loops.add(node.askOnce(own).whenComplete((r, e) -> Metrics.sessionEnded()).toCompletableFuture());
+          }
+          return CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new))
+              .thenApply(ignored -> respond(chat, loops.stream().map(CompletableFuture::join).toList()));
         })
         .exceptionally(this::failure);
   }
@@ -137,39 +171,103 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     return error(new ApiError(500, "server_error", null, null, "Internal error; the server's log has the details."));
   }
 
-  private HttpResponse respond(ChatRequest chat, QueryResult r) {
-    Metrics.finished(r);
-    String stop = r.trace() == null ? "" : r.trace().stopReason();
-    boolean noProposal = r.trace() != null && r.trace().rounds().isEmpty();
-    if (stop.equals("reasoner-error")) return error(ApiError.upstream(r.text()));
-    if (stop.equals("deadline") && noProposal) {
-      return error(ApiError.timeout("The model did not answer within the deadline; no outcome could be reached. " + r.text()));
+  private HttpResponse respond(ChatRequest chat, List<QueryResult> results) {
+    for (QueryResult r : results) {
+      Metrics.finished(r);
+      String stop = r.trace() == null ? "" : r.trace().stopReason();
+      boolean noProposal = r.trace() != null && r.trace().rounds().isEmpty();
+      // a model server that did not answer in time is a gateway timeout, one that failed a bad gateway
+      if (stop.equals("reasoner-error")) return error(r.text().contains("did not answer within") ? ApiError.timeout(r.text()) : ApiError.upstream(r.text()));
+      if (stop.equals("deadline") && noProposal) {
+        return error(ApiError.timeout("The model did not answer within the deadline; no outcome could be reached. " + r.text()));
+      }
     }
+    QueryResult first = results.get(0);
     long created = System.currentTimeMillis() / 1000;
-    ObjectNode veritrace = veritrace(chat, r);
+    TokenUsage usage = TokenUsage.NONE;
+    for (QueryResult r : results) usage = usage.plus(usage(r));
     if (!chat.stream()) {
       ObjectNode body = JSON.createObjectNode();
-      body.put("id", r.queryId()).put("object", "chat.completion").put("created", created).put("model", chat.model());
-      ObjectNode choice = body.putArray("choices").addObject();
-      choice.put("index", 0);
-      choice.putObject("message").put("role", "assistant").put("content", r.text()).putNull("refusal");
-      choice.putNull("logprobs");
-      choice.put("finish_reason", "stop");
-      body.putObject("usage").put("prompt_tokens", 0).put("completion_tokens", 0).put("total_tokens", 0);
-      body.set("veritrace", veritrace);
+      body.put("id", first.queryId()).put("object", "chat.completion").put("created", created).put("model", chat.model());
+      body.put("system_fingerprint", FINGERPRINT);
+      ArrayNode choices = body.putArray("choices");
+      for (int i = 0; i < results.size(); i++) {
+        QueryResult r = results.get(i);
+        Reply reply = reply(chat, r);
+        ObjectNode choice = choices.addObject();
+        choice.put("index", i);
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (reply.content == null) message.putNull("content");
+        else message.put("content", reply.content);
+        if (reply.refusal == null) message.putNull("refusal");
+        else message.put("refusal", reply.refusal);
+        choice.putNull("logprobs");
+        choice.put("finish_reason", reply.finish);
+        if (results.size() > 1) choice.set("veritrace", veritrace(chat, r));
+      }
+      body.set("usage", usageJson(usage));
+      body.set("veritrace", veritrace(chat, first));
       return json(200, body);
     }
+    Reply reply = reply(chat, first);
     List<ByteString> events = new ArrayList<>();
-    events.add(event(chunk(r.queryId(), created, chat.model(), JSON.createObjectNode().put("role", "assistant").put("content", ""), null)));
-    for (String piece : pieces(r.text())) {
-      events.add(event(chunk(r.queryId(), created, chat.model(), JSON.createObjectNode().put("content", piece), null)));
+    events.add(event(chunk(chat, first.queryId(), created, JSON.createObjectNode().put("role", "assistant").put("content", ""), null)));
+    if (reply.content != null) {
+      for (String piece : pieces(reply.content)) {
+        events.add(event(chunk(chat, first.queryId(), created, JSON.createObjectNode().put("content", piece), null)));
+      }
     }
-    ObjectNode last = chunk(r.queryId(), created, chat.model(), JSON.createObjectNode(), "stop");
-    last.set("veritrace", veritrace);
+    if (reply.refusal != null) {
+      events.add(event(chunk(chat, first.queryId(), created, JSON.createObjectNode().put("refusal", reply.refusal), null)));
+    }
+    ObjectNode last = chunk(chat, first.queryId(), created, JSON.createObjectNode(), reply.finish);
+    last.set("veritrace", veritrace(chat, first));
     events.add(event(last));
+    if (chat.includeUsage()) {
+      ObjectNode usageChunk = JSON.createObjectNode();
+      usageChunk.put("id", first.queryId()).put("object", "chat.completion.chunk").put("created", created).put("model", chat.model())
+          .put("system_fingerprint", FINGERPRINT);
+      usageChunk.putArray("choices");
+      usageChunk.set("usage", usageJson(usage));
+      events.add(event(usageChunk));
+    }
     events.add(ByteString.fromString("data: [DONE]\n\n"));
     return HttpResponse.create().withStatus(200)
         .withEntity(HttpEntities.createChunked(ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), Source.from(events)));
+  }
+
+  /** What the assistant message says: content, refusal, and why generation stopped. */
+  private record Reply(String content, String refusal, String finish) {}
+
+  /**
+   * A REFUSE is OpenAI's refusal: {@code message.refusal} set and {@code finish_reason}
+   * {@code content_filter} (the answer was withheld by the checks); in text mode the content says it
+   * too, for clients that only show content. In a JSON mode the content is the requested JSON or
+   * null, and a clarifying question or an answer that does not fit the schema is the refusal.
+   */
+  private static Reply reply(ChatRequest chat, QueryResult r) {
+    boolean refused = r.outcome() == Outcome.REFUSE;
+    if (chat.format().kind == AnswerFormat.Kind.TEXT) {
+      return new Reply(r.text(), refused ? r.text() : null, refused ? "content_filter" : "stop");
+    }
+    if (r.outcome() != Outcome.VERIFIED) return new Reply(null, r.text(), refused ? "content_filter" : "stop");
+    String json = chat.format().render(r);
+    if (json == null) {
+      return new Reply(null, "The verified answer \"" + r.text() + "\" does not fit the requested JSON schema.", "stop");
+    }
+    return new Reply(json, null, "stop");
+  }
+
+  /** Tokens of every model call the loop made: each round's proposal (a repair made without the model costs none). */
+  private static TokenUsage usage(QueryResult r) {
+    TokenUsage total = TokenUsage.NONE;
+    if (r.trace() != null) for (Round round : r.trace().rounds()) total = total.plus(round.proposal().usage());
+    return total;
+  }
+
+  private static ObjectNode usageJson(TokenUsage u) {
+    return JSON.createObjectNode().put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens())
+        .put("total_tokens", u.promptTokens() + u.completionTokens());
   }
 
   /** The answer in word-sized pieces, as a model streams it. */
@@ -185,9 +283,11 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     return out;
   }
 
-  private static ObjectNode chunk(String id, long created, String model, ObjectNode delta, String finish) {
+  private static ObjectNode chunk(ChatRequest chat, String id, long created, ObjectNode delta, String finish) {
     ObjectNode c = JSON.createObjectNode();
-    c.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    c.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", chat.model());
+    c.put("system_fingerprint", FINGERPRINT);
+    if (chat.includeUsage()) c.putNull("usage");
     ObjectNode choice = c.putArray("choices").addObject();
     choice.put("index", 0);
     choice.set("delta", delta);
@@ -213,8 +313,28 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     v.put("durable", r.durable());
     v.put("reference_date", chat.referenceDate());
     if (r.trace() != null) v.put("stop_reason", r.trace().stopReason());
+    // the certificate is what passed; warnings that did not stop the answer are caveats, listed apart
     ArrayNode cert = v.putArray("certificate");
-    for (Certificate.Entry e : r.certificate().entries()) cert.add(JSON.valueToTree(e));
+    ArrayNode caveats = v.putArray("caveats");
+    for (Certificate.Entry e : r.certificate().entries()) {
+      if (e.statement().startsWith(CAVEAT)) {
+        caveats.addObject().put("checker", e.checker()).put("rule", e.rule()).put("step", e.step())
+            .put("statement", e.statement().substring(CAVEAT.length()));
+      } else {
+        cert.add(JSON.valueToTree(e));
+      }
+    }
+    // what earlier rounds got wrong and a later round fixed: a corrected slip is part of the answer's story
+    ArrayNode corrected = v.putArray("corrected");
+    if (r.trace() != null) {
+      List<Round> rounds = r.trace().rounds();
+      for (int i = 0; i + 1 < rounds.size(); i++) {
+        for (Verdict f : rounds.get(i).rejections()) {
+          corrected.addObject().put("round", rounds.get(i).number()).put("fixed_in", rounds.get(i + 1).number()).put("step", f.step())
+              .put("rule", f.rule()).put("message", f.message());
+        }
+      }
+    }
     ArrayNode failures = v.putArray("failures");
     for (Verdict f : r.failures()) {
       failures.addObject().put("step", f.step()).put("rule", f.rule()).put("grade", f.grade().name()).put("message", f.message())
@@ -225,8 +345,12 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
 
   private ObjectNode models() {
     ObjectNode body = JSON.createObjectNode().put("object", "list");
-    body.putArray("data").addObject().put("id", settings.modelName()).put("object", "model").put("created", 0).put("owned_by", "veritrace");
+    body.putArray("data").add(model());
     return body;
+  }
+
+  private ObjectNode model() {
+    return JSON.createObjectNode().put("id", settings.modelName()).put("object", "model").put("created", 0).put("owned_by", "veritrace");
   }
 
   private void authorize(HttpRequest request) {

@@ -74,24 +74,25 @@ class AskCommandTest {
       assertEquals(0, r.code(), r.err());
       assertTrue(r.out().contains("outcome: VERIFIED"), r.out());
       assertTrue(r.out().contains("30 days"), r.out());
+      assertTrue(r.out().contains("corrected (round 1, fixed in round 2) grounding."), "the invented figure is reported as corrected: " + r.out());
       assertTrue(StandInModel.lastUser(server.requests.get(0)).contains("Returns are accepted within 30 days"), "the model saw the source");
       assertTrue(server.requests.stream().anyMatch(q -> StandInModel.lastUser(q).contains("45")), "the invented 45 went back to the model");
     }
-    assertTrue(assertThrows(Args.UsageException.class, () -> run("--backend", "openai", "--base-url", "http://127.0.0.1:9/v1",
+    assertTrue(assertThrows(UsageException.class, () -> run("--backend", "openai", "--base-url", "http://127.0.0.1:9/v1",
         "--model", "m", "--sources", tmp.resolve("missing.json").toString(), "q?")).getMessage().contains("--sources"));
   }
 
   @Test
   void badOptionsAreUsageErrors() throws Exception {
-    assertTrue(assertThrows(Args.UsageException.class, () -> run("--backend", "openai", "What is 2+2?")).getMessage()
+    assertTrue(assertThrows(UsageException.class, () -> run("--backend", "openai", "What is 2+2?")).getMessage()
         .contains("needs a model name"));
-    assertTrue(assertThrows(Args.UsageException.class, () -> run("--backend", "local", "question?")).getMessage().contains("needs --model"));
-    assertThrows(Args.UsageException.class, () -> run("--backend", "remote", "question?"));
-    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString()));
-    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--temperature", "hot", "q"));
-    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--top-p", "2", "q"));
-    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.resolve("nowhere").toString(), "q"));
-    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--template", "alpaca", "q"));
-    assertThrows(Args.UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--deadline", "-5", "q"));
+    assertTrue(assertThrows(UsageException.class, () -> run("--backend", "local", "question?")).getMessage().contains("needs --model"));
+    assertThrows(UsageException.class, () -> run("--backend", "remote", "question?"));
+    assertThrows(UsageException.class, () -> run("--backend", "local", "--model", model.toString()));
+    assertThrows(UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--temperature", "hot", "q"));
+    assertThrows(UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--top-p", "2", "q"));
+    assertThrows(UsageException.class, () -> run("--backend", "local", "--model", model.resolve("nowhere").toString(), "q"));
+    assertThrows(UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--template", "alpaca", "q"));
+    assertThrows(UsageException.class, () -> run("--backend", "local", "--model", model.toString(), "--deadline", "-5", "q"));
   }
 }

@@ -102,8 +102,8 @@ class CheckCommandTest {
     assertTrue(out.get(7).get("accepted").asBoolean(), out.get(7).toString()); // 36 by --reference-date 2026-03-01
     assertTrue(out.get(8).get("error").asText().contains("YYYY-MM-DD"), out.get(7).toString());
     // bad options are refused before any line is read
-    assertThrows(Args.UsageException.class, () -> run(right, err, "--sources", tmp.resolve("none.jsonl").toString()));
-    assertThrows(Args.UsageException.class, () -> run(right, err, "--reference-date", "yesterday"));
+    assertThrows(UsageException.class, () -> run(right, err, "--sources", tmp.resolve("none.jsonl").toString()));
+    assertThrows(UsageException.class, () -> run(right, err, "--reference-date", "yesterday"));
   }
 
   private static List<String> rules(JsonNode verdict) {

@@ -33,16 +33,25 @@ class ExportCommandTest {
     return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
   }
 
+  /** The traces a simulate run reported durable in its journal: one a turn, every turn. */
+  private static int durable(String[] simulate) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) of (\\d+) traces durable").matcher(simulate[1]);
+    assertTrue(m.find(), simulate[1]);
+    assertEquals(m.group(2), m.group(1), "every trace durable");
+    return Integer.parseInt(m.group(1));
+  }
+
   @Test
   void simulatedTracesBecomeDatasetsAndAConsumerResumesWhereItStopped() throws Exception {
     Path journal = tmp.resolve("journal");
-    run(new SimulateCommand(), "--sessions", "300", "--seed", "2", "--journal", journal.toString());
+    int traces = durable(run(new SimulateCommand(), "--sessions", "300", "--seed", "2", "--journal", journal.toString(),
+        "--report", tmp.resolve("report").toString()));
     Path out = tmp.resolve("datasets");
     String[] first = run(new ExportCommand(), "--kind", "all", "--out", out.toString(), "--journal", journal.toString(),
         "--consumer", "trainer", "--replay", "../data/gsm8k/train.jsonl");
-    assertTrue(first[1].contains("300 traces read"), first[1]);
+    assertTrue(first[1].contains(traces + " traces read"), first[1]);
     JsonNode card = new ObjectMapper().readTree(out.resolve("card.json").toFile());
-    assertEquals(300, card.get("traces").asInt());
+    assertEquals(traces, card.get("traces").asInt());
     int sft = card.get("counts").get("sft").get("train").asInt() + card.get("counts").get("sft").path("eval").asInt();
     int replay = card.get("sources").get("sft").get("replay").asInt();
     assertEquals(0.15, replay / (double) sft, 0.01);
@@ -53,16 +62,18 @@ class ExportCommandTest {
         "--consumer", "trainer", "--replay-share", "0");
     assertTrue(second[0].contains("from 0 traces"), "the consumer resumes after what it exported: " + second[0]);
 
-    run(new SimulateCommand(), "--sessions", "50", "--seed", "9", "--journal", journal.toString());
+    int more = durable(run(new SimulateCommand(), "--sessions", "50", "--seed", "9", "--journal", journal.toString(),
+        "--report", tmp.resolve("report").toString()));
     String[] third = run(new ExportCommand(), "--kind", "sft", "--out", again.toString(), "--journal", journal.toString(),
         "--consumer", "trainer", "--replay-share", "0");
-    assertTrue(third[0].contains("from 50 traces"), third[0]);
+    assertTrue(third[0].contains("from " + more + " traces"), third[0]);
   }
 
   @Test
   void aCorruptRecordIsReportedWithItsOffsetAndTheRestExported() throws Exception {
     Path journal = tmp.resolve("journal");
-    run(new SimulateCommand(), "--sessions", "40", "--seed", "4", "--journal", journal.toString());
+    int traces = durable(run(new SimulateCommand(), "--sessions", "40", "--seed", "4", "--journal", journal.toString(),
+        "--report", tmp.resolve("report").toString()));
     Path segment;
     try (Stream<Path> s = Files.list(journal)) {
       segment = s.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
@@ -75,7 +86,7 @@ class ExportCommandTest {
         "--replay-share", "0");
     assertTrue(r[1].contains("skipped a corrupt record in " + segment.getFileName() + " at offset"), r[1]);
     JsonNode card = new ObjectMapper().readTree(tmp.resolve("d").resolve("card.json").toFile());
-    assertEquals(39, card.get("traces").asInt(), "one record lost, the rest exported");
+    assertEquals(traces - 1, card.get("traces").asInt(), "one record lost, the rest exported");
     assertEquals(1, card.get("provenance").get("corruptRecordsSkipped").asInt());
   }
 
@@ -85,7 +96,7 @@ class ExportCommandTest {
     bad.add(new String[] {"--kind", "ppo", "--out", "x"});
     bad.add(new String[] {"--kind", "all"});
     bad.add(new String[] {"--out", "x", "--replay-share", "1.5"});
-    for (String[] argv : bad) assertThrows(Args.UsageException.class, () -> new ExportCommand().run(List.of(argv),
+    for (String[] argv : bad) assertThrows(UsageException.class, () -> new ExportCommand().run(List.of(argv),
         new ByteArrayInputStream(new byte[0]), System.out, System.err), String.join(" ", argv));
   }
 }

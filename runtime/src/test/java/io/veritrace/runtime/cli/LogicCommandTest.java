@@ -84,4 +84,30 @@ class LogicCommandTest {
     assertEquals("Error", out.get(0).get("result").asText());
     assertTrue(out.get(0).get("reason").asText().startsWith("unknown: timeout"), out.get(0).toString());
   }
+
+  @Test
+  void premisesThatAreNotFormulasAreErrorsNamingThePremise() throws Exception {
+    String input = String.join("\n",
+        "{\"premises\":[null],\"conclusion\":\"P(a)\"}",
+        "{\"premises\":[\"P(a)\",[\"Q(a)\"]],\"conclusion\":\"P(a)\"}",
+        "{\"premises\":[\"P(a)\",{\"f\":\"Q(a)\"}],\"conclusion\":\"Q(a)\"}",
+        "{\"premises\":[\"P(a)\"],\"conclusion\":\"P(a)\"}");
+    List<JsonNode> out = run(input, new ByteArrayOutputStream());
+    assertEquals("premise 1 is null, not a formula (a string)", out.get(0).get("reason").asText());
+    assertEquals("premise 2 is a list, not a formula (a string)", out.get(1).get("reason").asText());
+    assertEquals("premise 2 is an object, not a formula (a string)", out.get(2).get("reason").asText());
+    for (int i = 0; i < 3; i++) assertEquals("Error", out.get(i).get("result").asText());
+    assertEquals("True", out.get(3).get("result").asText());
+  }
+
+  @Test
+  void aMeaningChangingRepairIsAnErrorWithTheRepair() throws Exception {
+    // an LLM-style translation: "some student" written with a free variable
+    String line = "{\"premises\":[\"∀x (Student(x) → Young(x))\",\"Student(y)\"],\"conclusion\":\"Young(y)\"}";
+    JsonNode r = run(line, new ByteArrayOutputStream()).get(0);
+    assertEquals("Error", r.get("result").asText(), r.toString());
+    assertEquals("guessed", r.get("cause").asText());
+    assertTrue(r.get("reason").asText().contains("free variable y"), r.toString());
+    assertTrue(r.get("repairs").toString().contains("free variable y"), r.toString());
+  }
 }

@@ -88,7 +88,7 @@ class ChatApiTest {
   static Config config(String baseUrl) {
     return ConfigFactory.parseString("""
         pekko.actor.serialize-messages = on
-        veritrace.loop.deadline = 4s
+        veritrace.loop.deadline = 8s
         veritrace.loop.check-timeout = 2s
         veritrace.openai.model = stand-in
         veritrace.openai.timeout = 3s
@@ -135,7 +135,7 @@ class ChatApiTest {
   }
 
   static String ask(String question) {
-    return "{\"model\":\"stand-in\",\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(question) + "}],\"temperature\":0}";
+    return "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(question) + "}],\"temperature\":0}";
   }
 
   private static JsonNode completion(String question) throws Exception {
@@ -175,7 +175,7 @@ class ChatApiTest {
   }
 
   static String askWithSources(String question) {
-    return "{\"model\":\"stand-in\",\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(question) + "}],"
+    return "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(question) + "}],"
         + "\"veritrace\":{\"sources\":[{\"id\":\"refunds\",\"title\":\"Refund Policy\",\"text\":" + JSON.valueToTree(REFUND_POLICY)
         + "}]}}";
   }
@@ -195,7 +195,7 @@ class ChatApiTest {
   @Test
   void sourcesInASystemMessageThatDoNotHoldTheAnswerNeverYieldAConfidentInvention() throws Exception {
     String sources = "[veritrace sources v1]\n<source id=\"refunds\" title=\"Refund Policy\">\n" + REFUND_POLICY + "\n</source>";
-    String body = "{\"model\":\"stand-in\",\"messages\":[{\"role\":\"system\",\"content\":" + JSON.valueToTree(sources) + "},"
+    String body = "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"system\",\"content\":" + JSON.valueToTree(sources) + "},"
         + "{\"role\":\"user\",\"content\":" + JSON.valueToTree(BATTERY) + "}]}";
     HttpResponse<String> r = post(body);
     assertEquals(200, r.statusCode(), r.body());
@@ -211,7 +211,8 @@ class ChatApiTest {
     HttpResponse<String> r = post(ask("Fail please"));
     assertEquals(502, r.statusCode(), r.body());
     JsonNode e = JSON.readTree(r.body()).get("error");
-    assertEquals("upstream_error", e.get("type").asText());
+    assertEquals("server_error", e.get("type").asText());
+    assertEquals("model_unavailable", e.get("code").asText());
     assertTrue(e.get("message").asText().contains("500"), e.toString());
   }
 
@@ -221,8 +222,8 @@ class ChatApiTest {
     HttpResponse<String> r = post(ask("Stall please"));
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     assertEquals(504, r.statusCode(), r.body());
-    assertEquals("timeout_error", JSON.readTree(r.body()).at("/error/type").asText());
-    assertTrue(seconds < 20, "answered after " + seconds + " s, against a 4 s deadline and a 30 s stall");
+    assertEquals("model_timeout", JSON.readTree(r.body()).at("/error/code").asText());
+    assertTrue(seconds < 20, "answered after " + seconds + " s, against an 8 s deadline and a 30 s stall");
   }
 
   @Test
@@ -250,18 +251,18 @@ class ChatApiTest {
   void badRequestsGetOpenAiErrorsAndTheServerKeepsServing() throws Exception {
     assertError(post("{not json"), 400, null);
     assertError(post("{\"model\":\"x\"}"), 400, "messages");
-    assertError(post("{\"messages\":[]}"), 400, "messages");
-    assertError(post("{\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}"), 400, "messages[0].role");
-    assertError(post("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"yo\"}]}"), 400, "messages");
-    StringBuilder many = new StringBuilder("{\"messages\":[");
+    assertError(post("{\"model\":\"veritrace\",\"messages\":[]}"), 400, "messages");
+    assertError(post("{\"model\":\"veritrace\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}"), 400, "messages[0].role");
+    assertError(post("{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"yo\"}]}"), 400, "messages");
+    StringBuilder many = new StringBuilder("{\"model\":\"veritrace\",\"messages\":[");
     for (int i = 0; i < 9; i++) many.append(i == 0 ? "" : ",").append("{\"role\":\"user\",\"content\":\"m").append(i).append("\"}");
     assertError(post(many.append("]}").toString()), 400, "messages");
-    assertError(post("{\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(20_000) + "\"}]}"), 413, null);
+    assertError(post("{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(20_000) + "\"}]}"), 413, null);
     assertError(post(ask("hi"), "X-Veritrace-Reference-Date", "tomorrow"), 400, "veritrace.reference_date");
     assertError(HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/nothing"))).GET().build(), HttpResponse.BodyHandlers.ofString()), 404, null);
     assertError(HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/chat/completions"))).GET().build(), HttpResponse.BodyHandlers.ofString()), 405, null);
-    // unknown fields are ignored, as OpenAI does
-    HttpResponse<String> ok = post(ask(APPLES).replace("\"temperature\":0", "\"temperature\":0,\"frequency_penalty\":0.5,\"seed\":3"));
+    // fields OpenAI does not define are ignored, as OpenAI does; penalties of 0 ask for nothing
+    HttpResponse<String> ok = post(ask(APPLES).replace("\"temperature\":0", "\"temperature\":0,\"frequency_penalty\":0,\"seed\":3,\"x_custom\":1"));
     assertEquals(200, ok.statusCode(), ok.body());
     assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(url("/health"))).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     HttpResponse<String> models = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/models"))).build(), HttpResponse.BodyHandlers.ofString());
@@ -301,6 +302,11 @@ class ChatApiTest {
           HttpResponse.BodyHandlers.ofString()).body();
     }
     assertTrue(scrape.contains("veritrace_queries_total{outcome=\"VERIFIED\"}"), scrape);
+    HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(Metrics.CONTENT_TYPE, metrics.headers().firstValue("Content-Type").orElse(""));
+    // rounds are 1..4 here: there is a bucket for each, not only for 10 and up
+    for (int le = 1; le <= 4; le++) assertTrue(scrape.contains("veritrace_rounds_bucket{le=\"" + le + ".0\"}"), scrape);
     assertTrue(scrape.contains("veritrace_checker_latency_seconds_count{checker=\"arithmetic\"}"), scrape);
     assertTrue(scrape.contains("veritrace_reasoner_latency_seconds_count"), scrape);
     double before = counter(scrape);

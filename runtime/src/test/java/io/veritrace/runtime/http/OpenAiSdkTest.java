@@ -54,7 +54,7 @@ class OpenAiSdkTest {
   @Test
   void aPlainCallGetsTheVerifiedAnswerAndTheVeritraceField() {
     ChatCompletion c = client.chat().completions().create(
-        ChatCompletionCreateParams.builder().model("stand-in").addUserMessage(ChatApiTest.APPLES).build());
+        ChatCompletionCreateParams.builder().model("veritrace").addUserMessage(ChatApiTest.APPLES).build());
     assertEquals("10", c.choices().get(0).message().content().orElseThrow());
     assertEquals(ChatCompletion.Choice.FinishReason.STOP, c.choices().get(0).finishReason());
     JsonValue veritrace = c._additionalProperties().get("veritrace");
@@ -68,7 +68,7 @@ class OpenAiSdkTest {
     StringBuilder content = new StringBuilder();
     int[] chunks = {0};
     try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-        ChatCompletionCreateParams.builder().model("stand-in").addUserMessage(ChatApiTest.APPLES).build())) {
+        ChatCompletionCreateParams.builder().model("veritrace").addUserMessage(ChatApiTest.APPLES).build())) {
       stream.stream().forEach(chunk -> {
         chunks[0]++;
         chunk.choices().forEach(ch -> ch.delta().content().ifPresent(content::append));
@@ -80,18 +80,19 @@ class OpenAiSdkTest {
 
   @Test
   void aMultiTurnConversationCarriesItsHistoryAndSession() {
-    ChatCompletion first = client.chat().completions().create(ChatCompletionCreateParams.builder().model("stand-in")
-        .user("alice").addUserMessage("first turn: what is 2 + 2?").build());
+    // the session is named by the header; 'user' (an end user, who may hold many conversations) names none
+    ChatCompletion first = client.chat().completions().create(ChatCompletionCreateParams.builder().model("veritrace")
+        .putAdditionalHeader("X-Veritrace-Session", "alice-1").user("alice").addUserMessage("first turn: what is 2 + 2?").build());
     String answer = first.choices().get(0).message().content().orElseThrow();
     assertEquals("4", answer);
     int before = model.requests.size();
-    ChatCompletion second = client.chat().completions().create(ChatCompletionCreateParams.builder().model("stand-in")
-        .user("alice").addUserMessage("first turn: what is 2 + 2?").addAssistantMessage(answer)
+    ChatCompletion second = client.chat().completions().create(ChatCompletionCreateParams.builder().model("veritrace")
+        .putAdditionalHeader("X-Veritrace-Session", "alice-1").user("alice").addUserMessage("first turn: what is 2 + 2?").addAssistantMessage(answer)
         .addUserMessage("second turn: what is 4 * 2?").build());
     assertEquals("8", second.choices().get(0).message().content().orElseThrow());
     @SuppressWarnings("unchecked")
     Map<String, Object> fields = (Map<String, Object>) second._additionalProperties().get("veritrace").convert(Map.class);
-    assertEquals("alice", fields.get("session"));
+    assertEquals("alice-1", fields.get("session"));
     assertTrue(model.requests.subList(before, model.requests.size()).stream()
         .anyMatch(r -> r.path("messages").toString().contains("first turn") && r.path("messages").toString().contains("second turn")),
         "the model saw the earlier turns");
@@ -100,7 +101,7 @@ class OpenAiSdkTest {
   @Test
   void errorsArriveAsTheSdksOwnExceptions() {
     BadRequestException e = org.junit.jupiter.api.Assertions.assertThrows(BadRequestException.class,
-        () -> client.chat().completions().create(ChatCompletionCreateParams.builder().model("stand-in")
+        () -> client.chat().completions().create(ChatCompletionCreateParams.builder().model("veritrace")
             .addAssistantMessage("no question").build()));
     assertTrue(e.getMessage().contains("last message"), e.getMessage());
   }

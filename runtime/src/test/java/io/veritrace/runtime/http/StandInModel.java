@@ -29,6 +29,8 @@ public final class StandInModel implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  public static final int PROMPT_TOKENS = 11;
+  public static final int COMPLETION_TOKENS = 7;
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -74,6 +76,9 @@ public final class StandInModel implements AutoCloseable {
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", reply.content());
+        // as a real server counts them: every call costs PROMPT_TOKENS in and COMPLETION_TOKENS out
+        body.putObject("usage").put("prompt_tokens", PROMPT_TOKENS).put("completion_tokens", COMPLETION_TOKENS)
+            .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
       } else {
         body.putObject("error").put("message", "scripted failure").put("type", "server_error");
       }

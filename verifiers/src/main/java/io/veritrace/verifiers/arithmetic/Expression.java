@@ -15,7 +15,8 @@ import java.math.BigDecimal;
  * power   := unary ('^' power)?          right-associative
  * unary   := ('-' | '+') unary | postfix
  * postfix := primary '%'?
- * primary := number | '(' expr ')'
+ * primary := number | '(' expr ')' | 'sqrt' '(' expr ')'
+ * number  := digits ('.' digits)? ('e' exponent)?     exponent at most 200
  * </pre>
  */
 public final class Expression {
@@ -112,6 +113,14 @@ public final class Expression {
   private Rational primary() {
     skipSpace();
     while (eat('$') || eat('€') || eat('£')) skipSpace();
+    if (eatWord("sqrt")) {
+      skipSpace();
+      if (!eat('(')) throw error("expected '(' after sqrt");
+      Rational r = expr();
+      skipSpace();
+      if (!eat(')')) throw error("missing ')'");
+      return squareRoot(r);
+    }
     if (eat('(') || eat('[')) {
       Rational r = expr();
       skipSpace();
@@ -147,6 +156,22 @@ public final class Expression {
       throw atEnd() ? error("expression ends where a number was expected") : error("expected a number");
     }
     Rational whole = Rational.of(new BigDecimal(digits.toString()));
+    if (pos + 1 < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
+      // "1e10000": bounded before the power is formed
+      int p = pos + 1;
+      boolean negative = p < src.length() && src.charAt(p) == '-';
+      if (p < src.length() && (src.charAt(p) == '-' || src.charAt(p) == '+')) p++;
+      int expStart = p;
+      while (p < src.length() && Character.isDigit(src.charAt(p))) p++;
+      if (p > expStart) {
+        if (p - expStart > 4 || Integer.parseInt(src.substring(expStart, p)) > MAX_LITERAL_DIGITS) {
+          throw new ArithmeticLimitException("number too large: " + abbreviate(src.substring(start, p)));
+        }
+        Rational scale = Rational.of(BigDecimal.TEN.pow(Integer.parseInt(src.substring(expStart, p))));
+        pos = p;
+        return negative ? whole.divide(scale) : whole.multiply(scale);
+      }
+    }
     return dot ? whole : tightFraction(mixedFraction(whole));
   }
 
@@ -188,6 +213,17 @@ public final class Expression {
     pos = p;
     Rational frac = num.divide(den);
     return whole.signum() < 0 ? whole.subtract(frac) : whole.add(frac);
+  }
+
+  /** An exact square root; an irrational one cannot be checked exactly and says so. */
+  private Rational squareRoot(Rational r) {
+    if (r.signum() < 0) throw error("square root of a negative number");
+    java.math.BigInteger n = r.numerator().sqrt();
+    java.math.BigInteger d = r.denominator().sqrt();
+    if (!n.multiply(n).equals(r.numerator()) || !d.multiply(d).equals(r.denominator())) {
+      throw error("the square root of " + r.toPlainString() + " is not a rational number");
+    }
+    return new Rational(n, d);
   }
 
   /** A comma followed by exactly three digits and then no further digit separates thousands. */

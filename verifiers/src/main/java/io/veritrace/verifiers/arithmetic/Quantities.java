@@ -48,6 +48,8 @@ public final class Quantities {
 
   private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
 
+  private static final Pattern DERIVED = Pattern.compile("(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(%|percent|cents?\\b|¢)", Pattern.CASE_INSENSITIVE);
+
   private Quantities() {}
 
   /** Every value stated in {@code text}, with the derived forms a solution may use. */
@@ -56,6 +58,23 @@ public final class Quantities {
     for (Rational r : numbersIn(text)) {
       out.add(r);
       out.add(r.negate());
+    }
+    // what a percentage or a price in cents implies: "20% more" is 1.2 (or 120 %), "5% off" is
+    // 0.95 (or 95 %), "5 cents" is $0.05
+    Matcher p = DERIVED.matcher(text);
+    while (p.find()) {
+      String digits = p.group(1).replace(",", "");
+      if (digits.length() > 12) continue;
+      Rational r = Rational.of(new java.math.BigDecimal(digits));
+      if (p.group(2).startsWith("c") || p.group(2).startsWith("C")) {
+        out.add(r.divide(Rational.HUNDRED));
+      } else {
+        Rational f = r.divide(Rational.HUNDRED);
+        out.add(Rational.ONE.add(f));
+        out.add(Rational.ONE.subtract(f));
+        out.add(Rational.HUNDRED.add(r));
+        out.add(Rational.HUNDRED.subtract(r));
+      }
     }
     Matcher w = WORD.matcher(text);
     while (w.find()) {

@@ -118,7 +118,12 @@ public record Rational(BigInteger numerator, BigInteger denominator) implements 
 
   /** Rounds to {@code scale} decimal places, half up, as people round when they write a result. */
   public BigDecimal toDecimal(int scale) {
-    return new BigDecimal(numerator).divide(new BigDecimal(denominator), scale, RoundingMode.HALF_UP);
+    return toDecimal(scale, RoundingMode.HALF_UP);
+  }
+
+  /** To {@code scale} decimal places, rounded as {@code mode} says (DOWN: cut off). */
+  public BigDecimal toDecimal(int scale, RoundingMode mode) {
+    return new BigDecimal(numerator).divide(new BigDecimal(denominator), scale, mode);
   }
 
   /** The value as a person writes it: an integer, a finite decimal, or a fraction. */

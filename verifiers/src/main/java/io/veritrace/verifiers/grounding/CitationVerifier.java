@@ -35,6 +35,9 @@ public final class CitationVerifier implements Verifier {
   private static final Pattern CLAUSE_BREAK =
       Pattern.compile(";|,\\s+(?:and|but|while|whereas|so)\\s|\\s(?:while|whereas)\\s");
 
+  /** Words a claim needs before being copied verbatim supports it: "in 1990 [2]" is still checked by its specifics. */
+  static final int VERBATIM_WORDS = 3;
+
   private static final Pattern UNIT_AFTER = Pattern.compile("^[\\s%-]*([A-Za-z]+)");
 
   private static final java.util.Set<String> NOT_UNITS =
@@ -105,6 +108,24 @@ public final class CitationVerifier implements Verifier {
 
   private static Verdict judge(int step, String marker, String claim, List<Source> cited, Grounds grounds) {
     String shownClaim = "\"" + SourceShelf.clip(claim, 160) + "\"";
+    String verbatim = NormalizedText.normalize(claim);
+    if (verbatim.split(" ").length >= VERBATIM_WORDS) {
+      for (Source c : cited) {
+        if (grounds.source(c).containsPassage(verbatim)) {
+          // copied word for word from what it cites: supported whatever it names (or names nothing)
+          return Verdict.pass(NAME, RULE, step, "claim " + shownClaim + " is verbatim in " + CitationMark.describe(c));
+        }
+      }
+    }
+    for (Source c : cited) {
+      String altered = grounds.source(c).alteredCopy(claim, verbatim);
+      if (altered != null) {
+        return Verdict.fail(
+            NAME, RULE, step,
+            "claim " + shownClaim + " copies " + CitationMark.describe(c) + " but changes it: " + altered,
+            altered, "");
+      }
+    }
     List<String> supported = new ArrayList<>();
     List<String> unsupported = new ArrayList<>();
     Set<Source> elsewhere = new LinkedHashSet<>();
@@ -217,9 +238,23 @@ public final class CitationVerifier implements Verifier {
     for (int i = at - 1; i > 0; i--) {
       char c = text.charAt(i);
       if (c == '\n') return i + 1;
-      if (c == ' ' && isStop(text.charAt(i - 1))) return i + 1;
+      if (c == ' ' && isStop(text.charAt(i - 1)) && !abbreviation(text, i - 1)) return i + 1;
     }
     return 0;
+  }
+
+  private static final Pattern ABBREVIATION =
+      Pattern.compile("(?:^|[\\s(])(?:\\p{Lu}|(?:\\p{Lu}\\.)+\\p{Lu}|etc|e\\.g|i\\.e|vs|cf|pp|p|no|nos|vol|jr|sr|st|mr|mrs|ms|dr|prof|inc|ltd|co|corp|approx|ca|fig)$",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Whether the full stop at {@code dot} ends an abbreviation ("U.S.", "etc.", "Willard F.") rather than a sentence. */
+  private static boolean abbreviation(String text, int dot) {
+    if (text.charAt(dot) != '.') return false;
+    String before = text.substring(Math.max(0, dot - 12), dot);
+    Matcher m = ABBREVIATION.matcher(before);
+    if (!m.find()) return false;
+    // a lone capital is an initial only when written as one ("F."), not a word ("plan B.")
+    return !before.matches("(?s).*\\s[a-z]+\\s\\p{Lu}") || before.matches("(?s).*\\p{Lu}\\p{L}*\\s\\p{Lu}");
   }
 
   private static int sentenceEnd(String text, int at) {

@@ -43,7 +43,12 @@ public final class PassageSearch {
     return true;
   }
 
-  /** First whole-word occurrence of {@code needle} in {@code hay} at or after {@code from}. */
+  /**
+   * First whole-word occurrence of {@code needle} in normalized {@code hay} at or after {@code
+   * from}. A joiner kept by {@link NormalizedText} ends a word too: {@code dalton} is in {@code
+   * john dalton's}, {@code kangeiko} in {@code kuviasungnerk/kangeiko}, {@code new york} in
+   * {@code new york-based}.
+   */
   static int indexOfWord(String hay, String needle, int from) {
     int[] failure = failure(needle);
     int matched = 0;
@@ -53,8 +58,8 @@ public final class PassageSearch {
       if (needle.charAt(matched) == c) matched++;
       if (matched == needle.length()) {
         int start = i - needle.length() + 1;
-        boolean startsWord = start == 0 || hay.charAt(start - 1) == ' ';
-        boolean endsWord = i + 1 == hay.length() || hay.charAt(i + 1) == ' ';
+        boolean startsWord = start == 0 || !Character.isLetterOrDigit(hay.charAt(start - 1));
+        boolean endsWord = i + 1 == hay.length() || !Character.isLetterOrDigit(hay.charAt(i + 1));
         if (startsWord && endsWord) return start;
         matched = failure[matched - 1];
       }

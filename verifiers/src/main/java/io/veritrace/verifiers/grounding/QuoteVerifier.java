@@ -86,7 +86,8 @@ public final class QuoteVerifier implements Verifier {
     }
     String shown = "\"" + SourceShelf.clip(q.text(), 160) + "\"";
     if (fragments.isEmpty()) {
-      return Verdict.pass(NAME, RULE, step, "quotation " + shown + " has no words to check");
+      // nothing was checked, so nothing passes: an empty quotation covers no claim
+      return new Verdict(NAME, RULE, Grade.NOT_APPLICABLE, step, "quotation " + shown + " has no words to check", "", "", null);
     }
     List<Source> candidates = attributed.isEmpty() ? shelf.sources() : attributed;
     for (Source s : candidates) {

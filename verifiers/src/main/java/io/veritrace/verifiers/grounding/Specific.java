@@ -10,8 +10,7 @@ import java.util.List;
  * @param kind what it is
  * @param text the words as written
  * @param keys its comparable forms; it occurs in a text where any of them does ({@code 1,200} and
- *     {@code 1200.00} share the key {@code 1200}; a name at the start of a sentence may also be
- *     the name without its first word, which may just be a capitalized verb)
+ *     {@code 1200.00} share the key {@code 1200}; {@code 2 million} is found as 2000000 or 2)
  * @param start where it starts in the text it was found in
  * @param end where it ends
  */

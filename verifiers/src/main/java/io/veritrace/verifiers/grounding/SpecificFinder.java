@@ -64,7 +64,15 @@ public final class SpecificFinder {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern NUMBER =
       Pattern.compile("(?<![\\w.,])(" + NUM + ")(\\s?%|\\s?percent)?(?:\\s(million|billion|thousand))?(?![\\w])");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+(?:['’&-][\\p{L}\\p{M}]+)*");
+  /**
+   * A word: letters of any script with inner apostrophes of every kind, hyphens and dashes
+   * ({@code Midsummer’s}, {@code Polish–Lithuanian}), or an abbreviation of capitals with full
+   * stops ({@code U.S.}, one name, not a name {@code U}). Never the letters glued to a number
+   * ({@code 3D-printed} has no name {@code D-printed}).
+   */
+  private static final Pattern WORD =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{M}\\p{N}])(?:\\p{Lu}(?:\\.\\p{Lu})+\\.?(?![\\p{L}])|[\\p{L}\\p{M}]+(?:['’ʼ&\\-‐‑–][\\p{L}\\p{M}]+)*)");
 
   /** Capitalized words that start sentences or phrases without naming anything. */
   static final Set<String> NOT_NAMES =
@@ -82,6 +90,38 @@ public final class SpecificFinder {
           "july", "august", "september", "october", "november", "december", "ok", "okay",
           "sure", "thus", "therefore", "hence", "overall", "finally", "first", "second",
           "third", "next", "last", "otherwise", "instead", "unfortunately");
+
+  /**
+   * Words that often open a sentence without naming anything: a capitalized sentence-initial word
+   * that is none of these (nor of {@link #NOT_NAMES}) is taken for a name, so a name swapped in at
+   * the start of a sentence is checked like any other.
+   */
+  static final Set<String> STARTERS =
+      Set.of(
+          "submit", "send", "bring", "keep", "ask", "pay", "book", "apply", "remember", "choose",
+          "select", "open", "click", "enter", "read", "follow", "avoid", "add", "ship", "order",
+          "although", "though", "many", "most", "some", "several", "few", "other", "others",
+          "such", "among", "despite", "around", "about", "above", "below", "over", "through",
+          "throughout", "without", "against", "toward", "towards", "upon", "into", "onto", "like",
+          "unlike", "near", "along", "across", "behind", "beyond", "besides", "further",
+          "furthermore", "moreover", "meanwhile", "nevertheless", "nonetheless", "still", "yet",
+          "indeed", "instead", "rather", "perhaps", "maybe", "often", "usually", "typically",
+          "generally", "sometimes", "today", "currently", "recently", "later", "earlier", "now",
+          "soon", "again", "even", "just", "more", "less", "much", "one", "two", "three", "four",
+          "five", "ten", "half", "none", "nobody", "nothing", "everyone", "everything", "someone",
+          "something", "anyone", "whether", "whose", "whom", "whatever", "whenever", "wherever",
+          "my", "me", "us", "him", "them", "is", "are", "was", "were", "be", "do", "does", "did",
+          "can", "could", "will", "would", "should", "shall", "must", "might", "has", "have",
+          "had", "let", "see", "use", "buy", "get", "go", "make", "take", "try", "check", "call",
+          "visit", "contact", "returns", "shipping", "orders", "customers", "prices", "based",
+          "given", "including", "following", "according", "compared", "due", "prior", "initially",
+          "originally", "eventually", "especially", "similarly", "likewise", "consequently",
+          "accordingly", "additionally", "alternatively", "notably", "specifically", "essentially",
+          "approximately", "roughly", "nearly", "almost", "new", "old", "early", "late", "large",
+          "small", "major", "main", "current", "former", "modern", "recent", "common", "important",
+          "local", "national", "public", "private", "these", "those", "because", "unless", "until",
+          "where", "whereas", "wherein", "whilst", "via", "versus", "what's", "it's", "there's",
+          "that's", "here's", "let's", "don't", "doesn't", "isn't", "aren't", "can't", "won't");
 
   private static final Set<String> CONNECTORS =
       Set.of("of", "de", "del", "da", "van", "von", "der", "den", "la", "le", "du", "y", "&");
@@ -355,16 +395,26 @@ public final class SpecificFinder {
       words = words.subList(0, words.size() - 1);
     }
     if (words.isEmpty()) return;
-    if (sentenceStart && words.size() == 1) return; // a capitalized first word is usually no name
+    if (sentenceStart && starter(words.get(0).text())) {
+      // a sentence's first word that opens sentences of any kind ("Among Kublai Khan") is no
+      // part of the name after it
+      words = words.subList(1, words.size());
+      while (!words.isEmpty() && CONNECTORS.contains(words.get(0).text())) words = words.subList(1, words.size());
+      if (words.isEmpty()) return;
+      sentenceStart = false;
+    }
     int start = words.get(0).start();
     int end = words.get(words.size() - 1).end();
     String written = text.substring(start, end).replaceAll("['’]s$", "");
     List<String> keys = new ArrayList<>();
     keys.add(NormalizedText.normalize(written));
-    if (sentenceStart) {
-      keys.add(NormalizedText.normalize(text.substring(words.get(1).start(), end).replaceAll("['’]s$", "")));
-    }
     out.add(new Specific(Kind.NAME, written, keys, start, start + written.length()));
+  }
+
+  private static boolean starter(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    // adverbs, participles and gerunds open sentences far more often than names ending so do
+    return STARTERS.contains(lower) || NOT_NAMES.contains(lower) || lower.matches(".*(?:ly|ed|ing)");
   }
 
   private static boolean possessive(String word) {

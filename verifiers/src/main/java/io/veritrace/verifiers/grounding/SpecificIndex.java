@@ -3,6 +3,7 @@ package io.veritrace.verifiers.grounding;
 import io.veritrace.verifiers.grounding.Specific.Kind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,6 @@ final class SpecificIndex {
               + "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
               + "|hundred|thousand|dozen|noon|midnight|half))\\b",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern CAPITALIZED = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{M}]*");
   private static final Pattern QUANTITY =
       Pattern.compile("(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:-([a-z]+))?");
   private static final Map<String, Integer> VALUES =
@@ -55,7 +55,6 @@ final class SpecificIndex {
   private final Set<String> quantities = new HashSet<>();
   /** Words the text puts right after a number: what its numbers count ("16 weeks", "10 TB"). */
   private final Set<String> units = new HashSet<>();
-  private final Set<String> capitalized = new HashSet<>();
 
   static SpecificIndex of(List<String> texts) {
     SpecificIndex index = new SpecificIndex();
@@ -128,8 +127,6 @@ final class SpecificIndex {
     }
     String normalized = NormalizedText.normalize(text);
     words.add(normalized);
-    Matcher word = CAPITALIZED.matcher(text);
-    while (word.find()) capitalized.add(word.group().toLowerCase(Locale.ROOT));
     String[] tokens = normalized.split(" ");
     for (int i = 0; i < tokens.length; i++) {
       Matcher q = QUANTITY.matcher(tokens[i]);
@@ -156,13 +153,70 @@ final class SpecificIndex {
   }
 
   boolean contains(Specific s) {
-    if (containsKey(s.kind(), s.key())) return true;
-    // A sentence-initial run may also be read without its first word, unless that word is a
-    // name here ("Margaret Reyes" must not pass on "Reyes" where Margaret is someone else).
-    for (int k = 1; k < s.keys().size(); k++) {
-      String first = s.text().split(" ", 2)[0].toLowerCase(Locale.ROOT);
-      boolean firstIsAName = s.kind() == Kind.NAME && capitalized.contains(first);
-      if (!firstIsAName && containsKey(s.kind(), s.keys().get(k))) return true;
+    // any of its forms: a number with a multiplier is found as its value or as written
+    for (String key : s.keys()) if (containsKey(s.kind(), key)) return true;
+    return false;
+  }
+
+  /** Whether normalized {@code passage} ({@link NormalizedText}) occurs in the text, word for word. */
+  boolean containsPassage(String passage) {
+    for (String text : words) if (PassageSearch.indexOfWord(text, passage, 0) >= 0) return true;
+    return false;
+  }
+
+  /** Words a changed stretch of a copied passage may have: more is a paraphrase, not a copy. */
+  private static final int MAX_CHANGED_WORDS = 4;
+
+  /**
+   * Where {@code claim} copies a passage of the text word for word except for a short stretch
+   * that states a number or a name the passage does not ("pairs of primes with difference 4"
+   * where the source says 2, though a 4 occurs elsewhere in it): the two stretches in words;
+   * null when it is no such copy. At least 60 % of the claim's words must be copied, three or
+   * more on each side of the change, and the change be at most {@link #MAX_CHANGED_WORDS} words.
+   *
+   * @param normalized the claim through {@link NormalizedText}
+   */
+  String alteredCopy(String claim, String normalized) {
+    String[] cw = normalized.split(" ");
+    int n = cw.length;
+    if (n < 5) return null;
+    for (String text : words) {
+      int k = 0;
+      int at = -1;
+      while (k < n) {
+        int found = PassageSearch.indexOfWord(text, String.join(" ", Arrays.copyOfRange(cw, 0, k + 1)), 0);
+        if (found < 0) break;
+        at = found;
+        k++;
+      }
+      if (k < 3) continue;
+      int from = at + String.join(" ", Arrays.copyOfRange(cw, 0, k)).length();
+      int m = 0;
+      int suffixAt = -1;
+      while (m < n - k) {
+        int found = PassageSearch.indexOfWord(text, String.join(" ", Arrays.copyOfRange(cw, n - m - 1, n)), from);
+        if (found < 0) break;
+        suffixAt = found;
+        m++;
+      }
+      // anchored on both sides, most of the claim copied, and the change one specific long
+      if (k < 3 || m < 3 || k + m >= n || k + m < 0.6 * n || n - k - m > MAX_CHANGED_WORDS) continue;
+      String claimGap = String.join(" ", Arrays.copyOfRange(cw, k, n - m));
+      String sourceGap = text.substring(from, suffixAt).strip();
+      if (sourceGap.equals(claimGap) || sourceGap.isEmpty() || sourceGap.split(" ").length > MAX_CHANGED_WORDS) continue;
+      if (!statesSpecific(claim, claimGap)) continue;
+      // a number changed for words, or words for a number, is a rewording more often than not
+      if (claimGap.chars().anyMatch(Character::isDigit) != sourceGap.chars().anyMatch(Character::isDigit)) continue;
+      return "it has \"" + claimGap + "\" where the source has \"" + sourceGap + "\"";
+    }
+    return null;
+  }
+
+  /** Whether the changed words hold a digit or a name of the claim. */
+  private static boolean statesSpecific(String claim, String gap) {
+    if (gap.chars().anyMatch(Character::isDigit)) return true;
+    for (Specific s : SpecificFinder.in(claim)) {
+      if (s.kind() == Kind.NAME && PassageSearch.indexOfWord(gap, s.key(), 0) >= 0) return true;
     }
     return false;
   }

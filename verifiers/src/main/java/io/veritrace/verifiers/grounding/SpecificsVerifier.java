@@ -38,13 +38,6 @@ public final class SpecificsVerifier implements Verifier {
   private static final Pattern SECOND_PERSON =
       Pattern.compile("\\b(?:you|your|yours|you're|you've|you'll)\\b", Pattern.CASE_INSENSITIVE);
 
-  /**
-   * Unit conversions a worked step may use without a source: days in a week, months in a year,
-   * hours, minutes, weeks and days in a year, percent and metric factors.
-   */
-  static final Set<String> UNIT_CONSTANTS =
-      Set.of("7", "12", "24", "60", "52", "365", "366", "100", "1000");
-
   private final DateVerifier dates;
 
   public SpecificsVerifier(DateVerifier dates) {
@@ -97,7 +90,7 @@ public final class SpecificsVerifier implements Verifier {
       int step, String text, boolean worked, Grounds grounds, Set<String> reported, List<Verdict> out) {
     Map<Kind, List<String>> grounded = new EnumMap<>(Kind.class);
     for (Specific s : SpecificFinder.in(text)) {
-      boolean constant = worked && s.kind() == Kind.NUMBER && UNIT_CONSTANTS.contains(s.key());
+      boolean constant = worked && s.kind() == Kind.NUMBER && io.veritrace.verifiers.EverydayConstants.isUnitFactor(s.key());
       if (constant || grounds.askedOrDerived(s) || !grounds.sourcesWith(s).isEmpty()) {
         grounded.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.text());
         continue;

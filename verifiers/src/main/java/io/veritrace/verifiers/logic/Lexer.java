@@ -141,7 +141,7 @@ final class Lexer {
         pos++;
       } else if (Character.isDigit(c)) {
         number();
-      } else if (startsName(c)) {
+      } else if (startsName(c) || Character.isLetter(text.codePointAt(pos))) {
         name();
       } else {
         symbol();
@@ -153,9 +153,21 @@ final class Lexer {
     return Character.isLetter(c) || c == '_' || c == '$';
   }
 
+  /**
+   * Letters of any script (surrogate pairs and combining accents included), digits, underscores.
+   * Apostrophes of every kind join a name too, as translators write possessives into predicates
+   * ({@code GrowthCompanies’Stocks(x)}, {@code Parents'(x)}); no connective uses one.
+   */
   private static boolean inName(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
+    return Character.isLetterOrDigit(c)
+        || Character.isSurrogate(c)
+        || c == '_'
+        || APOSTROPHES.indexOf(c) >= 0
+        || Character.getType(c) == Character.NON_SPACING_MARK
+        || Character.getType(c) == Character.COMBINING_SPACING_MARK;
   }
+
+  private static final String APOSTROPHES = "'\u2019\u02BC\u2032\u2018";
 
   private void number() throws InputRejected {
     int start = pos;

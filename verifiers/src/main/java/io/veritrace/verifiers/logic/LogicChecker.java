@@ -42,9 +42,6 @@ public final class LogicChecker {
   /** Atoms the two models agree on, tried as the deciding fact when no differing atom is one. */
   private static final int ALIKE_PROBES = 3;
 
-  private static final Pattern SMTLIB_COMMAND =
-      Pattern.compile("\\(\\s*(declare-|define-|assert\\b|set-|push\\b|pop\\b|check-sat|get-)");
-
   private final LogicLimits limits;
 
   public LogicChecker() {
@@ -84,7 +81,6 @@ public final class LogicChecker {
   }
 
   private LogicResult check(LogicProblem problem, boolean premisesOnly) {
-    long deadline = System.nanoTime() + limits.timeout().toNanos();
     List<Repair> repairs = new ArrayList<>(problem.repairs());
     try {
       int chars = problem.conclusion().length();
@@ -96,12 +92,18 @@ public final class LogicChecker {
             "premises",
             problem.premises().size() + " premises; the limit is " + limits.maxPremises());
       }
-      if (isSmtLib(problem)) requireShallowSmtLib(problem);
+      // read and vetted before any Z3 context exists: no command of the input reaches Z3 unchecked
+      SmtLibScript script =
+          SmtLibScript.isSmtLib(problem) ? SmtLibScript.of(problem, premisesOnly, limits) : null;
       try (Context ctx = new Context(Map.of("model", "true"))) {
         Translation translation =
-            isSmtLib(problem)
-                ? smtLib(ctx, problem, premisesOnly)
+            script != null
+                ? smtLib(ctx, script, problem)
                 : firstOrder(ctx, problem, premisesOnly, repairs);
+        requireFaithfulReading(repairs);
+        // the budget is for solving: loading Z3's native library on a process's first check, on
+        // a busy machine, can take longer than the whole budget
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
         Decision decision = new Decision(ctx, translation, deadline, repairs);
         return premisesOnly ? decision.consistency() : decision.decide();
       }
@@ -110,6 +112,22 @@ public final class LogicChecker {
     } catch (Z3Exception e) {
       return new LogicResult.Unknown("solver error: " + e.getMessage(), repairs);
     }
+  }
+
+  /**
+   * A reading that needed a meaning-changing repair is not decided: a True or False about what
+   * the translator might have meant would be a confident answer to another question.
+   */
+  private static void requireFaithfulReading(List<Repair> repairs) throws InputRejected {
+    List<Repair> guesses = repairs.stream().filter(r -> r.kind().changesMeaning()).toList();
+    if (guesses.isEmpty()) return;
+    throw new InputRejected(
+        Rejection.Cause.GUESSED,
+        guesses.get(0).where(),
+        "can only be read by guessing what was meant ("
+            + guesses.stream().map(Repair::toString).collect(java.util.stream.Collectors.joining("; "))
+            + "), which may change its meaning; write the formula as meant (∃ for 'some', a constant for"
+            + " an individual, one arity per predicate)");
   }
 
   private LogicResult tooLarge(int chars, List<Repair> repairs) {
@@ -131,14 +149,6 @@ public final class LogicChecker {
       Set<String> nearConclusion,
       Z3Encoding encoding,
       LogicProblem problem) {}
-
-  private static boolean isSmtLib(LogicProblem problem) {
-    return problem.premises().stream()
-            .map(p -> p.formula().strip())
-            .filter(f -> !f.isEmpty())
-            .anyMatch(f -> SMTLIB_COMMAND.matcher(f).lookingAt())
-        || SMTLIB_COMMAND.matcher(problem.conclusion().strip()).lookingAt();
-  }
 
   private Translation firstOrder(
       Context ctx, LogicProblem problem, boolean premisesOnly, List<Repair> repairs)
@@ -185,84 +195,16 @@ public final class LogicChecker {
     return new Translation(premises, terms, c, conclusion, premiseAtoms, nearConclusion, encoding, problem);
   }
 
-  private Translation smtLib(Context ctx, LogicProblem problem, boolean premisesOnly)
+  private static Translation smtLib(Context ctx, SmtLibScript script, LogicProblem problem)
       throws InputRejected {
-    String script = smtLibScript(problem);
-    String conclusion = premisesOnly ? "(assert true)" : smtLibConclusion(problem);
-    BoolExpr[] premises = parseSmtLib(ctx, script, "premises");
-    BoolExpr[] all = parseSmtLib(ctx, script + conclusion, "conclusion");
-    if (all.length != premises.length + 1) {
-      throw new InputRejected(
-          Rejection.Cause.SMTLIB, "conclusion", "must be exactly one SMT-LIB2 Boolean term");
-    }
+    BoolExpr[] all = script.parse(ctx);
+    BoolExpr[] premises = Arrays.copyOf(all, all.length - 1);
     List<Premise> numbered = new ArrayList<>();
     for (int i = 0; i < premises.length; i++) {
       numbered.add(new Premise(i + 1, premises[i].toString(), ""));
     }
     return new Translation(
         numbered, premises, all[premises.length], null, Set.of(), Set.of(), null, problem);
-  }
-
-  private static String smtLibScript(LogicProblem problem) throws InputRejected {
-    StringBuilder script = new StringBuilder();
-    for (Premise p : problem.premises()) {
-      String f = p.formula().strip();
-      if (f.isEmpty()) continue;
-      if (!SMTLIB_COMMAND.matcher(f).lookingAt()) {
-        throw new InputRejected(
-            Rejection.Cause.SMTLIB,
-            "premise " + p.number(),
-            "mixes first-order formulas with SMT-LIB2 commands; give one or the other");
-      }
-      script.append(f).append('\n');
-    }
-    return script.toString();
-  }
-
-  private static String smtLibConclusion(LogicProblem problem) {
-    String c = problem.conclusion().strip();
-    return c.startsWith("(assert") ? c : "(assert " + c + ")";
-  }
-
-  private static BoolExpr[] parseSmtLib(Context ctx, String script, String where)
-      throws InputRejected {
-    try {
-      return ctx.parseSMTLIB2String(script, null, null, null, null);
-    } catch (Z3Exception e) {
-      throw new InputRejected(Rejection.Cause.SMTLIB, where, e.getMessage().strip());
-    }
-  }
-
-  /** Z3's SMT-LIB2 parser recurses natively: deep nesting is refused before it gets there. */
-  private void requireShallowSmtLib(LogicProblem problem) throws InputRejected {
-    String script = smtLibScript(problem) + smtLibConclusion(problem);
-    int depth = 0;
-    boolean quoted = false;
-    boolean string = false;
-    boolean comment = false;
-    for (int i = 0; i < script.length(); i++) {
-      char ch = script.charAt(i);
-      if (comment) {
-        comment = ch != '\n';
-      } else if (quoted) {
-        quoted = ch != '|';
-      } else if (string) {
-        string = ch != '"';
-      } else if (ch == ';') {
-        comment = true;
-      } else if (ch == '|') {
-        quoted = true;
-      } else if (ch == '"') {
-        string = true;
-      } else if (ch == '(' && ++depth > limits.maxDepth()) {
-        throw new InputRejected(
-            Rejection.Cause.TOO_DEEP,
-            "SMT-LIB2 script, character " + (i + 1),
-            "nests deeper than " + limits.maxDepth() + " levels");
-      } else if (ch == ')') {
-        depth--;
-      }
-    }
   }
 
   /** The names of every predicate, function and constant applied in {@code e}. */
@@ -306,6 +248,12 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
     }
   }
 
+  /** Premises that are unsatisfiable together; {@code minimal}: no one of them can be dropped. */
+  private record Core(List<Premise> premises, boolean minimal) {}
+
+  /** Solver calls one core minimisation may make; FOLIO's cores have fewer than 20 premises. */
+  private static final int MINIMISING_CHECKS = 100;
+
   /** The solver calls of one check, sharing one solver and one deadline. */
   private final class Decision {
     private final Context ctx;
@@ -346,30 +294,36 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
         Status whenHolds = run(holds);
         if (whenHolds == Status.UNKNOWN) return unknown();
         if (whenHolds == Status.UNSATISFIABLE) {
-          return new LogicResult.Refuted(core(holds), repairs);
+          Core core = core(holds);
+          return new LogicResult.Refuted(core.premises(), core.minimal(), repairs);
         }
         return new LogicResult.Undetermined(clarify(solver.getModel(), failing), repairs);
       }
       List<BoolExpr> proof = Arrays.asList(solver.getUnsatCore());
-      if (!proof.contains(fails)) return new LogicResult.Inconsistent(core(), repairs);
-      List<Premise> entailing = core(fails);
+      if (!proof.contains(fails)) return inconsistent();
+      Core entailing = core(fails);
       Status whenHolds = run(holds);
       if (whenHolds == Status.UNKNOWN) return unknown();
-      if (whenHolds == Status.SATISFIABLE) return new LogicResult.Entailed(entailing, repairs);
+      if (whenHolds == Status.SATISFIABLE) {
+        return new LogicResult.Entailed(entailing.premises(), entailing.minimal(), repairs);
+      }
       Status alone = run();
       if (alone == Status.UNKNOWN) return unknown();
       if (alone == Status.SATISFIABLE) {
         throw new IllegalStateException("P ∧ C and P ∧ ¬C unsatisfiable but P satisfiable");
       }
-      return new LogicResult.Inconsistent(core(), repairs);
+      return inconsistent();
     }
 
     LogicResult consistency() {
       Status status = run();
       if (status == Status.UNKNOWN) return unknown();
-      return status == Status.UNSATISFIABLE
-          ? new LogicResult.Inconsistent(core(), repairs)
-          : new LogicResult.Consistent(repairs);
+      return status == Status.UNSATISFIABLE ? inconsistent() : new LogicResult.Consistent(repairs);
+    }
+
+    private LogicResult inconsistent() {
+      Core core = core();
+      return new LogicResult.Inconsistent(core.premises(), core.minimal(), repairs);
     }
 
     /** Checks the premises with {@code extra} assumed, within what is left of the deadline. */
@@ -380,9 +334,13 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
     }
 
     private Status check(List<BoolExpr> premises, BoolExpr... extra) {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
+      return check(deadline, premises, extra);
+    }
+
+    private Status check(long until, List<BoolExpr> premises, BoolExpr... extra) {
+      long left = (until - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
-        unknown = "timeout after " + limits.timeout().toMillis() + " ms";
+        if (until == deadline) unknown = "timeout after " + limits.timeout().toMillis() + " ms";
         return Status.UNKNOWN;
       }
       params.add("timeout", (int) Math.min(left, Integer.MAX_VALUE));
@@ -408,18 +366,32 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
      * The premises of the last unsatisfiable check's core, made minimal by dropping one premise
      * at a time while the rest with {@code extra} stay unsatisfiable. Z3 4.14's own
      * {@code core.minimize} returns empty cores for some assumption sets, so it is not used.
+     *
+     * <p>Minimising takes one solver call per premise of the core, so it is bounded: at most
+     * {@link #MINIMISING_CHECKS} calls and half the time left, keeping the rest for the calls
+     * that decide; past either, the core found so far (still unsatisfiable, only perhaps not
+     * minimal) is the answer, marked so — a long valid chain is decided, not an Error.
      */
-    private List<Premise> core(BoolExpr... extra) {
+    private Core core(BoolExpr... extra) {
       List<BoolExpr> core = tracksIn(solver.getUnsatCore());
+      long now = System.nanoTime();
+      long until = now + Math.max(0, deadline - now) / 2;
+      boolean minimal = true;
+      int calls = 0;
       for (int i = 0; i < core.size(); ) {
+        if (calls++ == MINIMISING_CHECKS || System.nanoTime() >= until) {
+          minimal = false;
+          break;
+        }
         List<BoolExpr> without = new ArrayList<>(core);
         without.remove(i);
-        Status status = check(without, extra);
+        Status status = check(until, without, extra);
         if (status == Status.UNSATISFIABLE) {
           core = tracksIn(solver.getUnsatCore());
         } else if (status == Status.SATISFIABLE) {
           i++;
         } else {
+          minimal = false;
           break;
         }
       }
@@ -428,7 +400,7 @@ private static void collectGround(Node e, Set<String> atoms, Set<String> constan
       for (int i = 0; i < tracks.length; i++) {
         if (kept.contains(tracks[i])) named.add(t.premises().get(i));
       }
-      return named;
+      return new Core(named, minimal);
     }
 
     private List<BoolExpr> tracksIn(BoolExpr[] unsatCore) {

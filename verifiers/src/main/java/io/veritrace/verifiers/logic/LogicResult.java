@@ -20,8 +20,11 @@ public sealed interface LogicResult {
   /** The result in words, fit for a person or a translator. */
   String reason();
 
-  /** The premises in the unsat core that prove the conclusion: the certificate. */
-  record Entailed(List<Premise> core, List<Repair> repairs) implements LogicResult {
+  /**
+   * The premises in the unsat core that prove the conclusion: the certificate. {@code minimal} is
+   * false when the core was too large to minimise within the check's time and is Z3's own.
+   */
+  record Entailed(List<Premise> core, boolean minimal, List<Repair> repairs) implements LogicResult {
     public Entailed {
       core = List.copyOf(core);
       repairs = List.copyOf(repairs);
@@ -36,12 +39,12 @@ public sealed interface LogicResult {
     public String reason() {
       return core.isEmpty()
           ? "the conclusion holds whatever the premises say (it is valid)"
-          : "the conclusion follows from " + names(core);
+          : "the conclusion follows from " + names(core) + unminimised(minimal);
     }
   }
 
   /** The premises in the unsat core that prove the conclusion's negation. */
-  record Refuted(List<Premise> core, List<Repair> repairs) implements LogicResult {
+  record Refuted(List<Premise> core, boolean minimal, List<Repair> repairs) implements LogicResult {
     public Refuted {
       core = List.copyOf(core);
       repairs = List.copyOf(repairs);
@@ -56,7 +59,7 @@ public sealed interface LogicResult {
     public String reason() {
       return core.isEmpty()
           ? "the conclusion is false whatever the premises say (it is unsatisfiable)"
-          : "the conclusion contradicts " + names(core);
+          : "the conclusion contradicts " + names(core) + unminimised(minimal);
     }
   }
 
@@ -77,7 +80,7 @@ public sealed interface LogicResult {
   }
 
   /** The unsat core of the premises alone: the premises that contradict each other. */
-  record Inconsistent(List<Premise> core, List<Repair> repairs) implements LogicResult {
+  record Inconsistent(List<Premise> core, boolean minimal, List<Repair> repairs) implements LogicResult {
     public Inconsistent {
       core = List.copyOf(core);
       repairs = List.copyOf(repairs);
@@ -92,7 +95,8 @@ public sealed interface LogicResult {
     public String reason() {
       return core.size() == 1
           ? names(core) + " contradicts itself, so nothing can be concluded"
-          : names(core) + " contradict each other, so nothing can be concluded from them";
+          : names(core) + " contradict each other, so nothing can be concluded from them"
+              + unminimised(minimal);
     }
   }
 
@@ -149,6 +153,10 @@ public sealed interface LogicResult {
   /** The core premises of an entailed, refuted or inconsistent result; empty otherwise. */
   default List<Premise> core() {
     return List.of();
+  }
+
+  private static String unminimised(boolean minimal) {
+    return minimal ? "" : " (the solver's core, not minimised: too large to minimise in the time allowed)";
   }
 
   private static String names(List<Premise> premises) {

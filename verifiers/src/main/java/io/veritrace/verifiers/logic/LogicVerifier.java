@@ -69,8 +69,10 @@ public final class LogicVerifier implements Verifier {
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
     List<Verdict> out = new ArrayList<>();
     for (Step s : proposal.steps()) {
-      for (Claim c : s.claims()) {
-        if (c instanceof Claim.Logic logic) out.add(verify(query, proposal, s.index(), logic));
+      for (int i = 0; i < s.claims().size(); i++) {
+        if (s.claims().get(i) instanceof Claim.Logic logic) {
+          out.add(verify(query, proposal, s.index(), logic).covering(Verdict.claimKey(s.index(), i)));
+        }
       }
     }
     return out;
@@ -85,6 +87,12 @@ public final class LogicVerifier implements Verifier {
             .filter(r -> STRUCTURAL.contains(r.kind()))
             .map(Repair::toString)
             .toList();
+    if (result instanceof LogicResult.Rejected r && r.rejection().cause() == Rejection.Cause.GUESSED) {
+      return Verdict.fail(NAME, Rules.LOGIC_REPAIR, step, "the formulas " + result.reason(),
+          result.repairs().stream().filter(x -> x.kind().changesMeaning()).map(Repair::toString)
+              .collect(Collectors.joining("; ")),
+          "write the formulas as meant, with every variable bound and every predicate used with one arity");
+    }
     if (result instanceof LogicResult.Rejected) {
       return Verdict.fail(NAME, Rules.LOGIC_PARSE, step, "the formulas cannot be read: " + result.reason(),
           result.reason(), "rewrite that formula");

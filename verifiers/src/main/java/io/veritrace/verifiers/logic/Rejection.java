@@ -25,6 +25,8 @@ public record Rejection(Cause cause, String where, String detail) {
     LAYOUT,
     /** Z3 rejected an SMT-LIB2 script. */
     SMTLIB,
+    /** Readable only by a repair that may change the meaning ({@link Repair.Kind#changesMeaning}). */
+    GUESSED,
     /** Over a size limit (characters, premises, digits). */
     TOO_LARGE,
     /** Over the nesting-depth limit. */

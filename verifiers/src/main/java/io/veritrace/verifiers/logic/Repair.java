@@ -22,7 +22,18 @@ public record Repair(Kind kind, String where, String description) {
     DUPLICATE_QUANTIFIER,
     FREE_VARIABLE,
     ARITY_CLASH,
-    CODE_FENCE
+    CODE_FENCE;
+
+    /**
+     * Whether the repaired reading is a guess that can change what the formula says: a free
+     * variable closed universally (LLM translators mostly meant ∃ or a constant), a predicate
+     * split in two. A variable quantified twice ({@link #DUPLICATE_QUANTIFIER}) is not: its
+     * second ∀ read as the free variable is what the written ∀ says (FOLIO's ∀x ∀x … y). A result read that way is never a confident
+     * True or False; the formula goes back to whoever wrote it.
+     */
+    public boolean changesMeaning() {
+      return this == FREE_VARIABLE || this == ARITY_CLASH;
+    }
   }
 
   public Repair {

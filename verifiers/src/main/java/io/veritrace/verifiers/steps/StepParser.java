@@ -7,15 +7,19 @@ import io.veritrace.core.Claim;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Step;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a reasoning trace out of model text. One line is one step. A step's claims are its
- * calculator annotations ({@code 48/2 = <<48/2=24>>24}), or, in a line without annotations, its
- * inline equations ({@code 16 - 3 - 4 = 9}); the final answer is taken from {@code #### x},
- * {@code A: x}, {@code Answer: x} or {@code The answer is x}.
+ * Reads a reasoning trace out of model text. One line is one step (LF, CRLF or CR). A step's
+ * claims are what {@link StepReader} reads in it: calculator annotations
+ * ({@code 48/2 = <<48/2=24>>24}), or, in a line without annotations, its equations in plain,
+ * LaTeX, Markdown or Unicode notation; an equation with unknowns is checked with the values the
+ * trace gives them. The final answer is taken from {@code #### x}, {@code \boxed{x}},
+ * {@code A: x}, {@code Answer: x}, {@code Final answer: x}, {@code The answer is x}, or a bold
+ * last line.
  *
  * <p>Structured traces are JSON: {@code {"steps":[{"text":"...","claims":[...]}],"answer":"..."}},
  * where {@code claims} uses {@link Claim}'s JSON form and may be left out to parse the text.
@@ -26,23 +30,6 @@ public final class StepParser {
   public static final int MAX_TEXT = 1 << 20;
 
   public static final int MAX_STEPS = 2_000;
-
-  private static final Pattern ANNOTATION = Pattern.compile("<<([^<>]*)>>");
-  // a number as written: $1,200.50, .5, 20%, and mixed numbers (1 1/2)
-  private static final String NUM = "\\$?(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:\\s+\\d+/\\d+)?|\\.\\d+)%?";
-  // a result is a number that does not go on as an expression ("= 2/12 + 3/12") or a number
-  // with space-separated thousands ("$16 000")
-  private static final String RESULT =
-      "-?" + NUM + "(?:\\s*/\\s*\\d+)?(?![\\w/*(^.]|\\s*[-+*/×÷^]\\s*[\\d($.]|\\s\\d{3}\\b)";
-  private static final String OP = "\\s*[-+*/x×÷^−]\\s*";
-  private static final Pattern EQUATION =
-      Pattern.compile(
-          "(?<![\\w.,/]|\\d[ ,]|(?:[-+*/×÷^]|\\bx)\\s{0,2})(\\(*\\s*" + NUM + "(?:\\s*\\)*" + OP + "\\(*\\s*" + NUM + ")+\\s*\\)*)\\s*=\\s*(" + RESULT + ")");
-  private static final Pattern FINAL_MARK = Pattern.compile("^\\s*####\\s*(.*)$");
-  private static final Pattern ANSWER_LABEL =
-      Pattern.compile("^\\s*(?:A|Answer|Final answer)\\s*:\\s*(.+)$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern ANSWER_SENTENCE =
-      Pattern.compile("\\bthe (?:final )?answer is:?\\s*(.+?)\\s*\\.?\\s*$", Pattern.CASE_INSENSITIVE);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,21 +45,34 @@ public final class StepParser {
   public static Proposal parseText(String text, String reasoner) {
     boolean cut = text.length() > MAX_TEXT;
     String body = cut ? text.substring(0, MAX_TEXT) : text;
-    List<Step> steps = new ArrayList<>();
-    String answer = "";
-    for (String line : body.split("\n", MAX_STEPS + 1)) {
+    List<String> lines = new ArrayList<>();
+    for (String line : LINE_BREAK.split(body, MAX_STEPS * 4 + 1)) {
       if (line.isBlank()) continue;
-      if (steps.size() == MAX_STEPS) {
+      if (lines.size() == MAX_STEPS) {
         cut = true;
         break;
       }
-      String ans = finalAnswer(line);
-      List<Claim> claims = new ArrayList<>(claimsOf(line));
+      lines.add(line);
+    }
+    List<StepReader.Line> read = new ArrayList<>(lines.size());
+    for (String line : lines) read.add(StepReader.read(line));
+    Map<String, List<String>> values = assignments(lines, read);
+    List<Step> steps = new ArrayList<>();
+    String answer = "";
+    for (int i = 0; i < lines.size(); i++) {
+      StepReader.Line l = read.get(i);
+      List<Claim> claims = new ArrayList<>(l.claims());
+      for (StepReader.Equation e : l.equations()) claims.add(StepReader.resolve(e, values));
+      String ans = l.answer();
+      // a bold last line is how chat models often state the answer: "**18 apples**"
+      if (ans == null && i == lines.size() - 1 && answer.isEmpty() && boldLine(lines.get(i))) {
+        ans = lines.get(i).strip().replace("**", "").strip();
+      }
       if (ans != null) {
         answer = ans;
         claims.add(new Claim.FinalAnswer(ans));
       }
-      steps.add(new Step(steps.size(), line.strip(), claims));
+      steps.add(new Step(steps.size(), lines.get(i).strip(), claims));
     }
     if (cut) {
       steps.add(new Step(steps.size(), "[trace cut at " + MAX_TEXT + " characters / " + MAX_STEPS + " steps]", List.of()));
@@ -80,52 +80,24 @@ public final class StepParser {
     return new Proposal(Proposal.Stance.ANSWER, steps, answer, text.length() > 4096 ? text.substring(0, 4096) : text, reasoner, "");
   }
 
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+  /** What the trace says each unknown is, only looked for when some line has an equation with one. */
+  private static Map<String, List<String>> assignments(List<String> lines, List<StepReader.Line> read) {
+    if (read.stream().allMatch(l -> l.equations().isEmpty())) return new HashMap<>();
+    Map<String, List<String>> values = new HashMap<>();
+    for (String line : lines) StepReader.assignments(line).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    return values; // resolve() adds the values that equations linear in one unknown define
+  }
+
+  private static boolean boldLine(String line) {
+    String t = line.strip();
+    return t.length() > 4 && t.startsWith("**") && t.endsWith("**") && t.indexOf("**", 2) == t.length() - 2;
+  }
+
   /** The claims of one line of text, without the final answer. */
   public static List<Claim> claimsOf(String line) {
-    List<Claim> claims = new ArrayList<>();
-    Matcher a = ANNOTATION.matcher(line);
-    boolean annotated = false;
-    while (a.find()) {
-      annotated = true;
-      String inner = a.group(1);
-      int eq = inner.lastIndexOf('=');
-      claims.add(eq < 0 ? new Claim.Arithmetic(inner, "") : new Claim.Arithmetic(inner.substring(0, eq), inner.substring(eq + 1)));
-    }
-    if (annotated) return claims;
-    Matcher m = EQUATION.matcher(line);
-    int from = 0;
-    while (from < line.length() && m.find(from)) {
-      // inline equations are found by pattern; one with unbalanced parentheses was cut out of
-      // a larger expression ("2(50+100)") and is no claim the text makes
-      if (balanced(m.group(1))) claims.add(new Claim.Arithmetic(m.group(1).strip(), m.group(2).strip()));
-      from = m.start(2); // chains: "2*3 = 6 * 2 = 12" checks both equations
-    }
-    return claims;
-  }
-
-  private static boolean balanced(String expr) {
-    int open = 0;
-    for (int i = 0; i < expr.length(); i++) {
-      char c = expr.charAt(i);
-      if (c == '(') open++;
-      else if (c == ')' && --open < 0) return false;
-    }
-    return open == 0;
-  }
-
-  private static String finalAnswer(String line) {
-    // cheap tests first: most lines carry no marker, and these patterns are the parser's hot path
-    if (line.contains("####")) return group(FINAL_MARK, line);
-    if (line.indexOf(':') >= 0) {
-      String label = group(ANSWER_LABEL, line);
-      if (label != null) return label;
-    }
-    return line.contains("nswer") || line.contains("NSWER") ? group(ANSWER_SENTENCE, line) : null;
-  }
-
-  private static String group(Pattern p, String line) {
-    Matcher m = p.matcher(line);
-    return m.find() ? m.group(1).strip() : null;
+    return StepReader.claimsOf(line);
   }
 
   private static Proposal parseJson(String text, String reasoner) {
@@ -141,7 +113,8 @@ public final class StepParser {
       for (JsonNode s : stepsNode) {
         String stepText = s.isTextual() ? s.asText() : s.path("text").asText("");
         List<Claim> claims = new ArrayList<>();
-        if (s.has("claims")) {
+        // an empty claims list declares nothing: the text is still read
+        if (s.has("claims") && s.get("claims").isArray() && !s.get("claims").isEmpty()) {
           for (JsonNode c : s.get("claims")) claims.add(JSON.treeToValue(c, Claim.class));
         } else {
           claims.addAll(claimsOf(stepText));

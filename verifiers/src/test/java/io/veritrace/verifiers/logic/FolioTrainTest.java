@@ -65,11 +65,15 @@ class FolioTrainTest {
     assertEquals(List.of(), rejected);
   }
 
+  /** Stories whose premise formulas need a meaning-changing repair (an arity clash in FOLIO's own formulas). */
+  private static final List<Integer> GUESSED_STORIES = List.of(236);
+
   @Test
   void selfContradictoryPremiseSetsAreFoundAndNamed() throws IOException {
     LogicChecker checker = new LogicChecker();
     Map<Integer, String> found = new TreeMap<>();
     int consistent = 0;
+    List<Integer> guessed = new ArrayList<>();
     for (Folio f : premiseSets.values()) {
       List<Premise> premises = new ArrayList<>();
       for (int i = 0; i < f.premisesFol().size(); i++) {
@@ -83,6 +87,10 @@ class FolioTrainTest {
         assertTrue(r.reason().contains("premise"), r.reason());
         found.put(f.story(), numbers.toString());
         System.out.println("FOLIO story " + f.story() + " inconsistent: " + r.reason());
+      } else if (r instanceof LogicResult.Rejected g && g.rejection().cause() == Rejection.Cause.GUESSED) {
+        // FOLIO's own annotation uses one predicate with two arities: read only by a guess
+        guessed.add(f.story());
+        System.out.println("FOLIO story " + f.story() + " not decided: " + r.reason());
       } else {
         assertTrue(r instanceof LogicResult.Consistent, "story " + f.story() + ": " + r.reason());
         consistent++;
@@ -97,5 +105,6 @@ class FolioTrainTest {
       known.put(Integer.parseInt(cols[0]), cols[1]);
     }
     assertEquals(known, found);
+    assertEquals(GUESSED_STORIES, guessed);
   }
 }

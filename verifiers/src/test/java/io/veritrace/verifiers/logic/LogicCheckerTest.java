@@ -176,4 +176,20 @@ class LogicCheckerTest {
     assertEquals(Rejection.Cause.SYNTAX, g.rejection().cause());
     assertTrue(g.rejection().where().startsWith("premise 1"), g.rejection().message());
   }
+
+  @Test
+  void aLongValidChainIsDecidedWithItsCoreSaidToBeUnminimised() {
+    List<String> chain = new java.util.ArrayList<>(List.of("P0(a)"));
+    for (int i = 1; i < 500; i++) chain.add("P" + (i - 1) + "(a) → P" + i + "(a)");
+    LogicResult r = check(chain, "P499(a)");
+    LogicResult.Entailed e = assertInstanceOf(LogicResult.Entailed.class, r, r.reason());
+    assertEquals(500, e.core().size(), "every link is needed");
+    assertEquals(false, e.minimal());
+    assertTrue(r.reason().contains("not minimised"), r.reason());
+    // a short chain is minimised, and says nothing about it
+    LogicResult.Entailed small =
+        assertInstanceOf(LogicResult.Entailed.class, check(chain.subList(0, 10), "P9(a)"));
+    assertTrue(small.minimal());
+    assertEquals(10, small.core().size());
+  }
 }
