@@ -52,7 +52,8 @@ public final class CheckCommand extends Command {
    * this many characters, so memory does not grow with line length (512 lines of 4 MiB would be 2 GiB).
    */
   static final long BATCH_CHARS = 8L << 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict about what follows the object: {@code {...}}} is a malformed line, not a line checked. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @CommandLine.Parameters(paramLabel = "FILE|-", arity = "1", description = "JSON Lines of question and solution (or GSM8K's answer); - for stdin")
   private String file;

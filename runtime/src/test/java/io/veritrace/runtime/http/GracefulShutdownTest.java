@@ -78,12 +78,13 @@ class GracefulShutdownTest {
         String base = "http://127.0.0.1:" + port;
         List<CompletableFuture<HttpResponse<String>>> asked = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-          String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2 + 2? (" + i + ")\"}]}";
+          String body = "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":\"What is 2 + 2? (" + i + ")\"}]}";
           asked.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions")).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
         }
-        for (int i = 0; i < 200 && model.requests.size() < 12; i++) Thread.sleep(25);
-        assertEquals(12, model.requests.size(), "every question reached the model before the signal");
+        for (int i = 0; i < 2400 && model.requests.size() < 12; i++) Thread.sleep(25);
+        assertEquals(12, model.requests.size(), "every question reached the model before the signal; "
+            + (asked.get(0).isDone() ? asked.get(0).join().statusCode() + " " + asked.get(0).join().body() : "") + String.join("\n", output));
         serve.destroy(); // SIGTERM
         boolean saw503 = false;
         for (int i = 0; i < 100 && !saw503; i++) {

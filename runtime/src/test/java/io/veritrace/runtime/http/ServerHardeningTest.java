@@ -215,7 +215,7 @@ class ServerHardeningTest {
 
   @Test
   void aLoneSurrogateIsAnsweredAndJournalled() throws Exception {
-    String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + JSON.writeValueAsString(task.query().question()).replace("\"", "")
+    String body = "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":\"" + JSON.writeValueAsString(task.query().question()).replace("\"", "")
         + " \\ud800\"}]}";
     String r = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
         + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body, 30_000);
