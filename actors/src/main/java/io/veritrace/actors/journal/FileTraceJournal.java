@@ -238,22 +238,27 @@ public final class FileTraceJournal implements TraceJournal {
     if (segments.isEmpty()) return 0;
     Map.Entry<Long, Path> last = segments.lastEntry();
     try (FileChannel in = FileChannel.open(last.getValue(), StandardOpenOption.READ)) {
-      long size = in.size();
-      long pos = 0;
-      long valid = 0;
-      while (pos < size) {
-        long length = recordAt(in, pos, size);
-        if (length > 0) {
-          pos += length;
-          valid = pos;
-          continue;
-        }
-        long resume = nextRecord(in, pos + 1, size);
-        if (resume < 0) break;
-        pos = resume;
-      }
-      return last.getKey() + valid;
+      return last.getKey() + validEnd(in, in.size());
     }
+  }
+
+  /**
+   * Where the segment's records end: past every record that checks out, and past damaged bytes
+   * that have a valid record after them (readers report those); what remains is a torn write.
+   */
+  private static long validEnd(FileChannel in, long size) throws IOException {
+    long pos = 0;
+    while (pos < size) {
+      long length = recordAt(in, pos, size);
+      if (length > 0) {
+        pos += length;
+        continue;
+      }
+      long resume = nextRecord(in, pos + 1, size);
+      if (resume < 0) return pos;
+      pos = resume;
+    }
+    return pos;
   }
 
   /**
@@ -262,28 +267,16 @@ public final class FileTraceJournal implements TraceJournal {
    */
   private Recovery recoverTail() throws IOException {
     long size = channel.size();
-    long pos = 0;
-    int torn = 0;
-    long tornBytes = 0;
-    while (pos < size) {
-      long length = recordAt(channel, pos, size);
-      if (length > 0) {
-        pos += length;
-        continue;
-      }
-      long resume = nextRecord(channel, pos + 1, size);
-      if (resume < 0) {
-        torn = 1;
-        tornBytes = size - pos;
-        channel.truncate(pos);
-        channel.force(true);
-        break;
-      }
-      pos = resume;
+    long pos = validEnd(channel, size);
+    Recovery found = Recovery.CLEAN;
+    if (pos < size) {
+      found = new Recovery(1, size - pos);
+      channel.truncate(pos);
+      channel.force(true);
     }
     channel.position(pos);
     end = segmentBase + pos;
-    return torn == 0 ? Recovery.CLEAN : new Recovery(torn, tornBytes);
+    return found;
   }
 
   /**
