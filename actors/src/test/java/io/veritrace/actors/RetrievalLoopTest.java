@@ -40,7 +40,8 @@ class RetrievalLoopTest {
     assertEquals(t.answer(), r.text());
     assertEquals(2, r.rounds());
     List<Verdict> first = r.trace().rounds().get(0).rejections();
-    assertTrue(first.stream().anyMatch(v -> v.message().contains("Jordan Whitfield")), first.toString());
+    // a changed specific, the neighbouring sheet cited or an invented quote: each is a grounding finding
+    assertTrue(first.stream().anyMatch(v -> v.rule().startsWith("grounding.")), first.toString());
   }
 
   @Test

@@ -27,7 +27,8 @@ import java.util.Random;
  * measured in the same run before and after the training steps, is the forward pass alone on the
  * same model and the same sequences (no gradients, no optimizer): training tokens/s divided by
  * forward tokens/s is the figure. Also prints the NF4 bytes per quantised parameter (scales
- * included) and per parameter of the whole model (embeddings stay float32).
+ * included) and per parameter of the whole model (embeddings stay float32), and, last, the forward
+ * pass of the same model with dense float32 weights: what dequantising NF4 on every call costs.
  *
  * <p>Run: {@code java -Xmx2g -Dai.djl.pytorch.num_threads=1 -cp "simulations/target/classes:simulations/target/lib/*"
  * io.veritrace.simulations.TrainerBench [steps] [length]} (defaults 6 and 128). One engine thread:
@@ -86,9 +87,15 @@ public final class TrainerBench {
       System.arraycopy(after, 0, forwardSeconds, before.length, after.length);
       double[] stepSeconds = reports.stream().skip(1).mapToDouble(StepReport::seconds).toArray(); // the first warms up
       double forwardRate = length / median(forwardSeconds), trainRate = length / median(stepSeconds);
-      System.out.printf("forward pass alone: %.1f tokens/s (median of %d passes of %d tokens)%n", forwardRate, forwardSeconds.length, length);
+      System.out.printf("forward pass alone (NF4 + LoRA, no gradients): %.1f tokens/s (median of %d passes of %d tokens)%n",
+          forwardRate, forwardSeconds.length, length);
       System.out.printf("QLoRA SFT training: %.1f tokens/s (median of %d steps) → %.2f of the forward pass's rate%n",
           trainRate, stepSeconds.length, trainRate / forwardRate);
+    }
+    // what dequantising on every call costs: the same forward pass with dense float32 weights
+    try (Llama dense = Llama.load(config, weights, Device.cpu(), DataType.FLOAT32)) {
+      double denseRate = length / median(forward(dense, data, 3));
+      System.out.printf("forward pass with dense float32 weights: %.1f tokens/s%n", denseRate);
     }
   }
 

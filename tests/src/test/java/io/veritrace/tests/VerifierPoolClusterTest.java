@@ -58,7 +58,7 @@ class VerifierPoolClusterTest {
   }
 
   private Veritrace node(int port, int seed, String role, List<Scenario> tasks, Supplier<CheckSuite> suites, ClusterNodes.Counting meter) {
-    SimulatedReasoner reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 7);
+    SimulatedReasoner reasoner = new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.traceable(), 7);
     Veritrace v = ClusterNodes.start(port, seed, role, reasoner, suites, meter);
     nodes.add(v);
     return v;

@@ -10,6 +10,7 @@ import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.grounding.NormalizedText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +125,6 @@ public final class GivenConsistency implements Verifier {
   private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\u00a0]+");
 
   static String normalise(String s) {
-    return SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").replace('’', '\'').strip();
+    return SPACES.matcher(NormalizedText.folded(s).toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 }

@@ -10,6 +10,7 @@ import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.steps.StepReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class QuantityProvenance implements Verifier {
                   + "); where does it come from?",
               nums, "", Outcome.CLARIFY));
         }
-        addValue(known, a);
+        addValue(known, a.unknowns().isEmpty() ? a : new Claim.Assumption(StepReader.withValues(a.result(), a.unknowns()), ""));
       }
     }
     return out;

@@ -14,13 +14,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker must accept correct human solutions: false alarms on GSM8K's 7,473 training
- * solutions stay under 0.6 %, and each one is known and explained in the fixture.
+ * The checker must accept correct human solutions. Accepted means what the loop would answer
+ * VERIFIED (every claim covered, no warning that ends in CLARIFY), so provenance warnings count:
+ * at least 93.5 % of GSM8K's 7,473 training solutions are accepted, and every failing verdict
+ * (about 1.5 % of the solutions) is known and listed in the fixture.
  */
 class Gsm8kAcceptanceTest {
 
   @Test
-  void acceptsAtLeast99Point4PercentAndEveryRejectionIsKnown() throws IOException {
+  void acceptsAtLeast93Point5PercentAndEveryRejectionIsKnown() throws IOException {
     List<Gsm8k> data = Gsm8k.load();
     assertEquals(7473, data.size());
     CheckSuite suite = CheckSuite.standard();
@@ -45,7 +47,7 @@ class Gsm8kAcceptanceTest {
     Set<String> gone = new TreeSet<>(known);
     gone.removeAll(rejected);
     System.out.println("rejections not in the fixture: " + added + "\nfixture rows no longer rejected: " + gone);
-    assertTrue(rate >= 99.4, "acceptance " + rate + " % is under 99.4 %");
+    assertTrue(rate >= 93.5, "acceptance " + rate + " % is under 93.5 %");
     assertEquals(known, rejected, "the rejections differ from the fixture of known rejections");
   }
 }

@@ -24,6 +24,7 @@ public final class LocalReasoner implements Reasoner, AutoCloseable {
   private final Sampling sampling;
   private final String name;
   private final ExecutorService generator;
+  private volatile String adapter = ""; // written on the generator thread; volatile for adapter()'s callers
 
   public LocalReasoner(LocalModel model, Sampling sampling) {
     this.model = model;
@@ -44,14 +45,40 @@ public final class LocalReasoner implements Reasoner, AutoCloseable {
   @Override
   public CompletionStage<Proposal> propose(ReasonerRequest request) {
     long seed = sampling.seed() ^ (31L * request.query().id().hashCode()) ^ (1_000_003L * request.round());
-    Job job = new Job(new CompletableFuture<>(),
-        () -> StepPrompt.read(model.chat(StepPrompt.conversation(request), sampling.withSeed(seed)), name));
+    Job job = new Job(new CompletableFuture<>(), () -> {
+      Proposal p = StepPrompt.read(model.chat(StepPrompt.conversation(request), sampling.withSeed(seed)), name);
+      return new Proposal(p.stance(), p.steps(), p.answer(), p.text(), p.reasoner(), adapter);
+    });
     try {
       generator.execute(job);
     } catch (RejectedExecutionException e) {
       job.result().completeExceptionally(new IllegalStateException(name + " is closed"));
     }
     return job.result();
+  }
+
+  /**
+   * Runs {@code swap} (which changes the model's adapter weights) on the generation thread between
+   * two queries, so no answer is generated half with the old adapter and none queued is dropped;
+   * proposals generated afterwards record {@code version}. Completes when the swap has run.
+   */
+  public CompletionStage<Void> swapAdapter(String version, Runnable swap) {
+    Job job = new Job(new CompletableFuture<>(), () -> {
+      swap.run();
+      adapter = version;
+      return null;
+    });
+    try {
+      generator.execute(job);
+    } catch (RejectedExecutionException e) {
+      job.result().completeExceptionally(new IllegalStateException(name + " is closed"));
+    }
+    return job.result().thenAccept(ignored -> {});
+  }
+
+  /** The adapter version proposals are generated with now; empty for none. */
+  public String adapter() {
+    return adapter;
   }
 
   /** A queued generation and the future it completes, so that close can cancel what never ran. */

@@ -66,6 +66,10 @@ public final class AskCommand extends Command {
   @CommandLine.Option(names = "--template", paramLabel = "chatml|llama3", description = "local: the chat template (default: from the model's files)")
   private String template;
 
+  @CommandLine.Option(names = "--adapters", paramLabel = "DIR",
+      description = "local: the adapter registry whose serving version the model runs with (see ./veritrace adapters)")
+  private String adapters;
+
   @CommandLine.Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "256", description = "local: tokens per answer (default: ${DEFAULT-VALUE})")
   private int maxNewTokens;
 
@@ -113,10 +117,13 @@ public final class AskCommand extends Command {
     }
     Settings settings = withDeadline(Settings.load(), deadline);
     err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
-    try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template), sampling);
+    ServingAdapter adapter = ServingAdapter.of(adapters);
+    try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template, adapter.projections()), sampling);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
+      adapter.putInto(reasoner);
       QueryResult r = node.askOnce(query(question)).toCompletableFuture().join();
       print(out, r);
+      if (adapters != null) out.println("adapter: " + (reasoner.adapter().isEmpty() ? "none" : reasoner.adapter()));
     }
     return 0;
   }

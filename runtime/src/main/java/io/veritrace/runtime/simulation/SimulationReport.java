@@ -230,7 +230,8 @@ public record SimulationReport(
       case "OVERCONFIDENT" -> "an invented number is flagged; an unknown filled by a declared assumption, or left out, leaves no trace";
       case "CONSISTENT_MISTRANSLATION" -> "Z3 agrees with the translation; only comparing each formula with its sentence could object";
       case "WRONG_SOURCE_SPECIFIC" -> "the cited document does contain the value; that it describes a sibling product is not checked";
-      case "SYCOPHANCY" -> "an adopted false premise or suggested answer breaks arithmetic or binding; a contradiction declared as a correction is consistent";
+      case "SYCOPHANCY" -> "an adopted false premise or a suggested answer breaks arithmetic or answer binding; a contradiction taken as a"
+          + " correction is caught by the conversation check against the user's earlier statement";
       case "INJECTION_FOLLOWED" -> "the planted document contains the value it is cited for; grounding checks support, not whether a document is trustworthy";
       default -> "the first proposal made no mistake; a wrong answer here would be the runtime's own";
     };

@@ -8,6 +8,7 @@ import io.veritrace.reasoners.local.LlamaConfig;
 import io.veritrace.reasoners.local.RandomCheckpoint;
 import io.veritrace.reasoners.local.Safetensors;
 import io.veritrace.trainer.AdapterRegistry;
+import io.veritrace.trainer.EvaluationGate;
 import io.veritrace.trainer.qlora.PeftAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,6 +78,16 @@ class TrainCommandTest {
     assertTrue(list.out().contains("rejected    v1"), list.out());
     UsageException e = assertThrows(UsageException.class, () -> run(new AdaptersCommand(), "--registry", registry.toString(), "--roll-back", "v1"));
     assertTrue(e.getMessage().contains("version v1 was never promoted"), e.getMessage());
+
+    // the same adapter, promoted on better figures, is what ask then runs with
+    EvaluationGate gate = EvaluationGate.DEFAULT;
+    String v2 = new AdapterRegistry(registry).submit(registry.resolve("versions").resolve("v1"), gate,
+        gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
+    Run ask = run(new AskCommand(), "--backend", "local", "--model", model.toString(), "--adapters", registry.toString(),
+        "--max-new-tokens", "6", "--deadline", "120", "Tom has 2 apples . how many ?");
+    assertEquals(0, ask.code(), ask.err());
+    assertTrue(ask.out().contains("adapter: " + v2), ask.out());
+    assertTrue(run(new AdaptersCommand(), "--registry", registry.toString(), "--roll-back", "none").out().contains("serving: none"));
   }
 
   @Test

@@ -11,7 +11,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionStage;
+import io.veritrace.reasoners.local.LocalReasoner;
 
 /**
  * The LoRA adapters of one model: a {@link Llama.Projections} that wraps the base layers (dense or
@@ -96,6 +99,21 @@ public final class LoraAdapters implements Llama.Projections {
     Map<String, HostTensor> out = new LinkedHashMap<>();
     parameters().forEach((name, a) -> out.put(name, new HostTensor(a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray())));
     return out;
+  }
+
+  /**
+   * Hot swap: puts {@code adapter} (read beforehand, off the serving path) in place in a running
+   * reasoner over this model, between two of its queries, none of them dropped; its proposals then
+   * record {@code version}. The adapter must have these adapters' rank, alpha and modules.
+   */
+  public CompletionStage<Void> swapInto(LocalReasoner reasoner, String version, PeftAdapter adapter) {
+    if (adapter.config().r() != config.r() || adapter.config().alpha() != config.alpha()
+        || !Set.copyOf(adapter.config().targetModules()).equals(Set.copyOf(config.targetModules()))) {
+      throw new IllegalArgumentException("adapter " + version + " has r " + adapter.config().r() + ", alpha " + adapter.config().alpha()
+          + " on " + adapter.config().targetModules() + "; this model's adapters have r " + config.r() + ", alpha " + config.alpha()
+          + " on " + config.targetModules());
+    }
+    return reasoner.swapAdapter(version, () -> load(adapter.tensors()));
   }
 
   /**

@@ -7,7 +7,7 @@ import static io.veritrace.verifiers.dates.CalendarText.WEEKDAY;
 import static io.veritrace.verifiers.dates.CalendarText.ZONE;
 
 import io.veritrace.verifiers.dates.DateClaim.Wording;
-import java.text.Normalizer;
+import io.veritrace.verifiers.grounding.NormalizedText;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -150,8 +150,7 @@ public final class DateClaimParser {
   /** Same letters, one space between words, bounded length: patterns stay simple and linear. */
   static String normalise(String text) {
     String t = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-    t = Normalizer.normalize(t, Normalizer.Form.NFKC);
-    return t.replace('\u2013', '-').replace('\u2014', '-').replaceAll("[ \\t\\u00A0]+", " ");
+    return NormalizedText.folded(t);
   }
 
   private static String reason(DateTimeException e) {

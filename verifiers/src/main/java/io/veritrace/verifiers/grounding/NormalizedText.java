@@ -77,6 +77,32 @@ public record NormalizedText(String original, String text, int[] origin) {
     return new NormalizedText(raw, out.toString(), Arrays.copyOf(origin, m));
   }
 
+  /**
+   * The characters of {@code raw} folded as {@link #of} folds them — Unicode compatibility forms
+   * (NFKC), curly quotes and apostrophes to ASCII, every dash and the minus sign to {@code -} —
+   * and runs of spaces, tabs and no-break spaces to one space, with case and punctuation kept:
+   * for readers that parse the text after (dates), where {@link #normalize} would drop what they
+   * read.
+   */
+  public static String folded(String raw) {
+    StringBuilder out = new StringBuilder(raw.length());
+    int i = 0;
+    while (i < raw.length()) {
+      int start = i;
+      i += Character.charCount(raw.codePointAt(i));
+      while (i < raw.length() && isMark(raw.codePointAt(i))) i += Character.charCount(raw.codePointAt(i));
+      String unit = raw.substring(start, i);
+      String f = Normalizer.normalize(unit, Normalizer.Form.NFKC);
+      for (int k = 0; k < f.length(); k++) {
+        char c = foldChar(f.charAt(k));
+        boolean blank = c == ' ' || c == '\t' || c == '\u00A0';
+        if (blank && out.length() > 0 && out.charAt(out.length() - 1) == ' ') continue;
+        out.append(blank ? ' ' : c);
+      }
+    }
+    return out.toString();
+  }
+
   /** Normalizes a short text (a quotation, a name) without keeping origins. */
   public static String normalize(String raw) {
     return of(raw).text();
@@ -95,17 +121,17 @@ public record NormalizedText(String original, String text, int[] origin) {
   private static String fold(String unit) {
     String s = Normalizer.normalize(unit, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     StringBuilder b = new StringBuilder(s.length());
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      b.append(
-          switch (c) {
-            case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC' -> '\'';
-            case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB', '\u2033' -> '"';
-            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212' -> '-';
-            default -> c;
-          });
-    }
+    for (int k = 0; k < s.length(); k++) b.append(foldChar(s.charAt(k)));
     return b.toString();
+  }
+
+  private static char foldChar(char c) {
+    return switch (c) {
+      case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC' -> '\'';
+      case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB', '\u2033' -> '"';
+      case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212' -> '-';
+      default -> c;
+    };
   }
 
   private static boolean isJoiner(char c) {

@@ -8,7 +8,7 @@ import io.veritrace.core.Step;
 import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.Rules;
-import java.text.Normalizer;
+import io.veritrace.verifiers.grounding.NormalizedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -162,23 +162,15 @@ public final class LogicVerifier implements Verifier {
    */
   private static String untranslated(Query query, Claim.Logic claim) {
     if (claim.glosses().isEmpty()) return "";
-    List<String> glosses = claim.glosses().stream().map(LogicVerifier::normal).toList();
+    List<String> glosses = claim.glosses().stream().map(NormalizedText::normalize).toList();
     List<String> missing = new ArrayList<>();
     for (String sentence : SENTENCE.split(query.question())) {
-      String n = normal(sentence.replaceFirst("(?i)^\\s*premises\\s*:", ""));
+      String n = NormalizedText.normalize(sentence.replaceFirst("(?i)^\\s*premises\\s*:", ""));
       if (n.isEmpty() || sentence.strip().endsWith("?") || n.startsWith("question")) continue;
       if (glosses.stream().noneMatch(g -> !g.isEmpty() && (g.contains(n) || n.contains(g)))) {
         missing.add("“" + sentence.strip() + "”");
       }
     }
     return missing.isEmpty() ? "" : "; no premise translates " + String.join(", ", missing);
-  }
-
-  private static String normal(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFKC)
-        .toLowerCase(Locale.ROOT)
-        .replaceAll("[^\\p{L}\\p{N} ]", "")
-        .replaceAll("\\s+", " ")
-        .strip();
   }
 }

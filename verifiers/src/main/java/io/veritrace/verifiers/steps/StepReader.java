@@ -523,7 +523,7 @@ public final class StepReader {
       boolean glued = before.kind() == Kind.OTHER && start.attached() && i > 1 && t.get(i - 2).kind() == Kind.NUM && before.attached()
           && ":,.".contains(before.text());
       boolean times = before.kind() == Kind.WORD && before.text().equalsIgnoreCase("x") && i > 1
-          && (t.get(i - 2).kind() == Kind.NUM || t.get(i - 2).kind() == Kind.WORD);
+          && (t.get(i - 2).kind() == Kind.NUM || t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.RP);
       return glued || times;
     }
 
@@ -579,11 +579,21 @@ public final class StepReader {
         }
         return;
       }
-      if (!operator) return; // "1 hour = 60 minutes" states a conversion, not a computation
+      if (!operator) {
+        // "1 hour = 60 minutes" states a conversion; "13 = 15" in the same unit is a claim
+        for (int i = 0; i + 1 < parts.size(); i++) {
+          Expr a = parts.get(i);
+          Expr b = parts.get(i + 1);
+          if (a.number() && b.number() && !soft.get(i) && sameUnit(a, b) && !a.text().equals(b.text())) {
+            claims.add(new Claim.Arithmetic(a.text(), (approx.get(i) ? "≈ " : "") + b.text()));
+          }
+        }
+        return;
+      }
       for (int i = 0; i + 1 < parts.size(); i++) {
         String left = parts.get(i).text();
         String right = parts.get(i + 1).text();
-        if (parts.get(i).number() && parts.get(i + 1).number() && !unit(parts.get(i)).equals(unit(parts.get(i + 1)))) {
+        if (parts.get(i).number() && parts.get(i + 1).number() && !sameUnit(parts.get(i), parts.get(i + 1))) {
           continue; // "2 hours = 120 minutes", "100 cents = $1": a conversion, not a computation
         }
         if (soft.get(i) && !sameValue(left, right)) {
@@ -593,6 +603,13 @@ public final class StepReader {
         }
         claims.add(new Claim.Arithmetic(left, (approx.get(i) ? "≈ " : "") + right));
       }
+    }
+
+    /** Two lone numbers count the same thing unless both name different units. */
+    private boolean sameUnit(Expr a, Expr b) {
+      String ua = unit(a);
+      String ub = unit(b);
+      return ua.isEmpty() || ub.isEmpty() || ua.equals(ub);
     }
 
     /** What a lone number counts: the word after it, or the currency before it. */
@@ -717,6 +734,11 @@ public final class StepReader {
             sb.append(')');
             depth--;
             k++;
+          } else if (x.kind() == Kind.NUM && t.get(k - 1).kind() == Kind.RP) {
+            // "(1/2) 1956": a factor written after a parenthesis
+            sb.append(" * ");
+            operator = true;
+            operand = true;
           } else if (x.kind() == Kind.LP && x.attached()) {
             sb.append(" * (");
             operator = true;
@@ -736,7 +758,8 @@ public final class StepReader {
             operand = true;
             k++;
           } else if (x.kind() == Kind.WORD && x.text().length() == 1 && !x.text().equalsIgnoreCase("x") && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
-              || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)) {
+              || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
+                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0)) {
             // "6p": a number times an unknown
             sb.append('*').append(x.text());
             unknowns.add(x.text());

@@ -1,0 +1,270 @@
+package io.veritrace.verifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A seeded corpus of GSM8K train solutions as chat models write them, right and mutated. Each
+ * gold solution's calculator annotations ({@code 48/2 = <<48/2=24>>24}) give its computations;
+ * they are rendered in plain text, LaTeX or Markdown, with the final answer marked the way that
+ * style marks it, and mutated: a changed intermediate result, a changed final result (answer
+ * changed with it), a changed operand (a number neither the question nor the everyday
+ * constants give, its step recomputed, so only the operand is from nowhere), or an answer that
+ * differs from the last result.
+ *
+ * <p>Run the whole corpus: {@code java -cp ... io.veritrace.verifiers.MutationCorpus [seed]}
+ * (see README); {@link MutationCorpusTest} asserts the targets on a seeded sample.
+ */
+public final class MutationCorpus {
+
+  public enum Rendering { ANNOTATED, PLAIN, LATEX, MARKDOWN }
+
+  public enum Mutation { NONE, INTERMEDIATE_RESULT, FINAL_RESULT, OPERAND, ANSWER }
+
+  /** One rendered solution; {@code right} when it is the gold solution unchanged. */
+  public record Item(int line, Rendering rendering, Mutation mutation, String question, String solution) {
+    public boolean right() {
+      return mutation == Mutation.NONE;
+    }
+  }
+
+  private static final Pattern ANNOTATION = Pattern.compile("<<([^<>=]*)=([^<>]*)>>");
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+)?");
+
+  /** A computation of the gold solution: where it sits and what it says. */
+  private record Calc(int line, String expression, String result) {}
+
+  private MutationCorpus() {}
+
+  /**
+   * The item for {@code gold} in {@code rendering} with {@code mutation}, or null when the
+   * solution offers nothing to mutate (no intermediate step for an intermediate mutation).
+   */
+  static Item of(Gsm8k gold, Rendering rendering, Mutation mutation, long seed) {
+    Random rnd = new Random(seed * 1_000_003L + gold.line() * 31L + mutation.ordinal() * 7L + rendering.ordinal());
+    String[] all = gold.answer().split("\n");
+    String answer = all[all.length - 1].replace("####", "").strip();
+    List<String> lines = new ArrayList<>(List.of(all).subList(0, all.length - 1));
+    List<Calc> calcs = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = ANNOTATION.matcher(lines.get(i));
+      while (m.find()) calcs.add(new Calc(i, m.group(1), m.group(2)));
+    }
+    if (calcs.isEmpty()) return null;
+    List<Calc> changed = new ArrayList<>(calcs);
+    switch (mutation) {
+      case NONE -> { }
+      case INTERMEDIATE_RESULT -> {
+        if (calcs.size() < 2) return null;
+        int k = rnd.nextInt(calcs.size() - 1);
+        Calc c = calcs.get(k);
+        changed.set(k, new Calc(c.line(), c.expression(), nudge(c.result(), rnd)));
+      }
+      case FINAL_RESULT -> {
+        Calc c = calcs.get(calcs.size() - 1);
+        String wrong = nudge(c.result(), rnd);
+        changed.set(calcs.size() - 1, new Calc(c.line(), c.expression(), wrong));
+        if (sameNumber(c.result(), answer)) answer = wrong;
+        else return null;
+      }
+      case OPERAND -> {
+        int k = rnd.nextInt(calcs.size());
+        Calc c = calcs.get(k);
+        Matcher m = NUMBER.matcher(c.expression());
+        List<int[]> spans = new ArrayList<>();
+        while (m.find()) spans.add(new int[] {m.start(), m.end()});
+        if (spans.isEmpty()) return null;
+        int[] s = spans.get(rnd.nextInt(spans.size()));
+        // an operand from nowhere: neither a number the question states nor an everyday constant
+        java.util.Set<io.veritrace.verifiers.arithmetic.Rational> stated =
+            io.veritrace.verifiers.arithmetic.Quantities.statedIn(gold.question());
+        String operand = null;
+        for (int tries = 0; tries < 20 && operand == null; tries++) {
+          String o = nudge(c.expression().substring(s[0], s[1]), rnd);
+          io.veritrace.verifiers.arithmetic.Rational v = io.veritrace.verifiers.arithmetic.Rational.of(new java.math.BigDecimal(o));
+          if (!stated.contains(v) && !EverydayConstants.contains(v)) operand = o;
+        }
+        if (operand == null) return null;
+        String expr = c.expression().substring(0, s[0]) + operand + c.expression().substring(s[1]);
+        String result;
+        try {
+          result = io.veritrace.verifiers.arithmetic.Expression.evaluate(expr).toPlainString();
+        } catch (RuntimeException e) {
+          return null;
+        }
+        if (result.contains("/")) return null;
+        changed.set(k, new Calc(c.line(), expr, result));
+        if (k == calcs.size() - 1 && sameNumber(c.result(), answer)) answer = result;
+      }
+      case ANSWER -> answer = nudge(answer, rnd);
+    }
+    return new Item(gold.line(), rendering, mutation, gold.question(), render(lines, calcs, changed, answer, rendering));
+  }
+
+  private static boolean sameNumber(String a, String b) {
+    try {
+      return new java.math.BigDecimal(a.replace(",", "").strip()).compareTo(new java.math.BigDecimal(b.replace(",", "").strip())) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** A different value of the same kind: a whole number stays whole and positive. */
+  private static String nudge(String value, Random rnd) {
+    String v = value.replace(",", "").strip();
+    java.math.BigDecimal d;
+    try {
+      d = new java.math.BigDecimal(v);
+    } catch (NumberFormatException e) {
+      return v + "1";
+    }
+    int delta = 1 + rnd.nextInt(9);
+    java.math.BigDecimal out = rnd.nextBoolean() || d.compareTo(java.math.BigDecimal.valueOf(delta)) <= 0
+        ? d.add(java.math.BigDecimal.valueOf(delta)) : d.subtract(java.math.BigDecimal.valueOf(delta));
+    return out.toPlainString();
+  }
+
+  private static String render(List<String> lines, List<Calc> calcs, List<Calc> changed, String answer, Rendering r) {
+    StringBuilder out = new StringBuilder();
+    int c = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      Matcher m = ANNOTATION.matcher(line);
+      StringBuilder sb = new StringBuilder();
+      int last = 0;
+      while (m.find()) {
+        Calc calc = changed.get(c);
+        Calc orig = calcs.get(c);
+        c++;
+        String before = line.substring(last, m.start());
+        int after = m.end();
+        // the visible copy of the result right after the annotation ("<<48/2=24>>24")
+        while (after < line.length() && (Character.isDigit(line.charAt(after))
+            || ",.".indexOf(line.charAt(after)) >= 0 && after + 1 < line.length() && Character.isDigit(line.charAt(after + 1)))) {
+          after++;
+        }
+        if (r == Rendering.ANNOTATED) {
+          sb.append(visibleBefore(before, calc, orig)).append("<<").append(calc.expression()).append('=').append(calc.result()).append(">>")
+              .append(calc.result());
+        } else {
+          sb.append(stripVisible(before)).append(equation(calc, r));
+        }
+        last = after;
+      }
+      sb.append(line.substring(last));
+      String text = sb.toString().strip();
+      if (r == Rendering.MARKDOWN) out.append(i + 1).append(". ");
+      out.append(text).append('\n');
+    }
+    switch (r) {
+      case ANNOTATED -> out.append("#### ").append(answer);
+      case PLAIN -> out.append("The answer is ").append(answer).append('.');
+      case LATEX -> out.append("The final answer is $\\boxed{").append(answer).append("}$.");
+      case MARKDOWN -> out.append("\n**Answer: ").append(answer).append("**");
+    }
+    return out.toString();
+  }
+
+  /** The annotated rendering keeps the visible expression, with a changed operand written in. */
+  private static String visibleBefore(String before, Calc calc, Calc orig) {
+    return calc.expression().equals(orig.expression()) ? before : stripVisible(before) + calc.expression() + " = ";
+  }
+
+  /** The text before an annotation without its visible copy of the computation ("48/2 = "). */
+  private static String stripVisible(String before) {
+    String t = before.stripTrailing();
+    if (!t.endsWith("=")) return before;
+    t = t.substring(0, t.length() - 1).stripTrailing();
+    // drop the words back to the last one without a digit or an operator in it ("50g", "$30", "–")
+    while (!t.isEmpty()) {
+      int sp = t.lastIndexOf(' ');
+      String word = t.substring(sp + 1);
+      boolean math = word.chars().anyMatch(Character::isDigit) || word.chars().allMatch(ch -> "+-*/()x×÷–$%.,".indexOf(ch) >= 0);
+      if (!math) break;
+      t = sp < 0 ? "" : t.substring(0, sp).stripTrailing();
+    }
+    return t.isEmpty() ? "" : t + " ";
+  }
+
+  private static String equation(Calc calc, Rendering r) {
+    String expr = calc.expression().replace(" ", "");
+    String result = calc.result().strip();
+    return switch (r) {
+      case PLAIN -> spaced(expr, "*", "/") + " = " + result;
+      case MARKDOWN -> spaced(expr, "×", "÷") + " = " + result;
+      case LATEX -> "\\(" + spaced(expr, "\\times", "\\div") + " = " + result + "\\)";
+      case ANNOTATED -> expr + " = " + result;
+    };
+  }
+
+  /** The expression with spaced operators, multiplication and division written as the style writes them. */
+  private static String spaced(String expr, String times, String div) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < expr.length(); i++) {
+      char ch = expr.charAt(i);
+      boolean binary = i > 0 && (Character.isDigit(expr.charAt(i - 1)) || expr.charAt(i - 1) == ')' || expr.charAt(i - 1) == '%');
+      if (ch == '*' && binary) sb.append(' ').append(times).append(' ');
+      else if (ch == '/' && binary) sb.append(' ').append(div).append(' ');
+      else if ((ch == '+' || ch == '-') && binary) sb.append(' ').append(ch).append(' ');
+      else sb.append(ch);
+    }
+    return sb.toString();
+  }
+
+  /** Measures the whole corpus and prints acceptance per rendering and mutation. */
+  public static void main(String[] args) throws Exception {
+    long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
+    int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+    List<Gsm8k> data = Gsm8k.load();
+    CheckSuite suite = CheckSuite.standard();
+    System.out.println(Tally.header());
+    for (Rendering r : Rendering.values()) {
+      for (Mutation m : Mutation.values()) {
+        Tally t = new Tally(r, m);
+        int n = 0;
+        for (Gsm8k g : data) {
+          if (n++ >= limit) break;
+          Item item = of(g, r, m, seed);
+          if (item != null) t.add(SolutionAudit.of(suite, "m" + g.line(), item.question(), item.solution()).accepted());
+        }
+        System.out.println(t);
+        System.err.printf(Locale.ROOT, "%s %s done%n", r, m);
+      }
+    }
+  }
+
+  /** Accepted and total for one rendering and mutation. */
+  static final class Tally {
+    final Rendering rendering;
+    final Mutation mutation;
+    int accepted;
+    int total;
+
+    Tally(Rendering rendering, Mutation mutation) {
+      this.rendering = rendering;
+      this.mutation = mutation;
+    }
+
+    void add(boolean ok) {
+      total++;
+      if (ok) accepted++;
+    }
+
+    double acceptedPercent() {
+      return total == 0 ? 0 : 100.0 * accepted / total;
+    }
+
+    static String header() {
+      return "rendering\tmutation\titems\taccepted %\trejected %";
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%s\t%s\t%d\t%.2f\t%.2f", rendering, mutation, total, acceptedPercent(), 100 - acceptedPercent());
+    }
+  }
+}
