@@ -36,6 +36,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
   /** No question for the idle time: the conversation is closed and its memory freed. */
   private record Idle() implements Command {}
 
+  /** The server holds too many conversations: close this one if it has nothing running. */
+  record Evict() implements Command {}
+
   /** How long a conversation with nothing running is kept, unless {@code veritrace.session.idle} says otherwise. */
   public static final java.time.Duration IDLE = java.time.Duration.ofMinutes(30);
 
@@ -51,6 +54,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final List<Claim> established = new ArrayList<>();
   private final ActorRef<QueryResult> loopReplies;
   private final boolean oneOff;
+  private final SessionLimits limits;
+  private final ActorRef<Sessions.Command> parent;
+  /** Characters of text the history holds (UTF-16 bytes are twice this). */
+  private long chars;
+  private boolean closing;
   private Ask running;
   private ActorRef<QueryLoop.Command> loop;
 
@@ -59,11 +67,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
    *     question, whose session stops as soon as it has answered
    */
   public static Behavior<Command> create(String id, Workers workers, LoopPolicy policy, TraceStore store, java.time.Duration idle) {
-    return Behaviors.withStash(MAX_WAITING, stash -> Behaviors.setup(ctx -> new Session(ctx, stash, id, workers, policy, store, idle)));
+    return create(id, workers, policy, store, idle, SessionLimits.DEFAULT, null);
+  }
+
+  /** {@code parent}, when given, is told the conversation's size after every turn. */
+  static Behavior<Command> create(String id, Workers workers, LoopPolicy policy, TraceStore store, java.time.Duration idle,
+      SessionLimits limits, ActorRef<Sessions.Command> parent) {
+    return Behaviors.withStash(MAX_WAITING, stash -> Behaviors.setup(ctx -> new Session(ctx, stash, id, workers, policy, store, idle, limits, parent)));
   }
 
   private Session(ActorContext<Command> ctx, StashBuffer<Command> stash, String id, Workers workers,
-      LoopPolicy policy, TraceStore store, java.time.Duration idle) {
+      LoopPolicy policy, TraceStore store, java.time.Duration idle, SessionLimits limits, ActorRef<Sessions.Command> parent) {
     super(ctx);
     this.oneOff = idle.isZero();
     this.waiting = stash;
@@ -71,6 +85,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.workers = workers;
     this.policy = policy;
     this.store = store;
+    this.limits = limits;
+    this.parent = parent;
     this.loopReplies = ctx.messageAdapter(QueryResult.class, LoopFinished::new);
     if (!oneOff) ctx.setReceiveTimeout(idle, new Idle());
   }
@@ -81,6 +97,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(Ask.class, this::onAsk)
         .onMessage(LoopFinished.class, this::onLoopFinished)
         .onMessage(Idle.class, m -> running == null && waiting.isEmpty() ? Behaviors.stopped() : this)
+        .onMessage(Evict.class, this::onEvict)
         .onSignal(Terminated.class, this::onLoopStopped)
         .build();
   }
@@ -94,19 +111,36 @@ public final class Session extends AbstractBehavior<Session.Command> {
       }
       return this;
     }
-    running = ask;
     Query q = ask.query();
     // the conversation a client sends (the OpenAI way: the whole history each time) is the context;
     // what this session remembers and the client left out comes first, so a named session keeps its memory
     List<Turn> remembered = new ArrayList<>();
     for (Turn t : history) if (!q.history().contains(t)) remembered.add(t);
     remembered.addAll(q.history());
+    long size = 0;
+    for (Turn t : remembered) size += t.text().length();
+    int turns = remembered.size() / 2;
+    if (turns >= limits.maxTurns() || 2 * (size + q.question().length()) > limits.maxSessionBytes()) {
+      ask.replyTo().tell(refusal(q, turns >= limits.maxTurns()
+          ? "This conversation has reached its limit of " + limits.maxTurns() + " questions; start a new conversation."
+          : "This conversation has reached its limit of " + limits.maxSessionBytes() + " bytes of text; start a new conversation."));
+      return waiting.isEmpty() ? this : waiting.unstash(this, 1, m -> m);
+    }
+    running = ask;
     history.clear();
     history.addAll(remembered);
+    chars = size;
     Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate(),
         q.parameters());
     loop = getContext().spawn(QueryLoop.create(inSession, workers, policy, store, loopReplies), "query-" + encode(q.id()));
     getContext().watch(loop);
+    return this;
+  }
+
+  /** Closed to free memory: at once if idle, else once the questions already asked are answered. */
+  private Behavior<Command> onEvict(Evict m) {
+    if (running == null && waiting.isEmpty()) return Behaviors.stopped();
+    closing = true;
     return this;
   }
 
@@ -115,6 +149,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     QueryResult r = msg.result();
     history.add(Turn.user(running.query().question()));
     history.add(Turn.assistant(r.text()));
+    chars += running.query().question().length() + r.text().length();
+    if (parent != null && !oneOff) parent.tell(new Sessions.Grew(id, getContext().getSelf(), 2 * chars));
     if (r.outcome() == Outcome.VERIFIED) {
       for (Step s : r.steps()) for (Claim c : s.claims()) if (c instanceof Claim.Given) established.add(c);
     }
@@ -134,7 +170,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Behavior<Command> next() {
     running = null;
     loop = null;
-    if (waiting.isEmpty()) return oneOff ? Behaviors.stopped() : this;
+    if (waiting.isEmpty()) return oneOff || closing ? Behaviors.stopped() : this;
     return waiting.unstash(this, 1, m -> m);
   }
 

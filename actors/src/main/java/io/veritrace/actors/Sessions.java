@@ -1,10 +1,10 @@
 package io.veritrace.actors;
 
+import com.typesafe.config.Config;
 import io.veritrace.core.CborSerializable;
 import io.veritrace.core.Query;
-import com.typesafe.config.Config;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -30,6 +30,20 @@ public final class Sessions {
    */
   public record Ask(String sessionId, Query query, boolean conversation, ActorRef<QueryResult> replyTo) implements Command {}
 
+  /** A conversation's size after a turn, so the guardian can keep the total within its limit. */
+  record Grew(String sessionId, ActorRef<Session.Command> session, long bytes) implements Command {}
+
+  /** What the guardian knows of one open conversation. */
+  private static final class Open {
+    final ActorRef<Session.Command> ref;
+    long bytes;
+    boolean evicting;
+
+    Open(ActorRef<Session.Command> ref) {
+      this.ref = ref;
+    }
+  }
+
   private Sessions() {}
 
   public static Behavior<Command> create(LoopComponents components) {
@@ -54,13 +68,27 @@ public final class Sessions {
           return Behaviors.same();
         }).build();
       }
-      Duration idle = config.hasPath("veritrace.session.idle") ? config.getDuration("veritrace.session.idle") : Session.IDLE;
-      if (idle.isNegative() || idle.isZero()) throw new IllegalArgumentException("veritrace.session.idle must be positive: " + idle);
-      Map<String, ActorRef<Session.Command>> sessions = new HashMap<>();
+      SessionLimits limits = SessionLimits.from(config);
+      // least recently asked first: the order eviction takes them in
+      Map<String, Open> sessions = new LinkedHashMap<>(16, 0.75f, true);
+      long[] total = {0};
       return Behaviors.receive(Command.class)
-          .onMessage(Ask.class, ask -> onAsk(ctx, components, workers, sessions, idle, ask))
+          .onMessage(Ask.class, ask -> onAsk(ctx, components, workers, sessions, limits, total, ask))
+          .onMessage(Grew.class, g -> {
+            Open o = sessions.get(g.sessionId());
+            if (o != null && o.ref.equals(g.session())) {
+              total[0] += g.bytes() - o.bytes;
+              o.bytes = g.bytes();
+              evict(sessions, limits, total[0], g.sessionId());
+            }
+            return Behaviors.same();
+          })
           .onSignal(Terminated.class, t -> {
-            sessions.values().remove(t.getRef());
+            sessions.values().removeIf(o -> {
+              if (!o.ref.equals(t.getRef())) return false;
+              total[0] -= o.bytes;
+              return true;
+            });
             return Behaviors.same();
           })
           .build();
@@ -68,15 +96,60 @@ public final class Sessions {
   }
 
   private static Behavior<Command> onAsk(ActorContext<Command> ctx, LoopComponents c, Workers workers,
-      Map<String, ActorRef<Session.Command>> sessions, Duration idle, Ask ask) {
-    Duration keep = ask.conversation() ? idle : Duration.ZERO;
-    ActorRef<Session.Command> session = sessions.computeIfAbsent(ask.sessionId(), id -> {
-      ActorRef<Session.Command> ref = ctx.spawn(Session.create(id, workers, c.policy(), c.store(), keep), "session-" + Session.encode(id));
+      Map<String, Open> sessions, SessionLimits limits, long[] total, Ask ask) {
+    Open open = sessions.get(ask.sessionId());
+    if (open == null || open.evicting) {
+      if (open != null) {
+        // closing (evicted); its name is still taken until it stops, so this question is refused, not lost
+        ask.replyTo().tell(refused(ask, "This conversation was closed to free memory; ask again to start a new one."));
+        return Behaviors.same();
+      }
+      if (sessions.size() >= limits.maxSessions()) {
+        evict(sessions, limits, Long.MAX_VALUE, ask.sessionId());
+        if (sessions.size() >= limits.maxSessions() + SLACK) {
+          ask.replyTo().tell(refused(ask, "This server has " + sessions.size() + " conversations open, its limit; try again shortly."));
+          return Behaviors.same();
+        }
+      }
+      Duration keep = ask.conversation() ? limits.idle() : Duration.ZERO;
+      ActorRef<Session.Command> ref = ctx.spawn(Session.create(ask.sessionId(), workers, c.policy(), c.store(), keep, limits, ctx.getSelf()),
+          "session-" + Session.encode(ask.sessionId()));
       ctx.watch(ref);
-      return ref;
-    });
-    session.tell(new Session.Ask(ask.query(), ask.replyTo()));
+      open = new Open(ref);
+      sessions.put(ask.sessionId(), open);
+    }
+    open.ref.tell(new Session.Ask(ask.query(), ask.replyTo()));
     return Behaviors.same();
+  }
+
+  /** Conversations over the count limit wait for evicted ones to stop up to this many more; then new ones are refused. */
+  private static final int SLACK = 64;
+
+  /**
+   * Asks the least recently used conversations (never {@code keep}) to close until the count and
+   * the bytes are within the limits; one with a question running declines and stays.
+   * {@code maxBytes} of {@code Long.MAX_VALUE} makes room for one more conversation.
+   */
+  private static void evict(Map<String, Open> sessions, SessionLimits limits, long totalBytes, String keep) {
+    boolean forCount = totalBytes == Long.MAX_VALUE;
+    long bytes = forCount ? 0 : totalBytes;
+    int live = 0;
+    for (Open o : sessions.values()) if (!o.evicting) live++;
+    for (Map.Entry<String, Open> e : sessions.entrySet()) {
+      boolean over = forCount ? live >= limits.maxSessions() : bytes > limits.maxTotalBytes();
+      if (!over) return;
+      Open o = e.getValue();
+      if (o.evicting || e.getKey().equals(keep)) continue;
+      o.evicting = true;
+      o.ref.tell(new Session.Evict());
+      live--;
+      bytes -= o.bytes;
+    }
+  }
+
+  private static QueryResult refused(Ask ask, String reason) {
+    return new QueryResult(ask.query().id(), ask.sessionId(), io.veritrace.core.Outcome.REFUSE, reason, java.util.List.of(),
+        io.veritrace.core.Certificate.EMPTY, java.util.List.of(), 0, false, null);
   }
 
   /**

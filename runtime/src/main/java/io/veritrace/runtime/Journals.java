@@ -33,7 +33,18 @@ public final class Journals {
   /** A file journal in {@code dir} with the configured batching. */
   public static FileTraceJournal openFile(Path dir, Config journal) throws Exception {
     return FileTraceJournal.open(dir, new FileTraceJournal.Options(journal.getBytes("segment-size"),
-        journal.getInt("max-batch"), journal.getInt("queue-capacity"), journal.getBoolean("fsync")));
+        journal.getInt("max-batch"), journal.getInt("queue-capacity"), journal.getBoolean("fsync"),
+        journal.getBytes("max-record").intValue()));
+  }
+
+  /**
+   * The configured journal opened to read (export): a file journal is opened without its
+   * writer's lock, so it can be read while {@code serve} writes to it.
+   */
+  public static Optional<TraceJournal> openForReading(Config config) throws Exception {
+    Config j = config.getConfig("veritrace.journal");
+    if (j.getString("kind").equals("file")) return Optional.of(FileTraceJournal.openForReading(resolve(j.getString("path"))));
+    return open(config);
   }
 
   /** Relative paths are under VERITRACE_HOME when the launcher sets it. */

@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.veritrace.actors.CheckMeter;
 import io.veritrace.actors.QueryResult;
+import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
 import io.veritrace.core.Reasoner;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import kamon.Kamon;
@@ -43,19 +43,22 @@ public final class Metrics {
   /**
    * Starts Kamon and serves its Prometheus scrape on {@code http://host:port/metrics} (Kamon's own
    * embedded server sends no Content-Type).
+   *
+   * @throws IllegalStateException in one line when the port is taken, before Kamon starts
    */
   public static synchronized void start(String host, int port) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    } catch (IOException e) {
+      throw new IllegalStateException("the metrics port " + host + ":" + port + " is not free (" + e.getMessage()
+          + "); choose another with --metrics-port or veritrace.metrics.port, or set veritrace.metrics.enabled = off");
+    }
     Config config = ConfigFactory.parseString(
         "kamon.prometheus.start-embedded-http-server = no\n"
             + "kamon.prometheus.buckets.custom { \"veritrace.rounds\" = " + ROUND_BUCKETS + " }\n"
             + "kamon.metric.tick-interval = 1 second\n")
         .withFallback(ConfigFactory.load());
     Kamon.init(config);
-    try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port, e);
-    }
     server.createContext("/metrics", exchange -> {
       try (exchange) {
         scala.Option<String> scrape = PrometheusReporter.latestScrapeData();
@@ -72,6 +75,24 @@ public final class Metrics {
     if (server != null) server.stop(0);
     server = null;
     scala.concurrent.Await.result(Kamon.stop(), scala.concurrent.duration.Duration.create(10, "seconds"));
+  }
+
+  /**
+   * Counts the journal's failed appends (full disk, lost database, full queue) as {@code
+   * veritrace_journal_failed_appends_total}, read once a second.
+   */
+  public static void watch(TraceJournal journal) {
+    java.util.concurrent.ScheduledExecutorService tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "journal-metrics");
+      t.setDaemon(true);
+      return t;
+    });
+    long[] seen = {0};
+    tick.scheduleAtFixedRate(() -> {
+      long failed = journal.failedAppends();
+      if (failed > seen[0]) Kamon.counter("veritrace.journal.failed-appends").withoutTags().increment(failed - seen[0]);
+      seen[0] = failed;
+    }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public static void finished(QueryResult r) {

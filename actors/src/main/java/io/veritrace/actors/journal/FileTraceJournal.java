@@ -5,19 +5,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.veritrace.core.Turn;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The journal on local disk: an append-only log of segment files, each record
@@ -38,19 +49,29 @@ public final class FileTraceJournal implements TraceJournal {
   static final int HEADER = 12;
   /** Largest record accepted; a length field beyond it is corruption, not a reason to allocate. */
   static final int MAX_RECORD = 64 << 20;
+  /** The file whose lock marks the directory's one writer; it holds the writer's process id. */
+  static final String LOCK = "writer.lock";
+  private static final Logger LOG = LoggerFactory.getLogger(FileTraceJournal.class);
 
   /**
    * @param segmentBytes size after which a new segment file starts
    * @param maxBatch most appends written with one flush; 1 flushes every trace
    * @param queueCapacity most appends waiting; more fail at once
    * @param fsync whether a batch is forced to the device before it completes
+   * @param maxRecordBytes largest record written: a larger trace is written with its long strings
+   *     cut and marked (and logged), never left out
    */
-  public record Options(long segmentBytes, int maxBatch, int queueCapacity, boolean fsync) {
+  public record Options(long segmentBytes, int maxBatch, int queueCapacity, boolean fsync, int maxRecordBytes) {
     public static final Options DEFAULT = new Options(64L << 20, 512, 65_536, true);
 
+    public Options(long segmentBytes, int maxBatch, int queueCapacity, boolean fsync) {
+      this(segmentBytes, maxBatch, queueCapacity, fsync, MAX_RECORD);
+    }
+
     public Options {
-      if (segmentBytes < 1024 || maxBatch < 1 || queueCapacity < 1) {
-        throw new IllegalArgumentException("journal options out of range: " + this);
+      if (segmentBytes < 1024 || maxBatch < 1 || queueCapacity < 1 || maxRecordBytes < 4096 || maxRecordBytes > MAX_RECORD) {
+        throw new IllegalArgumentException("journal options out of range: segment-size >= 1 KiB, max-batch and queue-capacity >= 1, "
+            + "max-record between 4 KiB and 64 MiB");
       }
     }
   }
@@ -67,17 +88,56 @@ public final class FileTraceJournal implements TraceJournal {
   private final Options options;
   private final ChannelOpener opener;
   private final Recovery recovery;
-  private final GroupCommit<byte[]> commits;
+  private final GroupCommit<Trace> commits;
+  /** Held while the journal is open for writing: one writer per directory. */
+  private final FileChannel lockFile;
+  private final FileLock lock;
+  private final String lockKey;
+  /** Directories this process writes to: a file lock is held per process, so it cannot tell two journals here apart. */
+  private static final java.util.Set<String> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final SessionTails tails = new SessionTails(10_000, 16L << 20);
+  /** Readers' memory of the turns after recently read records, so a session's chain is read once. */
+  private final Map<Long, List<Turn>> resolved = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, List<Turn>> eldest) {
+      return size() > 256;
+    }
+  };
+  private final AtomicLong truncated = new AtomicLong();
   /** Owned by the writer thread after open. */
   private FileChannel channel;
   private long segmentBase;
   private volatile long end;
 
-  private FileTraceJournal(Path dir, Options options, ChannelOpener opener) throws IOException {
+  private FileTraceJournal(Path dir, Options options, ChannelOpener opener, boolean writable) throws IOException {
     this.dir = dir;
     this.options = options;
     this.opener = opener;
     Files.createDirectories(dir.resolve("consumers"));
+    if (!writable) {
+      lockFile = null;
+      lock = null;
+      lockKey = null;
+      commits = null;
+      recovery = Recovery.CLEAN;
+      end = readableEnd();
+      return;
+    }
+    lockKey = dir.toRealPath().toString();
+    if (!OPEN_HERE.add(lockKey)) {
+      // checked before touching the lock file: closing any channel of it would drop this process's OS lock
+      throw new JournalLockedException("the journal in " + lockKey + " is already open for writing in this process (pid "
+          + ProcessHandle.current().pid() + "); one writer per journal directory");
+    }
+    try {
+      lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      lock = lock(dir, lockFile);
+    } catch (IOException | RuntimeException e) {
+      OPEN_HERE.remove(lockKey);
+      throw e;
+    }
     TreeMap<Long, Path> segments = segments();
     if (segments.isEmpty()) {
       segmentBase = 0;
@@ -93,21 +153,70 @@ public final class FileTraceJournal implements TraceJournal {
     commits = new GroupCommit<>("journal-writer-" + dir.getFileName(), options.maxBatch(), options.queueCapacity(), this::write);
   }
 
+  /**
+   * Takes the directory's lock and writes this process's id into the lock file, or fails naming
+   * the holder: two writers appending to one segment would interleave their records.
+   */
+  private static FileLock lock(Path dir, FileChannel file) throws IOException {
+    FileLock held;
+    try {
+      held = file.tryLock();
+    } catch (OverlappingFileLockException e) {
+      held = null;
+    }
+    if (held == null) {
+      String holder = "";
+      try {
+        holder = Files.readString(dir.resolve(LOCK)).strip();
+      } catch (IOException ignored) {
+        // the holder's pid is only for the message
+      }
+      file.close();
+      throw new JournalLockedException("the journal in " + dir.toAbsolutePath() + " is already open for writing by another "
+          + (holder.isEmpty() ? "process" : "process (pid " + holder + ")")
+          + "; one writer per journal directory — stop it, or give this one another journal path");
+    }
+    file.truncate(0);
+    file.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
+    file.force(true);
+    return held;
+  }
+
+  /** Opens {@code dir} for writing, taking its lock; fails with {@link JournalLockedException} if another writer has it. */
   public static FileTraceJournal open(Path dir) throws IOException {
     return open(dir, Options.DEFAULT);
   }
 
   public static FileTraceJournal open(Path dir, Options options) throws IOException {
-    return new FileTraceJournal(dir, options, DEFAULT_OPENER);
+    return new FileTraceJournal(dir, options, DEFAULT_OPENER, true);
   }
 
   public static FileTraceJournal open(Path dir, Options options, ChannelOpener opener) throws IOException {
-    return new FileTraceJournal(dir, options, opener);
+    return new FileTraceJournal(dir, options, opener, true);
+  }
+
+  /**
+   * Opens {@code dir} for reading only (and committing consumer offsets), beside a writer that may
+   * be running: no lock, no repair of the tail, which may be a record still being written.
+   */
+  public static FileTraceJournal openForReading(Path dir) throws IOException {
+    return new FileTraceJournal(dir, Options.DEFAULT, DEFAULT_OPENER, false);
   }
 
   @Override
   public CompletionStage<Long> append(Trace trace) {
-    return commits.submit(TraceCodec.encode(trace));
+    if (commits == null) throw new UnsupportedOperationException("the journal in " + dir + " is open for reading only");
+    return commits.submit(trace);
+  }
+
+  @Override
+  public long failedAppends() {
+    return commits == null ? 0 : commits.failed();
+  }
+
+  /** Traces written with long strings cut because they exceeded the record limit. */
+  public long truncatedTraces() {
+    return truncated.get();
   }
 
   @Override
@@ -121,42 +230,83 @@ public final class FileTraceJournal implements TraceJournal {
   }
 
   /**
+   * Read-only: the end of the last valid record of the last segment, without cutting anything
+   * (a writer may be in the middle of the record after it).
+   */
+  private long readableEnd() throws IOException {
+    TreeMap<Long, Path> segments = segments();
+    if (segments.isEmpty()) return 0;
+    Map.Entry<Long, Path> last = segments.lastEntry();
+    try (FileChannel in = FileChannel.open(last.getValue(), StandardOpenOption.READ)) {
+      return last.getKey() + validEnd(in, in.size());
+    }
+  }
+
+  /**
+   * Where the segment's records end: past every record that checks out, and past damaged bytes
+   * that have a valid record after them (readers report those); what remains is a torn write.
+   */
+  private static long validEnd(FileChannel in, long size) throws IOException {
+    long pos = 0;
+    while (pos < size) {
+      long length = recordAt(in, pos, size);
+      if (length > 0) {
+        pos += length;
+        continue;
+      }
+      long resume = nextRecord(in, pos + 1, size);
+      if (resume < 0) return pos;
+      pos = resume;
+    }
+    return pos;
+  }
+
+  /**
    * Scans the last segment: a record that does not check out with no valid record after it is
    * a torn write and is cut off; one followed by valid records is left for readers to report.
    */
   private Recovery recoverTail() throws IOException {
     long size = channel.size();
-    long pos = 0;
-    int torn = 0;
-    long tornBytes = 0;
-    while (pos < size) {
-      long length = recordAt(channel, pos, size);
-      if (length > 0) {
-        pos += length;
-        continue;
-      }
-      long resume = nextRecord(channel, pos + 1, size);
-      if (resume < 0) {
-        torn = 1;
-        tornBytes = size - pos;
-        channel.truncate(pos);
-        channel.force(true);
-        break;
-      }
-      pos = resume;
+    long pos = validEnd(channel, size);
+    Recovery found = Recovery.CLEAN;
+    if (pos < size) {
+      found = new Recovery(1, size - pos);
+      channel.truncate(pos);
+      channel.force(true);
     }
     channel.position(pos);
     end = segmentBase + pos;
-    return torn == 0 ? Recovery.CLEAN : new Recovery(torn, tornBytes);
+    return found;
   }
 
-  /** Writer thread: one write and one force for the whole batch. */
-  private long[] write(List<byte[]> records) throws IOException {
-    int bytes = 0;
-    for (byte[] r : records) {
-      if (r.length > MAX_RECORD) throw new IOException("a trace of " + r.length + " bytes exceeds the record limit");
-      bytes += HEADER + r.length;
+  /**
+   * Writer thread: encodes each trace (referring to its session's earlier turns), then one write
+   * and one force for the whole batch. A trace that cannot be encoded fails alone.
+   */
+  private long[] write(List<Trace> traces, Throwable[] rejected) throws IOException {
+    List<byte[]> records = new ArrayList<>(traces.size());
+    Map<String, SessionTails.Tail> written = new HashMap<>();
+    long next = end;
+    for (int i = 0; i < traces.size(); i++) {
+      Trace t = traces.get(i);
+      String session = t.query().sessionId();
+      SessionTails.Tail tail = written.containsKey(session) ? written.get(session) : tails.get(session);
+      int shared = SessionTails.shared(tail, t.query().history());
+      byte[] r;
+      try {
+        r = encodeWithin(shared > 0 ? StoredTrace.sharing(tail.offset(), shared, t) : StoredTrace.whole(t), t);
+      } catch (RuntimeException e) {
+        LOG.error("trace {} of session {} cannot be journalled: {}", t.query().id(), session, e.getMessage());
+        rejected[i] = e;
+        records.add(null);
+        continue;
+      }
+      records.add(r);
+      written.put(session, new SessionTails.Tail(next, StoredTrace.turnsAfter(t), 0));
+      next += HEADER + r.length;
     }
+    int bytes = 0;
+    for (byte[] r : records) if (r != null) bytes += HEADER + r.length;
     long position = channel.position();
     if (position > 0 && position + bytes > options.segmentBytes()) {
       channel.force(true);
@@ -170,6 +320,7 @@ public final class FileTraceJournal implements TraceJournal {
     CRC32C crc = new CRC32C();
     for (int i = 0; i < records.size(); i++) {
       byte[] r = records.get(i);
+      if (r == null) continue;
       offsets[i] = segmentBase + position + buf.position();
       crc.reset();
       crc.update(r);
@@ -190,7 +341,31 @@ public final class FileTraceJournal implements TraceJournal {
       throw e;
     }
     end = segmentBase + position + bytes;
+    for (Map.Entry<String, SessionTails.Tail> w : written.entrySet()) tails.put(w.getKey(), w.getValue().offset(), w.getValue().turns());
     return offsets;
+  }
+
+  /**
+   * The record's bytes within the record limit: a trace over it is written again with each string
+   * cut to fewer characters (halving) and a marker where it was cut, and the cut is logged. Only a
+   * trace that is still too large with every string short fails.
+   */
+  private byte[] encodeWithin(StoredTrace record, Trace original) {
+    byte[] r = TraceCodec.encode(record, Integer.MAX_VALUE);
+    if (r.length <= options.maxRecordBytes()) return r;
+    int whole = r.length;
+    for (int cap = options.maxRecordBytes() / 4; cap >= 64; cap /= 2) {
+      r = TraceCodec.encode(record, cap);
+      if (r.length <= options.maxRecordBytes()) {
+        truncated.incrementAndGet();
+        LOG.warn("trace {} of session {} is {} bytes, over the journal's record limit of {}: written with strings cut to {} "
+            + "characters and marked '{}'", original.query().id(), original.query().sessionId(), whole,
+            options.maxRecordBytes(), cap, TraceCodec.TRUNCATED.strip());
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("trace " + original.query().id() + " is " + whole + " bytes and still over the record limit of "
+        + options.maxRecordBytes() + " with every string cut");
   }
 
   @Override
@@ -238,17 +413,79 @@ public final class FileTraceJournal implements TraceJournal {
     return new JournalBatch(entries, corruptions, at);
   }
 
-  private static Trace decode(FileChannel in, long pos, long length, Path file, long base,
+  private Trace decode(FileChannel in, long pos, long length, Path file, long base,
       List<JournalBatch.Corruption> corruptions) throws IOException {
-    ByteBuffer data = ByteBuffer.allocate((int) length - HEADER);
-    readFully(in, data, pos + HEADER);
+    StoredTrace record;
     try {
-      return TraceCodec.decode(data.array());
+      record = stored(in, pos, length);
     } catch (IOException e) {
       corruptions.add(new JournalBatch.Corruption(file.getFileName().toString(), base + pos,
           "record at position " + pos + " passes its checksum but is not a trace: " + e.getMessage()));
       return null;
     }
+    try {
+      Trace whole = record.base() < 0 ? record.trace() : record.resolve(turnsAfter(record.base(), record.shared()));
+      synchronized (resolved) {
+        resolved.put(base + pos, StoredTrace.turnsAfter(whole));
+      }
+      return whole;
+    } catch (IOException e) {
+      corruptions.add(new JournalBatch.Corruption(file.getFileName().toString(), base + pos, "the first " + record.shared()
+          + " turns of the history of the record at position " + pos + " are in the record at offset " + record.base()
+          + ", which cannot be read (" + e.getMessage() + "); the trace is returned with the rest of its history"));
+      return record.trace();
+    }
+  }
+
+  private static StoredTrace stored(FileChannel in, long pos, long length) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate((int) length - HEADER);
+    readFully(in, data, pos + HEADER);
+    JsonNode tree = TraceCodec.tree(data.array());
+    // records written before traces shared their session's turns are plain traces
+    if (tree != null && tree.has("trace")) return TraceCodec.value(tree, StoredTrace.class);
+    return StoredTrace.whole(TraceCodec.value(tree, Trace.class));
+  }
+
+  /**
+   * The conversation after the record at {@code offset}: its chain of earlier records is walked
+   * back iteratively (a session may have thousands of turns) to one already known or whole.
+   */
+  private List<Turn> turnsAfter(long offset, int atLeast) throws IOException {
+    Deque<StoredTrace> chain = new ArrayDeque<>();
+    List<Turn> known;
+    long at = offset;
+    TreeMap<Long, Path> segments = segments();
+    while (true) {
+      synchronized (resolved) {
+        known = resolved.get(at);
+      }
+      if (known != null) break;
+      Map.Entry<Long, Path> segment = segments.floorEntry(at);
+      if (segment == null) throw new IOException("no segment holds offset " + at);
+      StoredTrace record;
+      try (FileChannel in = FileChannel.open(segment.getValue(), StandardOpenOption.READ)) {
+        long length = recordAt(in, at - segment.getKey(), in.size());
+        if (length == 0) throw new IOException("no valid record at offset " + at);
+        record = stored(in, at - segment.getKey(), length);
+      }
+      chain.push(record);
+      if (record.base() < 0) {
+        known = null;
+        break;
+      }
+      if (record.base() >= at) throw new IOException("record at offset " + at + " refers forward to " + record.base());
+      at = record.base();
+    }
+    while (!chain.isEmpty()) {
+      StoredTrace r = chain.pop();
+      Trace whole = r.base() < 0 ? r.trace() : r.resolve(known);
+      known = StoredTrace.turnsAfter(whole);
+    }
+    if (known.size() < atLeast) throw new IOException("the record at offset " + offset + " holds " + known.size() + " turns, not " + atLeast);
+    synchronized (resolved) {
+      resolved.put(offset, known);
+    }
+    return known;
   }
 
   /** The length of the valid record at {@code pos} (header included), or 0 if there is none. */
@@ -336,8 +573,12 @@ public final class FileTraceJournal implements TraceJournal {
 
   @Override
   public void close() throws Exception {
+    if (commits == null) return;
     commits.close();
     channel.force(true);
     channel.close();
+    lock.release();
+    lockFile.close();
+    OPEN_HERE.remove(lockKey);
   }
 }

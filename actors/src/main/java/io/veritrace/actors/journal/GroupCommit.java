@@ -6,6 +6,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One writer thread that takes every append waiting, writes them as one batch with one flush,
@@ -15,10 +18,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class GroupCommit<R> implements AutoCloseable {
 
-  /** Writes a batch durably and returns each record's offset, in order. */
+  /**
+   * Writes a batch durably and returns each record's offset, in order. A record that cannot be
+   * written on its own merits (it cannot be encoded) is named in {@code rejected} at its index and
+   * fails alone; an exception fails the whole batch.
+   */
   interface BatchWriter<R> {
-    long[] write(List<R> records) throws Exception;
+    long[] write(List<R> records, Throwable[] rejected) throws Exception;
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+  /** Storage failures are logged at most this often; the count in between is reported with the next. */
+  private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
   private record Pending<R>(R record, CompletableFuture<Long> done) {}
 
@@ -30,6 +41,9 @@ final class GroupCommit<R> implements AutoCloseable {
   private final BatchWriter<R> writer;
   private final Thread thread;
   private volatile boolean closed;
+  private final AtomicLong failed = new AtomicLong();
+  private long lastLogged = System.nanoTime() - LOG_EVERY_NANOS;
+  private long unlogged;
 
   GroupCommit(String name, int maxBatch, int capacity, BatchWriter<R> writer) {
     this.queue = new LinkedBlockingQueue<>(capacity);
@@ -44,7 +58,9 @@ final class GroupCommit<R> implements AutoCloseable {
     if (closed) return CompletableFuture.failedFuture(new IllegalStateException("journal is closed"));
     CompletableFuture<Long> done = new CompletableFuture<>();
     if (!queue.offer(new Pending<>(record, done))) {
-      done.completeExceptionally(new JournalWriteException("journal queue is full (" + (queue.size()) + " appends waiting)", null));
+      JournalWriteException full = new JournalWriteException("journal queue is full (" + (queue.size()) + " appends waiting)", null);
+      failed(1, full);
+      done.completeExceptionally(full);
     }
     return done;
   }
@@ -80,14 +96,42 @@ final class GroupCommit<R> implements AutoCloseable {
 
   private void write(List<Pending<R>> batch, List<R> records) {
     long[] offsets;
+    Throwable[] rejected = new Throwable[records.size()];
     try {
-      offsets = writer.write(records);
+      offsets = writer.write(records, rejected);
     } catch (Throwable t) {
       JournalWriteException failure = new JournalWriteException("journal write failed: " + t.getMessage(), t);
+      failed(batch.size(), failure);
       for (Pending<R> p : batch) p.done().completeExceptionally(failure);
       return;
     }
-    for (int i = 0; i < batch.size(); i++) batch.get(i).done().complete(offsets[i]);
+    for (int i = 0; i < batch.size(); i++) {
+      if (rejected[i] == null) {
+        batch.get(i).done().complete(offsets[i]);
+      } else {
+        JournalWriteException failure = new JournalWriteException("journal write failed: " + rejected[i].getMessage(), rejected[i]);
+        failed(1, failure);
+        batch.get(i).done().completeExceptionally(failure);
+      }
+    }
+  }
+
+  /** Appends that did not reach storage since the journal opened (full disk, full queue, ...). */
+  long failed() {
+    return failed.get();
+  }
+
+  /** Counts failed appends and logs them, at most once per interval so a full disk cannot flood the log. */
+  private synchronized void failed(int appends, Throwable cause) {
+    failed.addAndGet(appends);
+    unlogged += appends;
+    long now = System.nanoTime();
+    if (now - lastLogged >= LOG_EVERY_NANOS) {
+      LOG.error("{}: {} trace(s) not stored ({} since the journal opened): {}", thread.getName(), unlogged, failed.get(),
+          cause.getMessage());
+      lastLogged = now;
+      unlogged = 0;
+    }
   }
 
   private void drainRejecting() {

@@ -79,7 +79,7 @@ public final class PostgresTraceJournal implements TraceJournal {
   }
 
   /** Writer thread: one transaction for the batch. */
-  private long[] write(List<Row> records) throws SQLException {
+  private long[] write(List<Row> records, Throwable[] rejected) throws SQLException {
     if (writer == null || writer.isClosed()) {
       writer = connect();
       writer.setAutoCommit(false);
@@ -186,6 +186,11 @@ public final class PostgresTraceJournal implements TraceJournal {
     } catch (SQLException e) {
       throw new IllegalStateException("writing consumer offset: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public long failedAppends() {
+    return commits.failed();
   }
 
   /** A database has no torn tail: a transaction either committed or did not. */

@@ -26,6 +26,9 @@ public interface TraceJournal extends TraceStore {
   /** Records that consumer {@code name} has processed everything before {@code next}. */
   void commit(String consumer, long next);
 
+  /** Appends that failed since the journal opened (full disk, lost database, full queue); each was logged. */
+  long failedAppends();
+
   /** What opening the journal found and repaired. */
   Recovery recovery();
 

@@ -110,6 +110,7 @@ class FileTraceJournalTest extends JournalContract {
           () -> j.append(Traces.corrected(1)).toCompletableFuture().join());
       JournalWriteException cause = assertInstanceOf(JournalWriteException.class, e.getCause());
       assertTrue(cause.getMessage().contains("No space left on device"), cause.getMessage());
+      assertEquals(1, j.failedAppends(), "a storage failure is counted (and logged) where metrics read it");
       disk.full = false;
       j.append(Traces.corrected(2)).toCompletableFuture().join();
       List<JournalBatch.Corruption> corruptions = new ArrayList<>();

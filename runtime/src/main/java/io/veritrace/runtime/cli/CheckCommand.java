@@ -47,7 +47,13 @@ public final class CheckCommand extends Command {
   static final int MAX_LINE = 4 << 20;
 
   private static final int BATCH = 512;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Characters of input held at once: a batch is checked when it reaches {@link #BATCH} lines or
+   * this many characters, so memory does not grow with line length (512 lines of 4 MiB would be 2 GiB).
+   */
+  static final long BATCH_CHARS = 8L << 20;
+  /** Strict about what follows the object: {@code {...}}} is a malformed line, not a line checked. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @CommandLine.Parameters(paramLabel = "FILE|-", arity = "1", description = "JSON Lines of question and solution (or GSM8K's answer); - for stdin")
   private String file;
@@ -71,10 +77,15 @@ public final class CheckCommand extends Command {
       BoundedLines lines = new BoundedLines(reader, MAX_LINE);
       List<BoundedLines.Line> batch = new ArrayList<>(BATCH);
       BoundedLines.Line line;
+      long held = 0;
       while ((line = lines.next()) != null) {
         if (line.text() != null && line.text().isBlank()) continue;
         batch.add(line);
-        if (batch.size() == BATCH) flush(batch, pool, suite, shelf, out, summary);
+        held += line.text() == null ? 0 : line.text().length();
+        if (batch.size() == BATCH || held >= BATCH_CHARS) {
+          flush(batch, pool, suite, shelf, out, summary);
+          held = 0;
+        }
       }
       flush(batch, pool, suite, shelf, out, summary);
     } finally {

@@ -1,5 +1,6 @@
 package io.veritrace.runtime.cli;
 
+import io.veritrace.actors.journal.FileTraceJournal;
 import io.veritrace.actors.journal.JournalBatch;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.runtime.Journals;
@@ -76,8 +77,8 @@ public final class ExportCommand extends Command {
     Settings settings = Settings.load();
     String journalArg = journalDir == null ? "" : journalDir;
     TraceJournal journal = journalArg.isEmpty()
-        ? Journals.open(settings.config()).orElseThrow(() -> new UsageException("no journal is configured (veritrace.journal.kind = none)"))
-        : Journals.openFile(Path.of(journalArg), settings.config().getConfig("veritrace.journal"));
+        ? Journals.openForReading(settings.config()).orElseThrow(() -> new UsageException("no journal is configured (veritrace.journal.kind = none)"))
+        : FileTraceJournal.openForReading(Path.of(journalArg));
     try (journal) {
       String consumer = consumerName == null ? "" : consumerName;
       long from = since != null ? since : consumer.isEmpty() ? 0 : journal.committed(consumer);

@@ -15,6 +15,7 @@ import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.http.ApiKeys;
 import io.veritrace.runtime.SimulatedExamples;
 import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
@@ -103,14 +104,19 @@ public final class ServeCommand extends Command {
     if (roles != null) config = clusterConfig(file);
     NodeRoles node = NodeRoles.of(config);
     Settings settings = Settings.from(config);
-    ApiSettings api = ApiSettings.from(config).withPort(port != null ? port : config.getInt("veritrace.http.port"));
+    ApiSettings api;
+    try {
+      api = ApiSettings.from(config).withPort(port != null ? port : config.getInt("veritrace.http.port"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     String host = this.host != null ? this.host : api.host();
     api = new ApiSettings(host, api.port(), api.apiKeys(), api.maxBodyBytes(), api.maxMessages(), api.modelName());
     String keysEnv = apiKeysEnv;
     if (keysEnv != null) {
       String keys = System.getenv(keysEnv);
       if (keys == null || keys.isBlank()) throw new UsageException("--api-keys-env " + keysEnv + " names an unset or empty variable");
-      api = api.withApiKeys(java.util.Set.of(keys.split("\\s*,\\s*")));
+      api = api.withApiKeys(ApiKeys.parse("--api-keys-env " + keysEnv, keys));
     }
     Reasoner reasoner;
     Supplier<CheckSuite> suites;
@@ -141,7 +147,13 @@ public final class ServeCommand extends Command {
     }
     boolean metrics = config.getBoolean("veritrace.metrics.enabled");
     int metricsPort = this.metricsPort != null ? this.metricsPort : config.getInt("veritrace.metrics.port");
-    if (metrics) Metrics.start(config.getString("veritrace.metrics.host"), metricsPort);
+    if (metrics) {
+      try {
+        Metrics.start(config.getString("veritrace.metrics.host"), metricsPort);
+      } catch (IllegalStateException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
     String journalArg = journalDir == null ? "" : journalDir;
     // only frontends answer queries, so only they journal; never two processes on one file journal
     Optional<TraceJournal> journal = journalArg.equals("none") || !node.frontend() ? Optional.empty()
@@ -149,7 +161,14 @@ public final class ServeCommand extends Command {
         : Optional.of(Journals.openFile(Path.of(journalArg), config.getConfig("veritrace.journal")));
     CountDownLatch stopped = new CountDownLatch(1);
     Veritrace running = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites), Metrics.checks());
-    ChatServer server = node.frontend() ? ChatServer.start(running, api) : null;
+    journal.ifPresent(Metrics::watch);
+    ChatServer server;
+    try {
+      server = node.frontend() ? ChatServer.start(running, api) : null;
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      running.close();
+      throw new UsageException(e.getMessage());
+    }
     OpenAiBackend backendToClose = openai;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -1,9 +1,7 @@
 package io.veritrace.runtime.http;
 
 import com.typesafe.config.Config;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The HTTP API's configuration ({@code veritrace.http}).
@@ -22,8 +20,7 @@ public record ApiSettings(String host, int port, Set<String> apiKeys, long maxBo
 
   public static ApiSettings from(Config config) {
     Config h = config.getConfig("veritrace.http");
-    Set<String> keys = Arrays.stream(h.getString("api-keys").split(",")).map(String::strip).filter(k -> !k.isEmpty())
-        .collect(Collectors.toSet());
+    Set<String> keys = ApiKeys.parse("veritrace.http.api-keys (or VERITRACE_API_KEYS)", h.getString("api-keys"));
     return new ApiSettings(h.getString("host"), h.getInt("port"), keys, h.getBytes("max-body"), h.getInt("max-messages"),
         h.getString("model-name"));
   }

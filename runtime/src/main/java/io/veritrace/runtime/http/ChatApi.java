@@ -12,8 +12,6 @@ import io.veritrace.core.Round;
 import io.veritrace.core.TokenUsage;
 import io.veritrace.core.Verdict;
 import io.veritrace.runtime.Metrics;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +42,9 @@ import org.apache.pekko.util.ByteString;
 public final class ChatApi implements Function<HttpRequest, CompletionStage<HttpResponse>> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatApi.class);
+  /** A body still arriving after this is answered 408: a slow sender cannot hold a query slot. */
+  private static final long BODY_TIMEOUT_MS = 10_000;
   private static final String CAVEAT = "caveat: ";
   /** Changes when the checks change: the build's version. */
   private static final String FINGERPRINT = "fp_veritrace_" + java.util.Objects.requireNonNullElse(ChatApi.class.getPackage().getImplementationVersion(), "dev");
@@ -116,7 +117,7 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
           + settings.maxBodyBytes() + ".")));
     }
     String id = "chatcmpl-" + instance + "-" + ids.incrementAndGet();
-    return request.entity().toStrict(10_000, settings.maxBodyBytes(), materializer)
+    return request.entity().toStrict(BODY_TIMEOUT_MS, settings.maxBodyBytes(), materializer)
         .thenCompose(strict -> {
           ChatRequest chat = ChatRequest.parse(strict.getData().toArray(), id, header(request, "X-Veritrace-Session"),
               header(request, "X-Veritrace-Reference-Date"), settings);
@@ -140,17 +141,34 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
         .exceptionally(this::failure);
   }
 
+  /**
+   * A failed request as the client's fault where it is (a body too large 413, unreadable 400, too
+   * slow 408) and otherwise without internals: a 500 names no class, the log has the details.
+   */
   private HttpResponse failure(Throwable t) {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (cause instanceof ApiError.Raised raised) return error(raised.error);
-    String name = cause.getClass().getSimpleName();
-    if (name.contains("EntityStreamSizeException")) {
-      return error(ApiError.tooLarge("The request body is larger than the " + settings.maxBodyBytes() + " bytes this server accepts."));
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c.getClass().getSimpleName().equals("EntityStreamSizeException") || String.valueOf(c.getMessage()).contains("Request too large")) {
+        return error(ApiError.tooLarge("The request body is larger than the " + settings.maxBodyBytes() + " bytes this server accepts."));
+      }
     }
-    if (cause instanceof java.util.concurrent.TimeoutException || name.contains("AskTimeout")) {
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      String name = c.getClass().getSimpleName();
+      if (c instanceof java.util.concurrent.TimeoutException && String.valueOf(c.getMessage()).contains("toStrict")) {
+        return error(new ApiError(408, "invalid_request_error", "request_timeout", null,
+            "The request body did not arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds."));
+      }
+      if (name.equals("EntityStreamException") || name.equals("ParsingException") || name.equals("IllegalRequestException")) {
+        LOG.debug("unreadable request body", cause);
+        return error(ApiError.invalid(null, "The request body cannot be read: malformed chunked or framed transfer."));
+      }
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException || cause.getClass().getSimpleName().contains("AskTimeout")) {
       return error(ApiError.timeout("No outcome within the time limit; the query was abandoned."));
     }
-    return error(new ApiError(500, "server_error", null, null, "Internal error: " + cause));
+    LOG.error("request failed inside the server", cause);
+    return error(new ApiError(500, "server_error", null, null, "Internal error; the server's log has the details."));
   }
 
   private HttpResponse respond(ChatRequest chat, List<QueryResult> results) {
@@ -339,10 +357,7 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     if (settings.apiKeys().isEmpty()) return;
     String auth = header(request, "Authorization");
     String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
-    for (String k : settings.apiKeys()) {
-      if (MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) return;
-    }
-    throw ApiError.unauthorized().raise();
+    if (!ApiKeys.accepts(settings.apiKeys(), key)) throw ApiError.unauthorized().raise();
   }
 
   private static void requireMethod(HttpRequest request, String method) {

@@ -2,6 +2,7 @@ package io.veritrace.runtime.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veritrace.actors.WellFormedText;
 import io.veritrace.core.ModelParameters;
 import io.veritrace.core.Query;
 import io.veritrace.core.Role;
@@ -235,13 +236,13 @@ record ChatRequest(String model, boolean stream, boolean includeUsage, int n, An
   /** A message's text: a string, or the text parts of an array of parts. */
   private static String content(JsonNode c, int i) {
     if (c == null || c.isNull()) return "";
-    if (c.isTextual()) return c.asText();
+    if (c.isTextual()) return WellFormedText.of(c.asText()); // a lone surrogate would fail the reply's JSON
     if (c.isArray()) {
       StringBuilder sb = new StringBuilder();
       for (JsonNode part : c) {
         if (part.path("type").asText("").toLowerCase(Locale.ROOT).equals("text")) sb.append(part.path("text").asText(""));
       }
-      return sb.toString();
+      return WellFormedText.of(sb.toString());
     }
     throw ApiError.invalid("messages[" + i + "].content", "A message's content must be a string or an array of parts.").raise();
   }

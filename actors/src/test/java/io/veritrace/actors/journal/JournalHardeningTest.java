@@ -1,0 +1,147 @@
+package io.veritrace.actors.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.veritrace.core.Certificate;
+import io.veritrace.core.Outcome;
+import io.veritrace.core.Query;
+import io.veritrace.core.Trace;
+import io.veritrace.core.Turn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal keeps every answered query whatever the client sent (issue 16): text that is not
+ * valid Unicode, long conversations (linear, not quadratic, growth), traces over the record limit,
+ * and it refuses a second writer on its directory.
+ */
+class JournalHardeningTest {
+
+  @TempDir Path tmp;
+
+  private static Trace answered(String id, String session, String question, List<Turn> history) {
+    Query q = new Query(id, session, question, history, List.of(), List.of(), null);
+    return new Trace(q, List.of(), Outcome.REFUSE, "No checked answer for: " + question, Certificate.EMPTY, "budget", 1L, 2L);
+  }
+
+  private static List<Trace> readAll(TraceJournal j) {
+    List<JournalBatch.Corruption> corruptions = new ArrayList<>();
+    List<Trace> out = JournalContract.readAll(j, 0, 7, corruptions).stream().map(JournalBatch.Entry::trace).toList();
+    assertEquals(List.of(), corruptions);
+    return out;
+  }
+
+  @Test
+  void aLoneSurrogateIsReplacedNotDropped() throws Exception {
+    try (FileTraceJournal j = FileTraceJournal.open(tmp.resolve("surrogate"))) {
+      Trace t = answered("q-1", "s", "What is \ud800 plus \udc00x? 😀", List.of(Turn.user("earlier \udbff")));
+      long offset = j.append(t).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertEquals(0, offset);
+      Trace back = readAll(j).get(0);
+      assertEquals("What is \uFFFD plus \uFFFDx? 😀", back.query().question(), "the pair stays, each lone half becomes U+FFFD");
+      assertEquals("earlier \uFFFD", back.query().history().get(0).text());
+      assertEquals(0, j.failedAppends());
+    }
+  }
+
+  @Test
+  void aConversationRefersToItsEarlierTurnsSoTheJournalGrowsLinearly() throws Exception {
+    Path dir = tmp.resolve("linear");
+    int turns = 40;
+    int chars = 20_000;
+    List<Trace> written = new ArrayList<>();
+    try (FileTraceJournal j = FileTraceJournal.open(dir)) {
+      List<Turn> history = new ArrayList<>();
+      for (int i = 0; i < turns; i++) {
+        String question = ("turn " + i + " ").repeat(chars / 7);
+        Trace t = answered("q-" + i, "long-session", question, history);
+        // another session in between: references are per session
+        j.append(answered("other-" + i, "other", "short " + i, List.of(Turn.user("x"), Turn.assistant("y")))).toCompletableFuture().join();
+        j.append(t).toCompletableFuture().join();
+        written.add(t);
+        history.add(Turn.user(question));
+        history.add(Turn.assistant(t.text()));
+      }
+      long bytes = Files.size(dir.resolve(String.format("%020d.log", 0)));
+      // each question and answer written once; copying the history into every trace would be ~turns/2 times as much
+      long once = 0;
+      for (Trace t : written) once += t.query().question().length() + t.text().length();
+      assertTrue(bytes < once + once / 10 + 64 * 1024, "journal holds " + bytes + " bytes for " + once + " characters of conversation");
+      List<Trace> back = readAll(j).stream().filter(t -> t.query().sessionId().equals("long-session")).toList();
+      assertEquals(written, back, "reading restores every trace's whole history");
+    }
+    try (FileTraceJournal j = FileTraceJournal.openForReading(dir)) {
+      List<Trace> back = readAll(j).stream().filter(t -> t.query().sessionId().equals("long-session")).toList();
+      assertEquals(written.get(turns - 1), back.get(turns - 1), "a fresh reader follows the chain back on its own");
+      JournalBatch last = j.read(j.read(0, 1000).entries().get(2 * turns - 1).offset(), 1);
+      assertEquals(written.get(turns - 1), last.entries().get(0).trace(), "a read starting at the last record resolves its history");
+    }
+  }
+
+  @Test
+  void aHistoryThatDivergesIsWrittenFromWhereItDiffers() throws Exception {
+    try (FileTraceJournal j = FileTraceJournal.open(tmp.resolve("diverge"))) {
+      Trace first = answered("q-1", "s", "first", List.of(Turn.user("a"), Turn.assistant("b")));
+      // a client that rewrote the conversation: shares one turn, then differs
+      Trace second = answered("q-2", "s", "second", List.of(Turn.user("a"), Turn.assistant("edited"), Turn.user("first")));
+      j.append(first).toCompletableFuture().join();
+      j.append(second).toCompletableFuture().join();
+      assertEquals(List.of(first, second), readAll(j));
+    }
+  }
+
+  @Test
+  void aTraceOverTheRecordLimitIsWrittenCutAndMarked() throws Exception {
+    FileTraceJournal.Options small = new FileTraceJournal.Options(1 << 20, 16, 100, false, 64 * 1024);
+    try (FileTraceJournal j = FileTraceJournal.open(tmp.resolve("large"), small)) {
+      Trace huge = answered("q-huge", "s", "x".repeat(500_000), List.of());
+      j.append(huge).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Trace back = readAll(j).get(0);
+      assertEquals("q-huge", back.query().id());
+      assertTrue(back.query().question().length() < 64 * 1024);
+      assertTrue(back.query().question().contains(TraceCodec.TRUNCATED),
+          "the cut is marked");
+      assertTrue(back.query().question().contains("of 500000 characters cut"), back.query().question().substring(back.query().question().length() - 80));
+      assertEquals(1, j.truncatedTraces());
+    }
+  }
+
+  @Test
+  void aSecondWriterOnTheSameDirectoryIsRefusedClearly() throws Exception {
+    Path dir = tmp.resolve("locked");
+    try (FileTraceJournal first = FileTraceJournal.open(dir)) {
+      JournalLockedException e = assertThrows(JournalLockedException.class, () -> FileTraceJournal.open(dir));
+      assertTrue(e.getMessage().contains("already open for writing in this process (pid " + ProcessHandle.current().pid() + ")"),
+          e.getMessage());
+      // another process: the OS lock, not only this JVM's bookkeeping
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process other = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+          CrashingNode.class.getName(), dir.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("other.out").toFile()).start();
+      boolean exited = other.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) other.destroyForcibly().waitFor();
+      String said = Files.readString(tmp.resolve("other.out"));
+      assertTrue(exited && other.exitValue() != 0, "the second writer must stop at once: " + said);
+      assertTrue(said.contains("already open for writing by another process (pid " + ProcessHandle.current().pid() + ")"), said);
+      assertFalse(said.contains("RECOVERED"), "the second process never opened the journal");
+      first.append(answered("q-1", "s", "still writing", List.of())).toCompletableFuture().join();
+      try (FileTraceJournal reader = FileTraceJournal.openForReading(dir)) {
+        assertEquals(1, readAll(reader).size(), "reading beside the writer needs no lock");
+      }
+    }
+    try (FileTraceJournal again = FileTraceJournal.open(dir)) {
+      assertEquals(1, readAll(again).size(), "closing releases the lock");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().equals(FileTraceJournal.LOCK)));
+    }
+  }
+}
