@@ -1,7 +1,6 @@
 package io.veritrace.verifiers;
 
 import io.veritrace.verifiers.arithmetic.Rational;
-import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -34,12 +33,8 @@ public final class EverydayConstants {
     return UNIT_FACTORS.contains(v) || SMALL_COUNTS.contains(v);
   }
 
-  /** A unit conversion factor, written as digits ("60", "1,000", "0.5"). */
-  public static boolean isUnitFactor(String digits) {
-    try {
-      return UNIT_FACTORS.contains(Rational.of(new BigDecimal(digits.replace(",", ""))));
-    } catch (NumberFormatException e) {
-      return false;
-    }
+  /** A unit conversion factor (60, 1,000, 0.5). */
+  public static boolean isUnitFactor(Rational v) {
+    return UNIT_FACTORS.contains(v);
   }
 }

@@ -1,5 +1,6 @@
 package io.veritrace.verifiers.grounding;
 
+import io.veritrace.core.Claim;
 import io.veritrace.core.Grade;
 import io.veritrace.core.Outcome;
 import io.veritrace.core.Proposal;
@@ -7,6 +8,9 @@ import io.veritrace.core.Query;
 import io.veritrace.core.Step;
 import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
+import io.veritrace.verifiers.EverydayConstants;
+import io.veritrace.verifiers.arithmetic.Quantities;
+import io.veritrace.verifiers.arithmetic.Rational;
 import io.veritrace.verifiers.dates.DateVerifier;
 import io.veritrace.verifiers.grounding.Specific.Kind;
 import java.util.ArrayList;
@@ -80,17 +84,34 @@ public final class SpecificsVerifier implements Verifier {
     List<Verdict> verdicts = new ArrayList<>();
     Set<String> reported = new HashSet<>();
     for (Step step : proposal.steps()) {
-      check(step.index(), step.text(), true, grounds, reported, verdicts);
+      check(step.index(), step.text(), conversionFactors(step), grounds, reported, verdicts);
     }
-    check(-1, proposal.answer(), false, grounds, reported, verdicts);
+    check(-1, proposal.answer(), Set.of(), grounds, reported, verdicts);
     return verdicts;
   }
 
+  /**
+   * The unit factors a step computes with ("2 weeks = 2 * 7 = 14 days"): a constant is unexplained
+   * only as an operand of the step's own arithmetic. Stated as a fact ("you get 30 days") it is a
+   * specific like any other and needs a source, or a return window of 31 days would pass as the
+   * days in a month.
+   */
+  private static Set<Rational> conversionFactors(Step step) {
+    Set<Rational> out = new HashSet<>();
+    for (Claim c : step.claims()) {
+      if (!(c instanceof Claim.Arithmetic a)) continue;
+      for (Rational operand : Quantities.literalsIn(a.expression())) {
+        if (EverydayConstants.isUnitFactor(operand)) out.add(operand);
+      }
+    }
+    return out;
+  }
+
   private void check(
-      int step, String text, boolean worked, Grounds grounds, Set<String> reported, List<Verdict> out) {
+      int step, String text, Set<Rational> factors, Grounds grounds, Set<String> reported, List<Verdict> out) {
     Map<Kind, List<String>> grounded = new EnumMap<>(Kind.class);
     for (Specific s : SpecificFinder.in(text)) {
-      boolean constant = worked && s.kind() == Kind.NUMBER && io.veritrace.verifiers.EverydayConstants.isUnitFactor(s.key());
+      boolean constant = s.kind() == Kind.NUMBER && factors.contains(valueOf(s.key()));
       if (constant || grounds.askedOrDerived(s) || !grounds.sourcesWith(s).isEmpty()) {
         grounded.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.text());
         continue;
@@ -105,6 +126,14 @@ public final class SpecificsVerifier implements Verifier {
               rule(e.getKey()),
               step,
               "from the question, the sources or checked steps: " + SourceShelf.clip(String.join("; ", e.getValue()), 300)));
+    }
+  }
+
+  private static Rational valueOf(String digits) {
+    try {
+      return Rational.of(new java.math.BigDecimal(digits.replace(",", "")));
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 
