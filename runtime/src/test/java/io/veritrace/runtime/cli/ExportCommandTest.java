@@ -86,8 +86,11 @@ class ExportCommandTest {
         "--replay-share", "0");
     assertTrue(r[1].contains("skipped a corrupt record in " + segment.getFileName() + " at offset"), r[1]);
     JsonNode card = new ObjectMapper().readTree(tmp.resolve("d").resolve("card.json").toFile());
-    assertEquals(traces - 1, card.get("traces").asInt(), "one record lost, the rest exported");
-    assertEquals(1, card.get("provenance").get("corruptRecordsSkipped").asInt());
+    // eight bytes may straddle two records (their sizes vary with the timings they carry): the
+    // damaged ones are lost and counted, every other is exported
+    int skipped = card.get("provenance").get("corruptRecordsSkipped").asInt();
+    assertTrue(skipped == 1 || skipped == 2, "skipped " + skipped);
+    assertEquals(traces - skipped, card.get("traces").asInt(), "the damaged records lost, the rest exported");
   }
 
   @Test
