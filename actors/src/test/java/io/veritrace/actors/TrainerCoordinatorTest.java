@@ -15,7 +15,16 @@ import io.veritrace.core.Round;
 import io.veritrace.core.Step;
 import io.veritrace.core.Trace;
 import io.veritrace.core.Verdict;
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import io.veritrace.core.ReasonerRequest;
+import io.veritrace.reasoners.local.Llama;
 import io.veritrace.reasoners.local.LlamaConfig;
+import io.veritrace.reasoners.local.LocalModel;
+import io.veritrace.reasoners.local.LocalReasoner;
+import io.veritrace.reasoners.local.Sampling;
+import io.veritrace.trainer.qlora.LoraAdapters;
+import io.veritrace.trainer.qlora.PeftAdapter;
 import io.veritrace.reasoners.local.RandomCheckpoint;
 import io.veritrace.reasoners.local.Safetensors;
 import io.veritrace.trainer.AdapterRegistry;
@@ -146,6 +155,25 @@ class TrainerCoordinatorTest {
       assertEquals(0, again.pendingFailures());
       assertFalse(again.training());
       assertEquals(1, new AdapterRegistry(settings.registry()).events().size());
+
+      // a follower swaps its reasoner to a promoted version (the random model's rejected v1 stands in for one)
+      String v1 = settings.registry().resolve("versions").resolve("v1").toString();
+      LoraAdapters layers = new LoraAdapters(PeftAdapter.read(Path.of(v1)).config(), Llama.DENSE, 0);
+      try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(settings.model(), Device.cpu(), DataType.FLOAT32, null, layers),
+          Sampling.greedy(4))) {
+        TestProbe<TrainerCoordinator.Command> trainer = kit.createTestProbe();
+        kit.spawn(AdapterFollower.create(trainer.getRef(), reasoner, layers));
+        ActorRef<TrainerCoordinator.RoundFinished> follower = trainer.expectMessageClass(TrainerCoordinator.Subscribe.class).subscriber();
+        TestProbe<String> serving = kit.createTestProbe();
+        follower.tell(new TrainerCoordinator.RoundFinished("v1", true, "better", v1, 0, end, 8, ""));
+        serving.awaitAssert(Duration.ofSeconds(60), () -> {
+          assertEquals("v1", reasoner.adapter());
+          return null;
+        });
+        Proposal p = reasoner.propose(ReasonerRequest.first(Query.of("after", "Tom has 2 apples . how many ?")))
+            .toCompletableFuture().get(2, TimeUnit.MINUTES);
+        assertEquals("v1", p.adapter());
+      }
     }
   }
 }
