@@ -125,13 +125,9 @@ public final class TrainerCoordinator {
 
   private Behavior<Command> onTick() {
     if (training) return Behaviors.same();
-    long end = journal.end();
-    while (scanned < end) {
-      JournalBatch batch = journal.read(scanned, PAGE);
+    scanned = journal.read(scanned, journal.end(), PAGE, batch -> {
       for (JournalBatch.Entry e : batch.entries()) if (isFailure(e.trace())) pending++;
-      if (batch.next() <= scanned) break;
-      scanned = batch.next();
-    }
+    });
     if (pending >= settings.threshold() && pending > failedAt) startRound();
     return Behaviors.same();
   }
@@ -150,16 +146,13 @@ public final class TrainerCoordinator {
   private RoundFinished train(long from, long to, int failures) {
     try {
       DatasetBuilder builder = new DatasetBuilder(settings.datasets());
-      int corrupt = 0;
-      for (long at = from; at < to; ) {
-        JournalBatch batch = journal.read(at, PAGE);
-        for (JournalBatch.Entry e : batch.entries()) if (e.offset() < to) builder.add(e.trace());
-        corrupt += batch.corruptions().size();
-        if (batch.next() <= at) break;
-        at = batch.next();
-      }
+      int[] corrupt = {0};
+      journal.read(from, to, PAGE, batch -> {
+        batch.entries().forEach(e -> builder.add(e.trace()));
+        corrupt[0] += batch.corruptions().size();
+      });
       Path data = Files.createDirectories(settings.work()).resolve("round-" + from + "-" + to);
-      builder.write(data, settings.datasets().replayShare() > 0 ? Gsm8kReplay.load(settings.replay()) : List.of(), Map.of("journal-consumer", settings.consumer(), "from", from, "to", to, "corruptRecordsSkipped", corrupt));
+      builder.write(data, settings.datasets().replayShare() > 0 ? Gsm8kReplay.load(settings.replay()) : List.of(), Map.of("journal-consumer", settings.consumer(), "from", from, "to", to, "corruptRecordsSkipped", corrupt[0]));
       AdapterRegistry registry = new AdapterRegistry(settings.registry());
       TrainingRound.Result result = new TrainingRound(settings.round())
           .run(settings.model(), data, registry, settings.replay(), new PrintStream(System.err, true));
