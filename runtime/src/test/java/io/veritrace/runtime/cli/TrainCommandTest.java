@@ -120,14 +120,15 @@ class TrainCommandTest {
     AdapterRegistry adapters = new AdapterRegistry(registry);
     AdapterRegistry.Event decision = adapters.events().get(0);
     assertEquals("v1", decision.version());
-    assertTrue(train.out().startsWith("v1 " + decision.kind() + ": "), train.out());
+    // a random model verifies nothing with or without the adapter: the gate rejects, and says so
+    assertEquals("rejected", decision.kind());
+    assertTrue(train.out().startsWith("v1 rejected: "), train.out());
     assertTrue(decision.figures().heldOut() > 0, decision.toString());
-    String serving = adapters.serving().orElse("");
-    if (serving.isEmpty()) {
-      // a random model verifies nothing either way, so the gate rejects: promote by hand on better figures
-      EvaluationGate gate = EvaluationGate.DEFAULT;
-      serving = adapters.submit(adapters.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
-    }
+    assertTrue(adapters.serving().isEmpty());
+    // so the same adapter is promoted by hand, on better figures, to be what ask serves
+    EvaluationGate gate = EvaluationGate.DEFAULT;
+    String serving = adapters.submit(adapters.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
+    assertEquals("v2", serving);
     Run ask = run(new AskCommand(), "--backend", "local", "--model", model.toString(), "--adapters", registry.toString(),
         "--max-new-tokens", "6", "--deadline", "120", "Tom has 2 apples . how many ?");
     assertEquals(0, ask.code(), ask.err());
