@@ -97,6 +97,11 @@ public final class AdapterRegistry {
     return current == null || current.isEmpty() ? Optional.empty() : Optional.of(current);
   }
 
+  /** The registry's folder: a round stages its adapter here, on the same file system as the versions it moves into. */
+  public Path root() {
+    return dir;
+  }
+
   /** The folder of {@code version}. */
   public Path folder(String version) {
     return dir.resolve("versions").resolve(version);

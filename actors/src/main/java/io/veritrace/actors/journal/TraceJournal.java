@@ -17,6 +17,23 @@ public interface TraceJournal extends TraceStore {
    */
   JournalBatch read(long from, int max);
 
+  /**
+   * Reads from {@code from} until {@code to} (or the end, if sooner) in batches of up to
+   * {@code page}, handing each over with only its entries before {@code to}; returns the offset
+   * reading stopped at, which a consumer commits once it has processed the batches.
+   */
+  default long read(long from, long to, int page, java.util.function.Consumer<JournalBatch> batches) {
+    long at = from;
+    while (at < to) {
+      JournalBatch batch = read(at, page);
+      java.util.List<JournalBatch.Entry> before = batch.entries().stream().filter(e -> e.offset() < to).toList();
+      batches.accept(before.size() == batch.entries().size() ? batch : new JournalBatch(before, batch.corruptions(), Math.min(batch.next(), to)));
+      if (batch.next() <= at) break;
+      at = Math.min(batch.next(), to);
+    }
+    return at;
+  }
+
   /** The offset the next append will get (or a larger one): the end of what can be read now. */
   long end();
 

@@ -81,6 +81,25 @@ class FileTraceJournalTest extends JournalContract {
   }
 
   @Test
+  void aRangeReadStopsBeforeItsEndInPagesAndSaysWhere() throws Exception {
+    try (TraceJournal j = fresh()) {
+      List<Long> offsets = new ArrayList<>();
+      for (int i = 0; i < 5; i++) offsets.add(j.append(Traces.corrected(i)).toCompletableFuture().join());
+      List<String> ids = new ArrayList<>();
+      int[] pages = {0};
+      long stopped = j.read(offsets.get(1), offsets.get(4), 2, batch -> {
+        pages[0]++;
+        batch.entries().forEach(e -> ids.add(e.trace().query().id()));
+      });
+      assertEquals(offsets.get(4), stopped);
+      assertEquals(2, pages[0]);
+      assertEquals(List.of(Traces.corrected(1).query().id(), Traces.corrected(2).query().id(), Traces.corrected(3).query().id()), ids);
+      assertEquals(offsets.get(1), j.read(offsets.get(1), offsets.get(1), 2, batch -> pages[0]++));
+      assertEquals(2, pages[0]);
+    }
+  }
+
+  @Test
   void segmentsRollAndReadsCrossThem() throws Exception {
     Path dir = tmp.resolve("segments");
     FileTraceJournal.Options small = new FileTraceJournal.Options(4096, 16, 1000, true);

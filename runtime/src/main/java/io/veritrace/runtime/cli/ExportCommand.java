@@ -84,32 +84,28 @@ public final class ExportCommand extends Command {
       long from = since != null ? since : consumer.isEmpty() ? 0 : journal.committed(consumer);
       long end = journal.end();
       DatasetBuilder builder = new DatasetBuilder(options);
-      int traces = 0;
-      int corrupt = 0;
-      long at = from;
+      int[] traces = {0};
+      int[] corrupt = {0};
       err.printf("exporting %s from offset %d to %d...%n", kinds, from, end);
-      while (at < end) {
-        JournalBatch batch = journal.read(at, PAGE);
+      long at = journal.read(from, end, PAGE, batch -> {
         for (JournalBatch.Entry e : batch.entries()) builder.add(e.trace());
         for (JournalBatch.Corruption c : batch.corruptions()) {
           err.printf("  skipped a corrupt record in %s at offset %d: %s%n", c.where(), c.offset(), c.reason());
         }
-        traces += batch.entries().size();
-        corrupt += batch.corruptions().size();
-        if (batch.next() <= at) break;
-        at = batch.next();
-        err.printf("  %d traces read (offset %d of %d)%n", traces, at, end);
-      }
+        traces[0] += batch.entries().size();
+        corrupt[0] += batch.corruptions().size();
+        err.printf("  %d traces read (offset %d of %d)%n", traces[0], batch.next(), end);
+      });
       Map<String, Object> provenance = new LinkedHashMap<>();
       provenance.put("journal", journalArg.isEmpty() ? settings.config().getString("veritrace.journal.kind") : journalArg);
       provenance.put("from", from);
       provenance.put("to", at);
-      provenance.put("corruptRecordsSkipped", corrupt);
+      provenance.put("corruptRecordsSkipped", corrupt[0]);
       Path dir = Path.of(outDir);
       Files.createDirectories(dir);
       DatasetCard card = builder.write(dir, replay, provenance);
       if (!consumer.isEmpty()) journal.commit(consumer, at);
-      out.printf("wrote %s to %s from %d traces (offsets %d-%d): %s%n", card.files(), dir, traces, from, at, card.counts());
+      out.printf("wrote %s to %s from %d traces (offsets %d-%d): %s%n", card.files(), dir, traces[0], from, at, card.counts());
     }
     return 0;
   }

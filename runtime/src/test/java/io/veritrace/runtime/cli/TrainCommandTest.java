@@ -40,14 +40,20 @@ class TrainCommandTest {
     return "{\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"},{\"role\":\"assistant\",\"content\":\"" + answer + "\"}]}\n";
   }
 
-  @Test
-  void oneRoundTrainsGatesAndRegistersTheAdapter() throws Exception {
+  /** A random two-layer model over Tom's apples: other words are unknown tokens to it. */
+  private Path tinyModel() throws Exception {
     List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "gives", "away", "how", "many", "left"));
     for (int i = 0; i <= 20; i++) words.add(Integer.toString(i));
     LlamaConfig config = new LlamaConfig("llama", RandomCheckpoint.vocabulary(words).size(), 32, 64, 2, 4, 2, 8, 1e-5, 10000.0, null, 1024,
         true, false, List.of());
     Path model = tmp.resolve("tiny-llama");
     RandomCheckpoint.write(model, config, words, 5, Safetensors.DType.F32);
+    return model;
+  }
+
+  @Test
+  void oneRoundTrainsGatesAndRegistersTheAdapter() throws Exception {
+    Path model = tinyModel();
     Path data = Files.createDirectories(tmp.resolve("datasets"));
     Files.writeString(data.resolve("sft-train.jsonl"), chat("Tom has 12 apples . Tom gives away 5 . how many left ?", "12 - 5 = 7 #### 7")
         + chat("Tom has 3 apples . Tom gives away 1 . how many left ?", "3 - 1 = 2 #### 2"));
@@ -88,6 +94,45 @@ class TrainCommandTest {
     assertEquals(0, ask.code(), ask.err());
     assertTrue(ask.out().contains("adapter: " + v2), ask.out());
     assertTrue(run(new AdaptersCommand(), "--registry", registry.toString(), "--roll-back", "none").out().contains("serving: none"));
+  }
+
+  /** simulate -> journal -> export -> train -> the gate's decision journalled -> ask with the registry's version. */
+  @Test
+  void simulatedFailuresTrainAnAdapterThatAskThenServes() throws Exception {
+    Path journal = tmp.resolve("journal");
+    Run sim = run(new SimulateCommand(), "--sessions", "8", "--seed", "3", "--journal", journal.toString(), "--report", tmp.resolve("report").toString());
+    assertEquals(0, sim.code(), sim.err());
+    assertTrue(sim.err().contains("durable in the journal"), sim.err());
+    Path data = tmp.resolve("datasets");
+    Run export = run(new ExportCommand(), "--journal", journal.toString(), "--out", data.toString(), "--consumer", "trainer",
+        "--eval-percent", "50", "--replay-share", "0");
+    assertEquals(0, export.code(), export.err());
+    assertTrue(Files.isRegularFile(data.resolve("dpo-eval.jsonl")), export.out());
+    Path replay = tmp.resolve("replay.jsonl");
+    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
+    Path model = tinyModel();
+    Path registry = tmp.resolve("adapters");
+
+    Run train = run(new TrainCommand(), "--model", model.toString(), "--data", data.toString(), "--registry", registry.toString(),
+        "--steps", "2", "--rank", "4", "--alpha", "8", "--batch", "1", "--accumulation", "1", "--eval-prompts", "2",
+        "--max-new-tokens", "6", "--replay", replay.toString());
+    assertEquals(0, train.code(), train.err());
+    AdapterRegistry adapters = new AdapterRegistry(registry);
+    AdapterRegistry.Event decision = adapters.events().get(0);
+    assertEquals("v1", decision.version());
+    // a random model verifies nothing with or without the adapter: the gate rejects, and says so
+    assertEquals("rejected", decision.kind());
+    assertTrue(train.out().startsWith("v1 rejected: "), train.out());
+    assertTrue(decision.figures().heldOut() > 0, decision.toString());
+    assertTrue(adapters.serving().isEmpty());
+    // so the same adapter is promoted by hand, on better figures, to be what ask serves
+    EvaluationGate gate = EvaluationGate.DEFAULT;
+    String serving = adapters.submit(adapters.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
+    assertEquals("v2", serving);
+    Run ask = run(new AskCommand(), "--backend", "local", "--model", model.toString(), "--adapters", registry.toString(),
+        "--max-new-tokens", "6", "--deadline", "120", "Tom has 2 apples . how many ?");
+    assertEquals(0, ask.code(), ask.err());
+    assertTrue(ask.out().contains("adapter: " + serving), ask.out());
   }
 
   @Test
