@@ -201,7 +201,7 @@ public final class FileTraceJournal implements TraceJournal {
     return commits == null ? 0 : commits.failed();
   }
 
-  /** Traces written with long strings cut because they exceeded the record limit. */
+  @Override
   public long truncatedTraces() {
     return truncated.get();
   }

@@ -244,6 +244,12 @@ public final class PostgresTraceJournal implements TraceJournal {
     return commits.failed();
   }
 
+  /** A BYTEA row has no record limit below PostgreSQL's own: nothing is cut. */
+  @Override
+  public long truncatedTraces() {
+    return 0;
+  }
+
   /** A database has no torn tail: a transaction either committed or did not. */
   @Override
   public Recovery recovery() {
