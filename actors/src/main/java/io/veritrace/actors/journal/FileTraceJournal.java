@@ -277,11 +277,9 @@ public final class FileTraceJournal implements TraceJournal {
     for (int i = 0; i < traces.size(); i++) {
       Trace t = traces.get(i);
       String session = t.query().sessionId();
-      SessionTails.Tail tail = written.containsKey(session) ? written.get(session) : tails.get(session);
-      int shared = SessionTails.shared(tail, t.query().history());
       byte[] r;
       try {
-        r = encodeWithin(shared > 0 ? StoredTrace.sharing(tail.offset(), shared, t) : StoredTrace.whole(t), t);
+        r = encodeWithin(tails.record(t, written), t);
       } catch (RuntimeException e) {
         LOG.error("trace {} of session {} cannot be journalled: {}", t.query().id(), session, e.getMessage());
         rejected[i] = e;

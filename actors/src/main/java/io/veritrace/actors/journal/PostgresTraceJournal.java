@@ -107,11 +107,9 @@ public final class PostgresTraceJournal implements TraceJournal {
       for (int i = 0; i < traces.size(); i++) {
         Trace t = traces.get(i);
         String session = t.query().sessionId();
-        SessionTails.Tail tail = written.containsKey(session) ? written.get(session) : tails.get(session);
-        int shared = SessionTails.shared(tail, t.query().history());
         byte[] r;
         try {
-          r = TraceCodec.encode(shared > 0 ? StoredTrace.sharing(tail.offset(), shared, t) : StoredTrace.whole(t), Integer.MAX_VALUE);
+          r = TraceCodec.encode(tails.record(t, written), Integer.MAX_VALUE);
         } catch (RuntimeException e) {
           rejected[i] = e;
           continue;
