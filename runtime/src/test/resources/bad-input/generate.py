@@ -10,9 +10,13 @@ root = os.path.abspath(os.path.join(here, '../../../../..'))
 rnd = random.Random(16)
 cases = []
 
-def add(target, family, inp, expect):
-    cases.append({"id": f"{target}-{family}-{sum(1 for c in cases if c['target'] == target and c['family'] == family)}",
-                  "target": target, "family": family, "input": inp, "expect": expect})
+def add(target, family, inp, expect, detail=None):
+    """detail, where given, must appear in the answer (the rule that failed, the part of the input an error names)."""
+    case = {"id": f"{target}-{family}-{sum(1 for c in cases if c['target'] == target and c['family'] == family)}",
+            "target": target, "family": family, "input": inp, "expect": expect}
+    if detail:
+        case["detail"] = detail
+    cases.append(case)
 
 # ---- check: lines of JSONL -------------------------------------------------------------------------
 for s in ['', '{', '}', '[', ']', 'null', 'true', '42', '"text"', '[1,2,3]', '{"question":', '{"question":"q"', "{'question':'q'}",
@@ -31,6 +35,16 @@ for fields in ['{}', '{"question":"How many?"}', '{"solution":"1+1=2\\n#### 2"}'
 for i in range(12):
     junk = ''.join(chr(rnd.choice([rnd.randrange(0x20, 0x7f), rnd.randrange(0xa0, 0x2fff)])) for _ in range(rnd.randrange(5, 200)))
     add('check', 'random-text', junk.replace('{', '(').replace('[', '('), 'error')
+
+# operator chains that once overflowed the stack: a flat sum is checked like any other; a 900-deep power tower and
+# 900 nested parentheses fail arithmetic.bounds; each is followed by an ordinary line that must still be answered
+for q, sol, expect, detail in [("Add 1 four hundred times.", "1" + " + 1" * 399 + " = 400\n#### 400", 'accept', None),
+                               ("Add 1 four hundred times.", "1" + "+1" * 399 + " = 401\n#### 401", 'REFUSE', 'arithmetic.result'),
+                               ("What is 1?", "1" + "^1" * 900 + " = 1\n#### 1", 'REFUSE', 'arithmetic.bounds'),
+                               ("What is 2?", "(" * 900 + "1 + 1" + ")" * 900 + " = 2\n#### 2", 'REFUSE', 'arithmetic.bounds')]:
+    add('check', 'long-operator-chain', json.dumps({"question": q, "solution": sol}), expect, detail)
+    add('check', 'after-long-chain', json.dumps({"question": "Tom has 3 apples and buys 4. How many?",
+                                                 "solution": "3 + 4 = <<3+4=7>>7\n#### 7"}), 'accept')
 
 gsm = [json.loads(l) for l in open(os.path.join(root, 'data/gsm8k/train.jsonl'), encoding='utf-8')][:400]
 rejected = set()
@@ -98,6 +112,24 @@ for bad in ['', '{', 'null', '[]', '"x"', '{"premises":"P(a)","conclusion":"P(a)
             '{"premises":["P(a)"],"conclusion":"\\ud800(a)"}']:
     if bad.strip():
         add('logic', 'malformed', bad, 'error')
+
+# premises that are not strings: the error names the premise by number
+for p, kind in [('null', 'null'), ('["P(a)"]', 'a list'), ('{"f":"P(a)"}', 'an object')]:
+    add('logic', 'premise-not-a-string', '{"premises":["P(a)",%s],"conclusion":"P(a)"}' % p, 'error',
+        'premise 2 is ' + kind)
+# a long chain of implications is decided, not cut off: P0(a), P0(a) → P1(a), …, P498(a) → P499(a) ⊢ P499(a)
+chain = ["Step0(ada)"] + [f"Step{i}(ada) → Step{i + 1}(ada)" for i in range(499)]
+add('logic', 'long-chain', json.dumps({"premises": chain, "conclusion": "Step499(ada)", "label": "True"}), 'accept')
+# SMT-LIB that would set Z3's global parameters is refused, and an ordinary check right after still decides
+for poison in [["(set-option :rlimit 1)(declare-const p Bool)(assert p)"],
+               ["(set-option :smt.mbqi false)", "(declare-const p Bool)", "(assert p)"],
+               ["(declare-const p Bool)", "(set-option :memory_max_size 1)", "(assert p)"]]:
+    add('logic', 'smtlib-poison', json.dumps({"premises": poison, "conclusion": "p"}), 'error', 'is not allowed')
+    a, b = rnd.sample(words, 2)
+    add('logic', 'after-poison', json.dumps({"premises": [f"∀x ({a}(x) → {b}(x))", f"{a}(ada)"], "conclusion": f"{b}(ada)",
+                                             "label": "True"}), 'accept')
+    add('logic', 'after-poison', json.dumps({"premises": ["(declare-const x Int)", "(assert (> x 2))"], "conclusion": "(> x 1)",
+                                             "label": "True"}), 'accept')
 
 # missing closing parentheses are a documented repair: reported, and the problem decided
 for k in range(1, 6):

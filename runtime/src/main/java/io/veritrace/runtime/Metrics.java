@@ -79,7 +79,8 @@ public final class Metrics {
 
   /**
    * Counts the journal's failed appends (full disk, lost database, full queue) as {@code
-   * veritrace_journal_failed_appends_total}, read once a second.
+   * veritrace_journal_failed_appends_total} and the traces it wrote cut to its record limit as
+   * {@code veritrace_journal_truncated_records_total}, read once a second.
    */
   public static void watch(TraceJournal journal) {
     java.util.concurrent.ScheduledExecutorService tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,12 +88,17 @@ public final class Metrics {
       t.setDaemon(true);
       return t;
     });
-    long[] seen = {0};
+    long[] seen = {0, 0};
     tick.scheduleAtFixedRate(() -> {
-      long failed = journal.failedAppends();
-      if (failed > seen[0]) Kamon.counter("veritrace.journal.failed-appends").withoutTags().increment(failed - seen[0]);
-      seen[0] = failed;
+      seen[0] = count("veritrace.journal.failed-appends", journal.failedAppends(), seen[0]);
+      seen[1] = count("veritrace.journal.truncated-records", journal.truncatedTraces(), seen[1]);
     }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Adds to counter {@code name} what {@code total} grew by since {@code seen}; returns the new total. */
+  private static long count(String name, long total, long seen) {
+    if (total > seen) Kamon.counter(name).withoutTags().increment(total - seen);
+    return total;
   }
 
   public static void finished(QueryResult r) {

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.veritrace.core.Turn;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -15,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,15 +91,7 @@ public final class FileTraceJournal implements TraceJournal {
   /** Directories this process writes to: a file lock is held per process, so it cannot tell two journals here apart. */
   private static final java.util.Set<String> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final SessionTails tails = new SessionTails(10_000, 16L << 20);
-  /** Readers' memory of the turns after recently read records, so a session's chain is read once. */
-  private final Map<Long, List<Turn>> resolved = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, List<Turn>> eldest) {
-      return size() > 256;
-    }
-  };
+  private final ResolvedTurns resolved = new ResolvedTurns();
   private final AtomicLong truncated = new AtomicLong();
   /** Owned by the writer thread after open. */
   private FileChannel channel;
@@ -214,7 +201,7 @@ public final class FileTraceJournal implements TraceJournal {
     return commits == null ? 0 : commits.failed();
   }
 
-  /** Traces written with long strings cut because they exceeded the record limit. */
+  @Override
   public long truncatedTraces() {
     return truncated.get();
   }
@@ -290,11 +277,9 @@ public final class FileTraceJournal implements TraceJournal {
     for (int i = 0; i < traces.size(); i++) {
       Trace t = traces.get(i);
       String session = t.query().sessionId();
-      SessionTails.Tail tail = written.containsKey(session) ? written.get(session) : tails.get(session);
-      int shared = SessionTails.shared(tail, t.query().history());
       byte[] r;
       try {
-        r = encodeWithin(shared > 0 ? StoredTrace.sharing(tail.offset(), shared, t) : StoredTrace.whole(t), t);
+        r = encodeWithin(tails.record(t, written), t);
       } catch (RuntimeException e) {
         LOG.error("trace {} of session {} cannot be journalled: {}", t.query().id(), session, e.getMessage());
         rejected[i] = e;
@@ -424,11 +409,7 @@ public final class FileTraceJournal implements TraceJournal {
       return null;
     }
     try {
-      Trace whole = record.base() < 0 ? record.trace() : record.resolve(turnsAfter(record.base(), record.shared()));
-      synchronized (resolved) {
-        resolved.put(base + pos, StoredTrace.turnsAfter(whole));
-      }
-      return whole;
+      return resolved.resolve(base + pos, record, this::storedAt);
     } catch (IOException e) {
       corruptions.add(new JournalBatch.Corruption(file.getFileName().toString(), base + pos, "the first " + record.shared()
           + " turns of the history of the record at position " + pos + " are in the record at offset " + record.base()
@@ -440,52 +421,18 @@ public final class FileTraceJournal implements TraceJournal {
   private static StoredTrace stored(FileChannel in, long pos, long length) throws IOException {
     ByteBuffer data = ByteBuffer.allocate((int) length - HEADER);
     readFully(in, data, pos + HEADER);
-    JsonNode tree = TraceCodec.tree(data.array());
-    // records written before traces shared their session's turns are plain traces
-    if (tree != null && tree.has("trace")) return TraceCodec.value(tree, StoredTrace.class);
-    return StoredTrace.whole(TraceCodec.value(tree, Trace.class));
+    return StoredTrace.decode(data.array());
   }
 
-  /**
-   * The conversation after the record at {@code offset}: its chain of earlier records is walked
-   * back iteratively (a session may have thousands of turns) to one already known or whole.
-   */
-  private List<Turn> turnsAfter(long offset, int atLeast) throws IOException {
-    Deque<StoredTrace> chain = new ArrayDeque<>();
-    List<Turn> known;
-    long at = offset;
-    TreeMap<Long, Path> segments = segments();
-    while (true) {
-      synchronized (resolved) {
-        known = resolved.get(at);
-      }
-      if (known != null) break;
-      Map.Entry<Long, Path> segment = segments.floorEntry(at);
-      if (segment == null) throw new IOException("no segment holds offset " + at);
-      StoredTrace record;
-      try (FileChannel in = FileChannel.open(segment.getValue(), StandardOpenOption.READ)) {
-        long length = recordAt(in, at - segment.getKey(), in.size());
-        if (length == 0) throw new IOException("no valid record at offset " + at);
-        record = stored(in, at - segment.getKey(), length);
-      }
-      chain.push(record);
-      if (record.base() < 0) {
-        known = null;
-        break;
-      }
-      if (record.base() >= at) throw new IOException("record at offset " + at + " refers forward to " + record.base());
-      at = record.base();
+  /** The record at journal offset {@code at}, which must be a valid one. */
+  private StoredTrace storedAt(long at) throws IOException {
+    Map.Entry<Long, Path> segment = segments().floorEntry(at);
+    if (segment == null) throw new IOException("no segment holds offset " + at);
+    try (FileChannel in = FileChannel.open(segment.getValue(), StandardOpenOption.READ)) {
+      long length = recordAt(in, at - segment.getKey(), in.size());
+      if (length == 0) throw new IOException("no valid record at offset " + at);
+      return stored(in, at - segment.getKey(), length);
     }
-    while (!chain.isEmpty()) {
-      StoredTrace r = chain.pop();
-      Trace whole = r.base() < 0 ? r.trace() : r.resolve(known);
-      known = StoredTrace.turnsAfter(whole);
-    }
-    if (known.size() < atLeast) throw new IOException("the record at offset " + offset + " holds " + known.size() + " turns, not " + atLeast);
-    synchronized (resolved) {
-      resolved.put(offset, known);
-    }
-    return known;
   }
 
   /** The length of the valid record at {@code pos} (header included), or 0 if there is none. */

@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletionStage;
 import java.util.zip.CRC32C;
@@ -18,7 +20,9 @@ import java.util.zip.CRC32C;
  * The journal in PostgreSQL, for deployments where several nodes write to one store. The same
  * records as the file journal (CBOR trace and its CRC32C), one row each; a group commit is one
  * transaction with a batched insert. Offsets are the rows' identity column, so they grow with
- * every append (a rolled-back batch leaves a gap, which readers simply pass).
+ * every append (a rolled-back batch leaves a gap, which readers simply pass). Like the file
+ * journal, a trace refers to the earlier row of its session for the turns that row already holds
+ * ({@link StoredTrace}), so a long conversation grows the table linearly, not quadratically.
  */
 public final class PostgresTraceJournal implements TraceJournal {
 
@@ -46,11 +50,13 @@ public final class PostgresTraceJournal implements TraceJournal {
       """;
 
   private final Settings settings;
-  private final GroupCommit<Row> commits;
+  private final GroupCommit<Trace> commits;
 
-  private record Row(Trace trace, byte[] bytes) {}
   /** Owned by the writer thread; reopened after a failure. */
   private Connection writer;
+  /** Owned by the writer thread: each session's last row and the conversation after it. */
+  private final SessionTails tails = new SessionTails(10_000, 16L << 20);
+  private final ResolvedTurns resolved = new ResolvedTurns();
 
   private PostgresTraceJournal(Settings settings) throws SQLException {
     this.settings = settings;
@@ -75,37 +81,53 @@ public final class PostgresTraceJournal implements TraceJournal {
 
   @Override
   public CompletionStage<Long> append(Trace trace) {
-    return commits.submit(new Row(trace, TraceCodec.encode(trace)));
+    return commits.submit(trace);
   }
 
-  /** Writer thread: one transaction for the batch. */
-  private long[] write(List<Row> records, Throwable[] rejected) throws SQLException {
+  /**
+   * Writer thread: one transaction for the batch. Ids are drawn from the identity's sequence
+   * first, so a trace can refer to an earlier one of its session in the same batch.
+   */
+  private long[] write(List<Trace> traces, Throwable[] rejected) throws SQLException {
     if (writer == null || writer.isClosed()) {
       writer = connect();
       writer.setAutoCommit(false);
     }
-    long[] ids = new long[records.size()];
-    try (PreparedStatement insert = writer.prepareStatement(
-        "INSERT INTO veritrace_journal (query_id, session_id, outcome, crc, trace) VALUES (?, ?, ?, ?, ?)",
-        new String[] {"id"})) {
+    long[] ids = new long[traces.size()];
+    Map<String, SessionTails.Tail> written = new HashMap<>();
+    try (PreparedStatement reserve = writer.prepareStatement(
+            "SELECT nextval(pg_get_serial_sequence('veritrace_journal', 'id')) FROM generate_series(1, ?)");
+        PreparedStatement insert = writer.prepareStatement(
+            "INSERT INTO veritrace_journal (id, query_id, session_id, outcome, crc, trace) OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, ?, ?)")) {
+      reserve.setInt(1, traces.size());
+      try (ResultSet rs = reserve.executeQuery()) {
+        for (int i = 0; i < ids.length && rs.next(); i++) ids[i] = rs.getLong(1);
+      }
       CRC32C crc = new CRC32C();
-      for (Row row : records) {
-        Trace t = row.trace();
-        byte[] r = row.bytes();
+      for (int i = 0; i < traces.size(); i++) {
+        Trace t = traces.get(i);
+        String session = t.query().sessionId();
+        byte[] r;
+        try {
+          r = TraceCodec.encode(tails.record(t, written), Integer.MAX_VALUE);
+        } catch (RuntimeException e) {
+          rejected[i] = e;
+          continue;
+        }
         crc.reset();
         crc.update(r);
-        insert.setString(1, t.query().id());
-        insert.setString(2, t.query().sessionId());
-        insert.setString(3, t.outcome().name());
-        insert.setInt(4, (int) crc.getValue());
-        insert.setBytes(5, r);
+        insert.setLong(1, ids[i]);
+        insert.setString(2, t.query().id());
+        insert.setString(3, session);
+        insert.setString(4, t.outcome().name());
+        insert.setInt(5, (int) crc.getValue());
+        insert.setBytes(6, r);
         insert.addBatch();
+        written.put(session, new SessionTails.Tail(ids[i], StoredTrace.turnsAfter(t), 0));
       }
       insert.executeBatch();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        for (int i = 0; i < ids.length && keys.next(); i++) ids[i] = keys.getLong(1);
-      }
       writer.commit();
+      for (Map.Entry<String, SessionTails.Tail> w : written.entrySet()) tails.put(w.getKey(), w.getValue().offset(), w.getValue().turns());
     } catch (SQLException e) {
       try {
         writer.rollback();
@@ -138,10 +160,20 @@ public final class PostgresTraceJournal implements TraceJournal {
             corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "row " + id + " fails its checksum; skipped"));
             continue;
           }
+          StoredTrace record;
           try {
-            entries.add(new JournalBatch.Entry(id, TraceCodec.decode(bytes)));
+            record = StoredTrace.decode(bytes);
           } catch (IOException e) {
             corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "row " + id + " is not a trace: " + e.getMessage()));
+            continue;
+          }
+          try {
+            entries.add(new JournalBatch.Entry(id, resolved.resolve(id, record, at -> storedAt(c, at))));
+          } catch (IOException e) {
+            corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "the first " + record.shared()
+                + " turns of the history of row " + id + " are in row " + record.base() + ", which cannot be read ("
+                + e.getMessage() + "); the trace is returned with the rest of its history"));
+            entries.add(new JournalBatch.Entry(id, record.trace()));
           }
         }
       }
@@ -149,6 +181,23 @@ public final class PostgresTraceJournal implements TraceJournal {
       throw new IllegalStateException("reading the journal from PostgreSQL: " + e.getMessage(), e);
     }
     return new JournalBatch(entries, corruptions, next);
+  }
+
+  /** The row with id {@code at}, which must exist and pass its checksum. */
+  private static StoredTrace storedAt(Connection c, long at) throws IOException {
+    try (PreparedStatement q = c.prepareStatement("SELECT crc, trace FROM veritrace_journal WHERE id = ?")) {
+      q.setLong(1, at);
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) throw new IOException("no row " + at);
+        byte[] bytes = rs.getBytes(2);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        if ((int) crc.getValue() != rs.getInt(1)) throw new IOException("row " + at + " fails its checksum");
+        return StoredTrace.decode(bytes);
+      }
+    } catch (SQLException e) {
+      throw new IOException("reading row " + at + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -191,6 +240,12 @@ public final class PostgresTraceJournal implements TraceJournal {
   @Override
   public long failedAppends() {
     return commits.failed();
+  }
+
+  /** A BYTEA row has no record limit below PostgreSQL's own: nothing is cut. */
+  @Override
+  public long truncatedTraces() {
+    return 0;
   }
 
   /** A database has no torn tail: a transaction either committed or did not. */

@@ -1,5 +1,6 @@
 package io.veritrace.actors.journal;
 
+import io.veritrace.core.Trace;
 import io.veritrace.core.Turn;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,10 +27,6 @@ final class SessionTails {
     this.maxChars = maxChars;
   }
 
-  Tail get(String session) {
-    return tails.get(session);
-  }
-
   void put(String session, long offset, List<Turn> turns) {
     long size = 0;
     for (Turn t : turns) size += t.text().length();
@@ -43,8 +40,19 @@ final class SessionTails {
     }
   }
 
+  /**
+   * {@code t} as a record that refers to its session's last record, one written earlier in the
+   * same batch ({@code batch}) or before it, for the leading turns that record holds.
+   */
+  StoredTrace record(Trace t, Map<String, Tail> batch) {
+    String session = t.query().sessionId();
+    Tail tail = batch.containsKey(session) ? batch.get(session) : tails.get(session);
+    int shared = shared(tail, t.query().history());
+    return shared > 0 ? StoredTrace.sharing(tail.offset(), shared, t) : StoredTrace.whole(t);
+  }
+
   /** How many leading turns of {@code history} equal the tail's turns (equal strings, usually the same ones). */
-  static int shared(Tail tail, List<Turn> history) {
+  private static int shared(Tail tail, List<Turn> history) {
     if (tail == null) return 0;
     int n = Math.min(tail.turns().size(), history.size());
     int i = 0;

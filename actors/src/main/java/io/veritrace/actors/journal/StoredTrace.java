@@ -1,8 +1,10 @@
 package io.veritrace.actors.journal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.veritrace.core.Query;
 import io.veritrace.core.Trace;
 import io.veritrace.core.Turn;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,13 @@ record StoredTrace(long base, int shared, Trace trace) {
 
   static StoredTrace whole(Trace trace) {
     return new StoredTrace(-1, 0, trace);
+  }
+
+  /** A stored record; records written before traces shared their session's turns are plain traces. */
+  static StoredTrace decode(byte[] bytes) throws IOException {
+    JsonNode tree = TraceCodec.tree(bytes);
+    if (tree != null && tree.has("trace")) return TraceCodec.value(tree, StoredTrace.class);
+    return whole(TraceCodec.value(tree, Trace.class));
   }
 
   /** {@code trace} referring to its first {@code shared} history turns at {@code base}. */

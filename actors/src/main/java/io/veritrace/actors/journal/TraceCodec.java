@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.veritrace.actors.WellFormedText;
-import io.veritrace.core.Trace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -39,10 +38,6 @@ final class TraceCodec {
 
   private TraceCodec() {}
 
-  static byte[] encode(Trace trace) {
-    return encode(trace, Integer.MAX_VALUE);
-  }
-
   /** {@code value} with every string longer than {@code maxChars} cut to that length plus a marker. */
   static byte[] encode(Object value, int maxChars) {
     try {
@@ -52,10 +47,6 @@ final class TraceCodec {
     } catch (IOException e) {
       throw new UncheckedIOException("a trace cannot be encoded: " + e.getMessage(), e);
     }
-  }
-
-  static Trace decode(byte[] bytes) throws IOException {
-    return CBOR.readValue(bytes, Trace.class);
   }
 
   static JsonNode tree(byte[] bytes) throws IOException {

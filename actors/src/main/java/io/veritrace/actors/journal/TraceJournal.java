@@ -46,6 +46,9 @@ public interface TraceJournal extends TraceStore {
   /** Appends that failed since the journal opened (full disk, lost database, full queue); each was logged. */
   long failedAppends();
 
+  /** Traces written with long strings cut to fit the record limit since the journal opened; each was logged. */
+  long truncatedTraces();
+
   /** What opening the journal found and repaired. */
   Recovery recovery();
 

@@ -49,6 +49,15 @@ class FileTraceJournalTest extends JournalContract {
     }
   }
 
+  @Override
+  long storedBytes(TraceJournal j) throws IOException {
+    try (Stream<Path> s = Files.list(tmp.resolve("journal-" + (dirs - 1)))) {
+      long bytes = 0;
+      for (Path p : s.filter(p -> p.toString().endsWith(".log")).toList()) bytes += Files.size(p);
+      return bytes;
+    }
+  }
+
   private static Path onlySegment(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veritrace.core.Trace;
+import io.veritrace.core.Turn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,9 @@ abstract class JournalContract {
 
   /** Damages the stored record at {@code offset} so it no longer checks out. */
   abstract void corrupt(TraceJournal j, long offset) throws Exception;
+
+  /** Bytes the journal's records take in storage. */
+  abstract long storedBytes(TraceJournal j) throws Exception;
 
   static List<JournalBatch.Entry> readAll(TraceJournal j, long from, int page, List<JournalBatch.Corruption> corruptions) {
     List<JournalBatch.Entry> all = new ArrayList<>();
@@ -107,6 +111,62 @@ abstract class JournalContract {
       assertEquals(1, corruptions.size(), corruptions.toString());
       assertEquals((long) offsets.get(2), corruptions.get(0).offset());
       assertTrue(corruptions.get(0).reason().contains("skipped"), corruptions.get(0).reason());
+    }
+  }
+
+  private static List<Trace> traces(TraceJournal j) {
+    List<JournalBatch.Corruption> corruptions = new ArrayList<>();
+    List<Trace> out = readAll(j, 0, 7, corruptions).stream().map(JournalBatch.Entry::trace).toList();
+    assertEquals(List.of(), corruptions);
+    return out;
+  }
+
+  @Test
+  void aConversationRefersToItsEarlierTurnsSoTheJournalGrowsLinearly() throws Exception {
+    int turns = 40;
+    int chars = 20_000;
+    List<Trace> written = new ArrayList<>();
+    TraceJournal j = fresh();
+    try {
+      List<Turn> history = new ArrayList<>();
+      for (int i = 0; i < turns; i++) {
+        String question = ("turn " + i + " ").repeat(chars / 7);
+        Trace t = Traces.answered("q-" + i, "long-session", question, history);
+        // another session in between: references are per session
+        j.append(Traces.answered("other-" + i, "other", "short " + i, List.of(Turn.user("x"), Turn.assistant("y")))).toCompletableFuture().join();
+        j.append(t).toCompletableFuture().join();
+        written.add(t);
+        history.add(Turn.user(question));
+        history.add(Turn.assistant(t.text()));
+      }
+      // each question and answer stored once; copying the history into every trace would be ~turns/2 times as much
+      long bytes = storedBytes(j);
+      long once = 0;
+      for (Trace t : written) once += t.query().question().length() + t.text().length();
+      assertTrue(bytes < once + once / 10 + 64 * 1024, "journal holds " + bytes + " bytes for " + once + " characters of conversation");
+      List<Trace> back = traces(j).stream().filter(t -> t.query().sessionId().equals("long-session")).toList();
+      assertEquals(written, back, "reading restores every trace's whole history");
+      j = reopen(j);
+      JournalBatch all = j.read(0, 1000);
+      JournalBatch last = j.read(all.entries().get(2 * turns - 1).offset(), 1);
+      assertEquals(written.get(turns - 1), last.entries().get(0).trace(), "a fresh reader starting at the last record follows the chain back");
+    } finally {
+      j.close();
+    }
+  }
+
+  @Test
+  void aHistoryThatDivergesIsWrittenFromWhereItDiffers() throws Exception {
+    try (TraceJournal j = fresh()) {
+      Trace first = Traces.answered("q-1", "s", "first", List.of(Turn.user("a"), Turn.assistant("b")));
+      // a client that rewrote the conversation: shares one turn, then differs
+      Trace second = Traces.answered("q-2", "s", "second", List.of(Turn.user("a"), Turn.assistant("edited"), Turn.user("first")));
+      Trace third = Traces.answered("q-3", "s", "third", StoredTrace.turnsAfter(second));
+      // the same session twice in one group commit: the second refers to the first
+      List<CompletableFuture<Long>> pending = new ArrayList<>();
+      for (Trace t : List.of(first, second, third)) pending.add(j.append(t).toCompletableFuture());
+      for (CompletableFuture<Long> p : pending) p.join();
+      assertEquals(List.of(first, second, third), traces(j));
     }
   }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veritrace.core.Certificate;
-import io.veritrace.core.Outcome;
-import io.veritrace.core.Query;
 import io.veritrace.core.Trace;
 import io.veritrace.core.Turn;
 import java.nio.file.Files;
@@ -21,17 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The journal keeps every answered query whatever the client sent (issue 16): text that is not
- * valid Unicode, long conversations (linear, not quadratic, growth), traces over the record limit,
- * and it refuses a second writer on its directory.
+ * valid Unicode and traces over the record limit, and it refuses a second writer on its directory.
+ * Long conversations (linear growth) are part of {@link JournalContract}.
  */
 class JournalHardeningTest {
 
   @TempDir Path tmp;
-
-  private static Trace answered(String id, String session, String question, List<Turn> history) {
-    Query q = new Query(id, session, question, history, List.of(), List.of(), null);
-    return new Trace(q, List.of(), Outcome.REFUSE, "No checked answer for: " + question, Certificate.EMPTY, "budget", 1L, 2L);
-  }
 
   private static List<Trace> readAll(TraceJournal j) {
     List<JournalBatch.Corruption> corruptions = new ArrayList<>();
@@ -43,7 +35,7 @@ class JournalHardeningTest {
   @Test
   void aLoneSurrogateIsReplacedNotDropped() throws Exception {
     try (FileTraceJournal j = FileTraceJournal.open(tmp.resolve("surrogate"))) {
-      Trace t = answered("q-1", "s", "What is \ud800 plus \udc00x? 😀", List.of(Turn.user("earlier \udbff")));
+      Trace t = Traces.answered("q-1", "s", "What is \ud800 plus \udc00x? 😀", List.of(Turn.user("earlier \udbff")));
       long offset = j.append(t).toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertEquals(0, offset);
       Trace back = readAll(j).get(0);
@@ -54,56 +46,10 @@ class JournalHardeningTest {
   }
 
   @Test
-  void aConversationRefersToItsEarlierTurnsSoTheJournalGrowsLinearly() throws Exception {
-    Path dir = tmp.resolve("linear");
-    int turns = 40;
-    int chars = 20_000;
-    List<Trace> written = new ArrayList<>();
-    try (FileTraceJournal j = FileTraceJournal.open(dir)) {
-      List<Turn> history = new ArrayList<>();
-      for (int i = 0; i < turns; i++) {
-        String question = ("turn " + i + " ").repeat(chars / 7);
-        Trace t = answered("q-" + i, "long-session", question, history);
-        // another session in between: references are per session
-        j.append(answered("other-" + i, "other", "short " + i, List.of(Turn.user("x"), Turn.assistant("y")))).toCompletableFuture().join();
-        j.append(t).toCompletableFuture().join();
-        written.add(t);
-        history.add(Turn.user(question));
-        history.add(Turn.assistant(t.text()));
-      }
-      long bytes = Files.size(dir.resolve(String.format("%020d.log", 0)));
-      // each question and answer written once; copying the history into every trace would be ~turns/2 times as much
-      long once = 0;
-      for (Trace t : written) once += t.query().question().length() + t.text().length();
-      assertTrue(bytes < once + once / 10 + 64 * 1024, "journal holds " + bytes + " bytes for " + once + " characters of conversation");
-      List<Trace> back = readAll(j).stream().filter(t -> t.query().sessionId().equals("long-session")).toList();
-      assertEquals(written, back, "reading restores every trace's whole history");
-    }
-    try (FileTraceJournal j = FileTraceJournal.openForReading(dir)) {
-      List<Trace> back = readAll(j).stream().filter(t -> t.query().sessionId().equals("long-session")).toList();
-      assertEquals(written.get(turns - 1), back.get(turns - 1), "a fresh reader follows the chain back on its own");
-      JournalBatch last = j.read(j.read(0, 1000).entries().get(2 * turns - 1).offset(), 1);
-      assertEquals(written.get(turns - 1), last.entries().get(0).trace(), "a read starting at the last record resolves its history");
-    }
-  }
-
-  @Test
-  void aHistoryThatDivergesIsWrittenFromWhereItDiffers() throws Exception {
-    try (FileTraceJournal j = FileTraceJournal.open(tmp.resolve("diverge"))) {
-      Trace first = answered("q-1", "s", "first", List.of(Turn.user("a"), Turn.assistant("b")));
-      // a client that rewrote the conversation: shares one turn, then differs
-      Trace second = answered("q-2", "s", "second", List.of(Turn.user("a"), Turn.assistant("edited"), Turn.user("first")));
-      j.append(first).toCompletableFuture().join();
-      j.append(second).toCompletableFuture().join();
-      assertEquals(List.of(first, second), readAll(j));
-    }
-  }
-
-  @Test
   void aTraceOverTheRecordLimitIsWrittenCutAndMarked() throws Exception {
     FileTraceJournal.Options small = new FileTraceJournal.Options(1 << 20, 16, 100, false, 64 * 1024);
     try (FileTraceJournal j = FileTraceJournal.open(tmp.resolve("large"), small)) {
-      Trace huge = answered("q-huge", "s", "x".repeat(500_000), List.of());
+      Trace huge = Traces.answered("q-huge", "s", "x".repeat(500_000), List.of());
       j.append(huge).toCompletableFuture().get(10, TimeUnit.SECONDS);
       Trace back = readAll(j).get(0);
       assertEquals("q-huge", back.query().id());
@@ -132,7 +78,7 @@ class JournalHardeningTest {
       assertTrue(exited && other.exitValue() != 0, "the second writer must stop at once: " + said);
       assertTrue(said.contains("already open for writing by another process (pid " + ProcessHandle.current().pid() + ")"), said);
       assertFalse(said.contains("RECOVERED"), "the second process never opened the journal");
-      first.append(answered("q-1", "s", "still writing", List.of())).toCompletableFuture().join();
+      first.append(Traces.answered("q-1", "s", "still writing", List.of())).toCompletableFuture().join();
       try (FileTraceJournal reader = FileTraceJournal.openForReading(dir)) {
         assertEquals(1, readAll(reader).size(), "reading beside the writer needs no lock");
       }

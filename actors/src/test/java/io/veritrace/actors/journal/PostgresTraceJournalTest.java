@@ -44,6 +44,15 @@ class PostgresTraceJournalTest extends JournalContract {
   }
 
   @Override
+  long storedBytes(TraceJournal j) throws Exception {
+    try (Connection c = postgres.getDatabase("postgres", current).getConnection(); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(sum(octet_length(trace)), 0) FROM veritrace_journal")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
   void corrupt(TraceJournal j, long offset) throws Exception {
     try (Connection c = postgres.getDatabase("postgres", current).getConnection();
         PreparedStatement u = c.prepareStatement("UPDATE veritrace_journal SET trace = set_byte(trace, 5, get_byte(trace, 5) # 255) WHERE id = ?")) {

@@ -9,12 +9,19 @@ import io.veritrace.core.Query;
 import io.veritrace.core.Round;
 import io.veritrace.core.Step;
 import io.veritrace.core.Trace;
+import io.veritrace.core.Turn;
 import io.veritrace.core.Verdict;
 import java.util.List;
 
 /** Realistic traces for journal tests: a failed round, its correction, then a verified one. */
 final class Traces {
   private Traces() {}
+
+  /** A refused answer to {@code question} in {@code session}, after {@code history}. */
+  static Trace answered(String id, String session, String question, List<Turn> history) {
+    Query q = new Query(id, session, question, history, List.of(), List.of(), null);
+    return new Trace(q, List.of(), Outcome.REFUSE, "No checked answer for: " + question, Certificate.EMPTY, "budget", 1L, 2L);
+  }
 
   static Trace corrected(int i) {
     Query q = Query.of("q-" + i, "Tom has " + i + " apples and buys 4. How many apples does he have?");

@@ -69,6 +69,32 @@ class CheckCommandTest {
   }
 
   @Test
+  void carriageReturnsAloneOrBeforeNewlinesEndRecords() throws Exception {
+    String good = "{\"question\":\"Tom has 3 apples and buys 4. How many?\",\"solution\":\"3 + 4 = <<3+4=7>>7\\n#### 7\"}";
+    String wrong = "{\"question\":\"Tom has 3 apples and buys 4. How many?\",\"solution\":\"3 + 4 = <<3+4=8>>8\\n#### 8\"}";
+    // classic Mac (\r), Windows (\r\n) and Unix (\n) endings mixed; a lone \r at the very end too
+    List<JsonNode> out = run(good + "\r" + "{not json" + "\r" + wrong + "\r\n" + good + "\n" + good + "\r", new ByteArrayOutputStream());
+    assertEquals(5, out.size(), out.toString());
+    for (int i = 0; i < 5; i++) assertEquals(i + 1, out.get(i).get("line").asInt());
+    assertTrue(out.get(0).get("accepted").asBoolean(), out.get(0).toString());
+    assertTrue(out.get(1).get("error").asText().startsWith("malformed JSON"), out.get(1).toString());
+    assertEquals("arithmetic.result", out.get(2).get("failures").get(0).get("rule").asText());
+    assertTrue(out.get(3).get("accepted").asBoolean(), out.get(3).toString());
+    assertTrue(out.get(4).get("accepted").asBoolean(), out.get(4).toString());
+  }
+
+  @Test
+  void aGoodObjectFollowedByAnotherOnTheSameLineIsAnErrorForThatLine() throws Exception {
+    String good = "{\"question\":\"Tom has 3 apples and buys 4. How many?\",\"solution\":\"3 + 4 = <<3+4=7>>7\\n#### 7\"}";
+    List<JsonNode> out = run(good + "{\"question\":5}\n" + good + " [1]\n" + good + "\n", new ByteArrayOutputStream());
+    assertEquals(3, out.size(), out.toString());
+    assertTrue(out.get(0).has("error"), "the first record alone must not be audited: " + out.get(0));
+    assertEquals(1, out.get(0).get("line").asInt());
+    assertTrue(out.get(1).has("error"), out.get(1).toString());
+    assertTrue(out.get(2).get("accepted").asBoolean(), "a later line is still answered: " + out.get(2));
+  }
+
+  @Test
   void groundedAnswersAreCheckedAgainstTheSourcesFileOrTheLinesOwnSourcesAndReferenceDate() throws Exception {
     Path sources = Files.writeString(tmp.resolve("sources.jsonl"), String.join("\n",
         "{\"id\":\"refunds\",\"title\":\"Refund Policy\",\"text\":\"Returns are accepted within 30 days of delivery. "

@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.veritrace.actors.Veritrace;
+import io.veritrace.actors.journal.FileTraceJournal;
+import io.veritrace.core.Certificate;
+import io.veritrace.core.Outcome;
+import io.veritrace.core.Query;
+import io.veritrace.core.Trace;
 import io.veritrace.reasoners.openai.CrossDerivation;
 import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
@@ -18,10 +23,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API end to end: a real Pekko HTTP server, the real loop, and a scripted model server on
@@ -318,6 +326,26 @@ class ChatApiTest {
           HttpResponse.BodyHandlers.ofString()).body());
     }
     assertTrue(after > before, "VERIFIED count " + before + " -> " + after);
+  }
+
+  @Test
+  void aPrometheusScrapeCountsTracesTheJournalCutToItsRecordLimit(@TempDir Path dir) throws Exception {
+    FileTraceJournal.Options small = new FileTraceJournal.Options(1 << 20, 16, 100, false, 4096);
+    try (FileTraceJournal journal = FileTraceJournal.open(dir, small)) {
+      Metrics.watch(journal);
+      Query q = new Query("q-huge", "s", "x".repeat(100_000), List.of(), List.of(), List.of(), null);
+      journal.append(new Trace(q, List.of(), Outcome.REFUSE, "no", Certificate.EMPTY, "budget", 1L, 2L)).toCompletableFuture().join();
+      assertEquals(1, journal.truncatedTraces());
+      double cut = 0;
+      for (int i = 0; i < 40 && cut < 1; i++) {
+        Thread.sleep(250);
+        cut = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().lines()
+            .filter(l -> l.startsWith("veritrace_journal_truncated_records_total "))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+      }
+      assertEquals(1.0, cut, "the scrape counts the one cut trace");
+    }
   }
 
   private static double counter(String scrape) {
