@@ -44,7 +44,7 @@ public final class MutationCorpus {
    * The item for {@code gold} in {@code rendering} with {@code mutation}, or null when the
    * solution offers nothing to mutate (no intermediate step for an intermediate mutation).
    */
-  static Item of(Gsm8k gold, Rendering rendering, Mutation mutation, long seed) {
+  public static Item of(Gsm8k gold, Rendering rendering, Mutation mutation, long seed) {
     Random rnd = new Random(seed * 1_000_003L + gold.line() * 31L + mutation.ordinal() * 7L + rendering.ordinal());
     String[] all = gold.answer().split("\n");
     String answer = all[all.length - 1].replace("####", "").strip();
