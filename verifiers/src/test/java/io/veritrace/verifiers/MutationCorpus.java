@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * constants give, its step recomputed, so only the operand is from nowhere), or an answer that
  * differs from the last result.
  *
- * <p>Run the whole corpus: {@code java -cp ... io.veritrace.verifiers.MutationCorpus [seed]}
+ * <p>Run the whole corpus: {@code java -cp ... io.veritrace.verifiers.MutationCorpus [seed [lines [every]]]} (every: take every n-th solution)
  * (see README); {@link MutationCorpusTest} asserts the targets on a seeded sample.
  */
 public final class MutationCorpus {
@@ -219,7 +219,10 @@ public final class MutationCorpus {
   public static void main(String[] args) throws Exception {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
-    List<Gsm8k> data = Gsm8k.load();
+    int every = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    List<Gsm8k> data = new ArrayList<>();
+    List<Gsm8k> all = Gsm8k.load();
+    for (int i = 0; i < all.size(); i += every) data.add(all.get(i));
     CheckSuite suite = CheckSuite.standard();
     System.out.println(Tally.header());
     for (Rendering r : Rendering.values()) {
