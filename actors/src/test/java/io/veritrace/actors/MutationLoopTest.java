@@ -18,7 +18,6 @@ import io.veritrace.verifiers.MutationCorpus.Rendering;
 import io.veritrace.verifiers.RepairingCorrector;
 import io.veritrace.verifiers.SolutionAudit;
 import io.veritrace.verifiers.steps.StepParser;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,7 +104,7 @@ class MutationLoopTest {
             boolean accepted = SolutionAudit.of(suite, id, item.question(), item.solution()).accepted();
             if (accepted) t[2]++;
             if (accepted != verified) disagree.add(id + " check " + accepted + " loop " + res.outcome() + " " + res.text());
-          } else if (verified && (!repaired || !sameNumber(res.text(), gold.get(Integer.toString(item.line()))))) {
+          } else if (verified && (!repaired || !MutationCorpus.sameNumber(res.text(), gold.get(Integer.toString(item.line()))))) {
             wrong.add(id + " VERIFIED '" + res.text() + "' in round " + res.rounds() + ", gold "
                 + gold.get(Integer.toString(item.line())) + ":\n" + item.solution() + "\nrounds: "
                 + res.trace().rounds().stream().map(rd -> rd.proposal().text()).toList());
@@ -122,13 +121,5 @@ class MutationLoopTest {
     assertEquals(List.of(), wrong, "a mutated answer came out VERIFIED\n" + report);
     assertEquals(List.of(), disagree, "the loop and check disagree on right solutions\n" + report);
     tally.forEach((k, t) -> assertTrue(!k.endsWith("NONE") || t[0] >= PER_CLASS * 85 / 100, "right solutions are mostly verified: " + k));
-  }
-
-  private static boolean sameNumber(String text, String gold) {
-    try {
-      return new BigDecimal(text.replace(",", "").strip()).compareTo(new BigDecimal(gold.replace(",", "").strip())) == 0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 }

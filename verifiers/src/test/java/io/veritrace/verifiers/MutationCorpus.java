@@ -105,7 +105,8 @@ public final class MutationCorpus {
     return new Item(gold.line(), rendering, mutation, gold.question(), render(lines, calcs, changed, answer, rendering));
   }
 
-  private static boolean sameNumber(String a, String b) {
+  /** Whether two written numbers are the same value ("1,200" and "1200.0"). */
+  public static boolean sameNumber(String a, String b) {
     try {
       return new java.math.BigDecimal(a.replace(",", "").strip()).compareTo(new java.math.BigDecimal(b.replace(",", "").strip())) == 0;
     } catch (NumberFormatException e) {

@@ -94,8 +94,8 @@ final class Grounds {
 
   /**
    * Whether {@code text} copies words of a source around {@code s} but the source has another
-   * specific of the same kind between them ("won 3 medals" copied as "won 1 medal"... with the
-   * same words on both sides): the claim must match the sentence it copies, so a value the source
+   * specific of the same kind between them ("the team won 3 of its games" copied as "the team won 1
+   * of its games"): the claim must match the sentence it copies, so a value the source
    * gives elsewhere ("one") does not ground the changed one. Four words of context at least, so
    * that a common phrase is not taken for a copy.
    */
