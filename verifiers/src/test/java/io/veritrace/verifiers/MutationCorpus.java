@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * gold solution's calculator annotations ({@code 48/2 = <<48/2=24>>24}) give its computations;
  * they are rendered in plain text, LaTeX or Markdown, with the final answer marked the way that
  * style marks it, and mutated: a changed intermediate result, a changed final result (answer
- * changed with it), a changed operand (a number neither the question nor the everyday
- * constants give, its step recomputed, so only the operand is from nowhere), or an answer that
+ * changed with it), a changed operand (a number neither the question, the everyday constants
+ * nor the solution's results give, its step recomputed, so only the operand is from nowhere), or an answer that
  * differs from the last result.
  *
  * <p>Run the whole corpus: {@code java -cp ... io.veritrace.verifiers.MutationCorpus [seed [lines [every]]]} (every: take every n-th solution)
@@ -79,14 +79,16 @@ public final class MutationCorpus {
         while (m.find()) spans.add(new int[] {m.start(), m.end()});
         if (spans.isEmpty()) return null;
         int[] s = spans.get(rnd.nextInt(spans.size()));
-        // an operand from nowhere: neither a number the question states nor an everyday constant
+        // an operand from nowhere: neither a number the question states, nor an everyday constant,
+        // nor a result of the solution (using another step's result is a different, not a baseless, step)
         java.util.Set<io.veritrace.verifiers.arithmetic.Rational> stated =
             io.veritrace.verifiers.arithmetic.Quantities.statedIn(gold.question());
         String operand = null;
         for (int tries = 0; tries < 20 && operand == null; tries++) {
           String o = nudge(c.expression().substring(s[0], s[1]), rnd);
           io.veritrace.verifiers.arithmetic.Rational v = io.veritrace.verifiers.arithmetic.Rational.of(new java.math.BigDecimal(o));
-          if (!stated.contains(v) && !EverydayConstants.contains(v)) operand = o;
+          boolean derived = calcs.stream().anyMatch(x -> sameNumber(x.result(), o));
+          if (!stated.contains(v) && !EverydayConstants.contains(v) && !derived) operand = o;
         }
         if (operand == null) return null;
         String expr = c.expression().substring(0, s[0]) + operand + c.expression().substring(s[1]);
