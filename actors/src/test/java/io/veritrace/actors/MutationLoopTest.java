@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * that brought back the gold answer (a recomputed wrong result legitimately changes the answer);
  * accepted as written, or with any other answer, it is a wrong VERIFIED. Right solutions end
  * VERIFIED exactly where the checks alone accept them. At 40 per class (seed 7) it holds; with
- * {@code -DperClass=200} it does not yet (11 wrong VERIFIEDs, listed in README).
+ * {@code -DperClass=200} it does not yet (5 wrong VERIFIEDs, listed in README).
  */
 class MutationLoopTest {
 
