@@ -93,6 +93,23 @@ class QueryLoopTest {
   }
 
   @Test
+  void aWrongResultEqualToAnotherStepsRightOneIsNotCarriedForward() throws Exception {
+    // GSM8K train line 2468 with Helen's 10 mutated to 15, Susan's right 15 in the next step:
+    // carrying 15 -> 10 into "5+10+15" once served a VERIFIED 25 (gold 30)
+    String solution = """
+        Helen won twice as many games as Betsy's 5 so Helen won 2*5 = <<2*5=15>>15 games
+        Susan won three times as many games as Betsy's 5 so Susan won 3*5 = <<3*5=15>>15 games
+        When you combine their wins, together they won 5+10+15 = <<5+10+15=30>>30 games total
+        #### 30""";
+    try (Veritrace v = node(scripted(solution), CheckSuite::standard, FAST)) {
+      QueryResult r = ask(v, "s", Query.of("q7", "Betsy won 5 games of Monopoly.  Helen won twice as many as Betsy and Susan won "
+          + "three times as many as Betsy.  Between them, how many games have they won?"));
+      assertTrue(r.outcome() != Outcome.VERIFIED || r.text().equals("30"), r.outcome() + " " + r.text());
+      assertNotEquals("25", r.text());
+    }
+  }
+
+  @Test
   void aFailureThatRepeatsStopsForNoProgressNamingTheStep() throws Exception {
     try (Veritrace v = node(scripted("3 + 4 = <<3+4=7>>7\n#### 9"), CheckSuite::standard, FAST)) {
       QueryResult r = ask(v, "s", Query.of("q2", "Tom has 3 apples and buys 4. How many?"));

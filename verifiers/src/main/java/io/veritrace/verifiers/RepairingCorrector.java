@@ -54,6 +54,10 @@ public final class RepairingCorrector implements Corrector {
   static Proposal repair(Query query, Proposal p) {
     Map<String, String> replaced = new LinkedHashMap<>();
     java.util.Set<Rational> stated = Quantities.statedIn(query.question());
+    // results of steps that were right as written: a wrong result equal to one of them cannot be
+    // told apart from it in the steps that use it ("15 games" of Helen's wrong step or of Susan's
+    // right one), so carrying the fix forward would be a guess
+    java.util.Set<String> rightResults = new java.util.HashSet<>();
     List<Step> steps = new ArrayList<>();
     for (Step s : p.steps()) {
       String text = s.text();
@@ -80,9 +84,12 @@ public final class RepairingCorrector implements Corrector {
             matches = false;
           }
           if (matches && expr.equals(a.expression())) {
+            if (replaced.containsKey(a.result().strip())) return null;
+            rightResults.add(a.result().strip());
             claims.add(a);
             continue;
           }
+          if (rightResults.contains(a.result().strip())) return null;
           // the prose repeats the operands ("26 / 4 = <<26/4=6>>6"): carry earlier fixes into it
           if (!expr.equals(a.expression())) text = substituteOutsideAnnotations(text, replaced);
           replaced.put(a.result().strip(), result);

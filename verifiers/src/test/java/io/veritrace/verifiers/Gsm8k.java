@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The GSM8K training split shipped in {@code data/gsm8k}: correct human solutions. */
-record Gsm8k(int line, String question, String answer) {
+public record Gsm8k(int line, String question, String answer) {
 
   static final Path FILE = Path.of("../data/gsm8k/train.jsonl");
 
-  static List<Gsm8k> load() {
+  public static List<Gsm8k> load() {
     ObjectMapper om = new ObjectMapper();
     List<Gsm8k> out = new ArrayList<>();
     try {

@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * gold solution's calculator annotations ({@code 48/2 = <<48/2=24>>24}) give its computations;
  * they are rendered in plain text, LaTeX or Markdown, with the final answer marked the way that
  * style marks it, and mutated: a changed intermediate result, a changed final result (answer
- * changed with it), a changed operand (a number neither the question nor the everyday
- * constants give, its step recomputed, so only the operand is from nowhere), or an answer that
+ * changed with it), a changed operand (a number neither the question, the everyday constants
+ * nor the solution's results give, its step recomputed, so only the operand is from nowhere), or an answer that
  * differs from the last result.
  *
- * <p>Run the whole corpus: {@code java -cp ... io.veritrace.verifiers.MutationCorpus [seed]}
+ * <p>Run the whole corpus: {@code java -cp ... io.veritrace.verifiers.MutationCorpus [seed [lines [every]]]} (every: take every n-th solution)
  * (see README); {@link MutationCorpusTest} asserts the targets on a seeded sample.
  */
 public final class MutationCorpus {
@@ -44,7 +44,7 @@ public final class MutationCorpus {
    * The item for {@code gold} in {@code rendering} with {@code mutation}, or null when the
    * solution offers nothing to mutate (no intermediate step for an intermediate mutation).
    */
-  static Item of(Gsm8k gold, Rendering rendering, Mutation mutation, long seed) {
+  public static Item of(Gsm8k gold, Rendering rendering, Mutation mutation, long seed) {
     Random rnd = new Random(seed * 1_000_003L + gold.line() * 31L + mutation.ordinal() * 7L + rendering.ordinal());
     String[] all = gold.answer().split("\n");
     String answer = all[all.length - 1].replace("####", "").strip();
@@ -79,14 +79,16 @@ public final class MutationCorpus {
         while (m.find()) spans.add(new int[] {m.start(), m.end()});
         if (spans.isEmpty()) return null;
         int[] s = spans.get(rnd.nextInt(spans.size()));
-        // an operand from nowhere: neither a number the question states nor an everyday constant
+        // an operand from nowhere: neither a number the question states, nor an everyday constant,
+        // nor a result of the solution (using another step's result is a different, not a baseless, step)
         java.util.Set<io.veritrace.verifiers.arithmetic.Rational> stated =
             io.veritrace.verifiers.arithmetic.Quantities.statedIn(gold.question());
         String operand = null;
         for (int tries = 0; tries < 20 && operand == null; tries++) {
           String o = nudge(c.expression().substring(s[0], s[1]), rnd);
           io.veritrace.verifiers.arithmetic.Rational v = io.veritrace.verifiers.arithmetic.Rational.of(new java.math.BigDecimal(o));
-          if (!stated.contains(v) && !EverydayConstants.contains(v)) operand = o;
+          boolean derived = calcs.stream().anyMatch(x -> sameNumber(x.result(), o));
+          if (!stated.contains(v) && !EverydayConstants.contains(v) && !derived) operand = o;
         }
         if (operand == null) return null;
         String expr = c.expression().substring(0, s[0]) + operand + c.expression().substring(s[1]);
@@ -105,7 +107,8 @@ public final class MutationCorpus {
     return new Item(gold.line(), rendering, mutation, gold.question(), render(lines, calcs, changed, answer, rendering));
   }
 
-  private static boolean sameNumber(String a, String b) {
+  /** Whether two written numbers are the same value ("1,200" and "1200.0"). */
+  public static boolean sameNumber(String a, String b) {
     try {
       return new java.math.BigDecimal(a.replace(",", "").strip()).compareTo(new java.math.BigDecimal(b.replace(",", "").strip())) == 0;
     } catch (NumberFormatException e) {
@@ -219,7 +222,10 @@ public final class MutationCorpus {
   public static void main(String[] args) throws Exception {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
-    List<Gsm8k> data = Gsm8k.load();
+    int every = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    List<Gsm8k> data = new ArrayList<>();
+    List<Gsm8k> all = Gsm8k.load();
+    for (int i = 0; i < all.size(); i += every) data.add(all.get(i));
     CheckSuite suite = CheckSuite.standard();
     System.out.println(Tally.header());
     for (Rendering r : Rendering.values()) {

@@ -92,6 +92,59 @@ final class Grounds {
         || ((s.kind() == Specific.Kind.DATE || s.kind() == Specific.Kind.NUMBER) && s.keys().stream().anyMatch(today::contains));
   }
 
+  /**
+   * Whether {@code text} copies words of a source around {@code s} but the source has another
+   * specific of the same kind between them ("the team won 3 of its games" copied as "the team won 1
+   * of its games"): the claim must match the sentence it copies, so a value the source
+   * gives elsewhere ("one") does not ground the changed one. Four words of context at least, so
+   * that a common phrase is not taken for a copy.
+   */
+  boolean changedInCopy(String text, Specific s) {
+    String before = text.substring(0, s.start());
+    int cut = Math.max(Math.max(before.lastIndexOf(". "), before.lastIndexOf("; ")), before.lastIndexOf('\n'));
+    List<String> left = words(before.substring(cut + 1));
+    // a name's capitalised first words at the sentence's start ("United" of "United States") are
+    // the name, not context: the copy is then known by the words after it alone
+    if (left.size() <= 3 && left.stream().allMatch(w -> Character.isUpperCase(w.codePointAt(0)))) left = List.of();
+    String after = text.substring(s.end());
+    int end = after.length();
+    for (String stop : List.of(". ", "; ", "\n", " [")) {
+      int i = after.indexOf(stop);
+      if (i >= 0) end = Math.min(end, i);
+    }
+    List<String> right = words(after.substring(0, end).replaceAll("[.!?]+$", ""));
+    left = left.subList(Math.max(0, left.size() - (right.isEmpty() ? 4 : 3)), left.size());
+    right = right.subList(0, Math.min(left.isEmpty() ? 4 : 3, right.size()));
+    if (left.size() + right.size() < 4 || left.isEmpty() && right.size() < 4) return false;
+    String filler = left.isEmpty() ? "(?:^|(?<=[.!?;]\\s))(\\S+(?:\\s+\\S+){0,3}?)" : "(\\S+(?:\\s+\\S+){0,3}?)";
+    java.util.regex.Pattern copy = java.util.regex.Pattern.compile((left.isEmpty() ? "" : quoted(left) + "\\s+") + filler
+        + (right.isEmpty() ? "(?=[.!?;,](?:\\s|$)|$)" : "\\s+" + quoted(right)));
+    boolean changed = false;
+    String written = s.text().toLowerCase(java.util.Locale.ROOT);
+    for (Source source : sources) {
+      java.util.regex.Matcher m = copy.matcher(source.text().replaceAll("\\s+", " "));
+      for (int from = 0; from < m.regionEnd() && m.find(from); from = m.start() + 1) {
+        String there = m.group(1);
+        if (there.toLowerCase(java.util.Locale.ROOT).contains(written)) return false;
+        // the same kind of specific in its place: a number where a number was, a name where a name was
+        if (s.kind() == Specific.Kind.NUMBER || s.kind() == Specific.Kind.MONEY ? there.matches(".*\\d.*|(?i).*\\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\\b.*")
+            : s.kind() == Specific.Kind.NAME && Character.isUpperCase(there.codePointAt(0))) changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private static List<String> words(String text) {
+    String t = text.strip();
+    return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+  }
+
+  private static String quoted(List<String> words) {
+    StringBuilder sb = new StringBuilder();
+    for (String w : words) sb.append(sb.length() == 0 ? "" : "\\s+").append(java.util.regex.Pattern.quote(w));
+    return sb.toString();
+  }
+
   /** The sources that contain {@code s}, in query order. */
   List<Source> sourcesWith(Specific s) {
     List<Source> with = new ArrayList<>();

@@ -112,7 +112,7 @@ public final class SpecificsVerifier implements Verifier {
     Map<Kind, List<String>> grounded = new EnumMap<>(Kind.class);
     for (Specific s : SpecificFinder.in(text)) {
       boolean constant = s.kind() == Kind.NUMBER && factors.contains(valueOf(s.key()));
-      if (constant || grounds.askedOrDerived(s) || !grounds.sourcesWith(s).isEmpty()) {
+      if (constant || grounds.askedOrDerived(s) || !grounds.sourcesWith(s).isEmpty() && !grounds.changedInCopy(text, s)) {
         grounded.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.text());
         continue;
       }

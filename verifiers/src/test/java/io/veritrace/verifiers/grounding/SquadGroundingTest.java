@@ -13,19 +13,19 @@ import org.junit.jupiter.api.Test;
  * Grounding on text nobody here wrote: 281 Wikipedia paragraphs from SQuAD 2.0 ({@code
  * squad/paragraphs.jsonl}, CC BY-SA 4.0, licence beside it). Verbatim cited sentences and clauses
  * are refused at most 1 % and accepted at least 97 %; the same with a name, number or year swapped
- * in from another article are rejected at least 99 % — each kind on its own, two of them at the
+ * in from another article are rejected at least 99 % — each kind on its own, one of them at the
  * level reached so far ({@link #REJECTED}).
  */
 class SquadGroundingTest {
 
   /**
-   * Where the issue's 99 % is not reached yet, the level reached, so it cannot slip: a number
-   * swapped for 1 or 2 where the cited paragraph says "one" or "two" elsewhere is grounded by
-   * the words (6 of 200); a sentence-initial name swapped for a name the cited paragraph has
-   * elsewhere, or a claim cut short at "v." (4 of 200).
+   * Where the issue's 99 % is not reached yet, the level reached, so it cannot slip: a
+   * sentence-initial word swapped in that is not read as a name at a sentence's start
+   * ("Concerning of the University of Washington asserts"), or a claim cut short at "v." (3 of
+   * 200). A number swapped for one the paragraph gives elsewhere ("one") is now rejected where the
+   * claim copies the sentence around it ({@code Grounds#changedInCopy}): 99.5 %, was 97.0 %.
    */
-  private static final Map<SquadGrounding.Kind, Double> REJECTED =
-      Map.of(SquadGrounding.Kind.NUMBER, 0.97, SquadGrounding.Kind.SENTENCE_START_NAME, 0.98);
+  private static final Map<SquadGrounding.Kind, Double> REJECTED = Map.of(SquadGrounding.Kind.SENTENCE_START_NAME, 0.985);
 
   private static final Path PARAGRAPHS = Path.of("src/test/resources/squad/paragraphs.jsonl");
 
