@@ -258,10 +258,13 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     return new Reply(json, null, "stop");
   }
 
-  /** Tokens of every model call the loop made: each round's proposal (a repair made without the model costs none). */
+  /**
+   * Tokens of every model call the loop made: each round's proposal and the checks that asked the
+   * model too (the independent derivation); a repair made without the model costs none.
+   */
   private static TokenUsage usage(QueryResult r) {
     TokenUsage total = TokenUsage.NONE;
-    if (r.trace() != null) for (Round round : r.trace().rounds()) total = total.plus(round.proposal().usage());
+    if (r.trace() != null) for (Round round : r.trace().rounds()) total = total.plus(round.usage());
     return total;
   }
 
