@@ -10,6 +10,7 @@ import io.veritrace.core.Outcome;
 import io.veritrace.core.Query;
 import io.veritrace.core.Round;
 import io.veritrace.core.TokenUsage;
+import io.veritrace.core.Trace;
 import io.veritrace.core.Verdict;
 import io.veritrace.runtime.Metrics;
 import java.util.ArrayList;
@@ -330,12 +331,10 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     // what earlier rounds got wrong and a later round fixed: a corrected slip is part of the answer's story
     ArrayNode corrected = v.putArray("corrected");
     if (r.trace() != null) {
-      List<Round> rounds = r.trace().rounds();
-      for (int i = 0; i + 1 < rounds.size(); i++) {
-        for (Verdict f : rounds.get(i).rejections()) {
-          corrected.addObject().put("round", rounds.get(i).number()).put("fixed_in", rounds.get(i + 1).number()).put("step", f.step())
-              .put("rule", f.rule()).put("message", f.message());
-        }
+      for (Trace.Fix fix : r.trace().fixes()) {
+        Verdict f = fix.failure();
+        corrected.addObject().put("round", fix.round()).put("fixed_in", fix.fixedIn()).put("step", f.step())
+            .put("rule", f.rule()).put("message", f.message());
       }
     }
     ArrayNode failures = v.putArray("failures");
