@@ -19,6 +19,13 @@ public record Round(
     return verdicts.stream().filter(Verdict::rejects).toList();
   }
 
+  /** Tokens every model call of this round cost: the proposal's and any check's that asked a model. */
+  public TokenUsage usage() {
+    TokenUsage total = proposal.usage();
+    for (Verdict v : verdicts) total = total.plus(v.usage());
+    return total;
+  }
+
   public List<Verdict> warnings() {
     return verdicts.stream().filter(v -> v.grade() == Grade.WARN).toList();
   }

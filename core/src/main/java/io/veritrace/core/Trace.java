@@ -37,6 +37,26 @@ public record Trace(
     stopReason = stopReason == null ? "" : stopReason;
   }
 
+  /** A failure of round {@code round} that round {@code fixedIn}, the next, no longer has. */
+  public record Fix(int round, int fixedIn, Verdict failure) {}
+
+  /**
+   * What earlier rounds got wrong and the next round fixed. A failure the next round repeats (the
+   * same rule with the same evidence, wherever its step moved) was not fixed and is not listed:
+   * it is still among the later round's failures.
+   */
+  public List<Fix> fixes() {
+    List<Fix> fixes = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < rounds.size(); i++) {
+      List<Verdict> next = rounds.get(i + 1).rejections();
+      for (Verdict f : rounds.get(i).rejections()) {
+        boolean repeated = next.stream().anyMatch(n -> n.rule().equals(f.rule()) && n.counterexample().equals(f.counterexample()));
+        if (!repeated) fixes.add(new Fix(rounds.get(i).number(), rounds.get(i + 1).number(), f));
+      }
+    }
+    return fixes;
+  }
+
   /** Failures of the last round: why the outcome is not VERIFIED, if it is not. */
   public List<Verdict> failures() {
     return rounds.isEmpty() ? List.of() : rounds.get(rounds.size() - 1).rejections();

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     {@link #textKey(int)} for what a step's words assert); empty when it judges none in
  *     particular. A claim counts as checked only when a passing verdict covers it and no other
  *     verdict on it warns or rejects: one pass never stands for the rest of the answer.
+ * @param usage tokens a model server counted for the calls this check made (a second derivation
+ *     asks the model too); zero for checks that call no model, so the reply's usage sums every call
  */
 public record Verdict(
     String checker,
@@ -29,8 +31,14 @@ public record Verdict(
     String counterexample,
     String suggestedFix,
     Outcome ending,
-    java.util.List<String> covers)
+    java.util.List<String> covers,
+    TokenUsage usage)
     implements CborSerializable {
+
+  public Verdict(String checker, String rule, Grade grade, int step, String message, String counterexample,
+      String suggestedFix, Outcome ending, java.util.List<String> covers) {
+    this(checker, rule, grade, step, message, counterexample, suggestedFix, ending, covers, TokenUsage.NONE);
+  }
 
   public Verdict(String checker, String rule, Grade grade, int step, String message, String counterexample,
       String suggestedFix, Outcome ending) {
@@ -49,7 +57,12 @@ public record Verdict(
 
   /** This verdict, naming the claims it judges. */
   public Verdict covering(String... keys) {
-    return new Verdict(checker, rule, grade, step, message, counterexample, suggestedFix, ending, java.util.List.of(keys));
+    return new Verdict(checker, rule, grade, step, message, counterexample, suggestedFix, ending, java.util.List.of(keys), usage);
+  }
+
+  /** This verdict, charged with the tokens the model calls behind it cost. */
+  public Verdict withUsage(TokenUsage spent) {
+    return new Verdict(checker, rule, grade, step, message, counterexample, suggestedFix, ending, covers, spent);
   }
 
   public Verdict {
@@ -60,6 +73,7 @@ public record Verdict(
     counterexample = counterexample == null ? "" : counterexample;
     suggestedFix = suggestedFix == null ? "" : suggestedFix;
     covers = covers == null ? java.util.List.of() : java.util.List.copyOf(covers);
+    usage = usage == null ? TokenUsage.NONE : usage;
     if (ending == Outcome.VERIFIED || ending == Outcome.UNVERIFIED) {
       throw new IllegalArgumentException("a verdict can only end a query in CLARIFY or REFUSE");
     }

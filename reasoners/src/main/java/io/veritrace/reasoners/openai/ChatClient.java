@@ -90,11 +90,6 @@ public final class ChatClient implements AutoCloseable {
   /** A reply: the assistant's content and the tokens the server counted for the call (0 when it does not say). */
   public record Completion(String content, long promptTokens, long completionTokens) {}
 
-  /** The assistant's reply to {@code turns} with the configured sampling; see {@link #completion}. */
-  public CompletableFuture<String> complete(List<Turn> turns, JsonNode jsonSchema, Duration limit) {
-    return completion(turns, jsonSchema, ModelParameters.DEFAULT, limit).thenApply(Completion::content);
-  }
-
   /**
    * The assistant's reply to {@code turns}; {@code jsonSchema} non-null asks for structured
    * output; {@code parameters} override the configured temperature and token limit and add top_p,

@@ -2,9 +2,11 @@ package io.veritrace.reasoners.openai;
 
 import io.veritrace.core.Claim;
 import io.veritrace.core.Grade;
+import io.veritrace.core.ModelParameters;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
 import io.veritrace.core.Role;
+import io.veritrace.core.TokenUsage;
 import io.veritrace.core.Turn;
 import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
  * conversation that does not see the step-by-step solution, for one arithmetic expression that
  * computes the answer, and the exact evaluator solves it. Disagreement with the steps' answer is a
  * failure sent to the Corrector — the check that sees a wrong set-up whose every step is right.
- * One derivation per query, kept across its rounds.
+ * One derivation per query, kept across its rounds; its tokens are charged to the verdict of the
+ * first round that reads it, so the loop's usage counts the call exactly once.
  */
 public final class CrossDerivation implements Verifier {
 
@@ -46,9 +50,12 @@ public final class CrossDerivation implements Verifier {
 
   private final ChatClient client;
   private final Duration timeout;
-  private final Map<String, CompletableFuture<String>> derivations = new LinkedHashMap<>(16, 0.75f, true) {
+  /** The model's reply for one query, and whether a verdict has already carried its tokens. */
+  private record Derivation(CompletableFuture<ChatClient.Completion> reply, AtomicBoolean charged) {}
+
+  private final Map<String, Derivation> derivations = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<String>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Derivation> eldest) {
       return size() > REMEMBERED;
     }
   };
@@ -70,24 +77,32 @@ public final class CrossDerivation implements Verifier {
         || proposal.carries(Claim.Logic.class) || !query.sources().isEmpty()) {
       return List.of();
     }
-    String reply;
+    Derivation derivation = derivation(query);
+    ChatClient.Completion completion;
     try {
-      reply = derivation(query).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      completion = derivation.reply().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       return List.of(Verdict.error(NAME, RULE_UNAVAILABLE, -1, "the independent derivation failed: " + cause.getMessage()));
     }
+    TokenUsage usage = derivation.charged().compareAndSet(false, true)
+        ? new TokenUsage(completion.promptTokens(), completion.completionTokens())
+        : TokenUsage.NONE;
+    return List.of(judge(proposal, completion.content()).withUsage(usage));
+  }
+
+  private static Verdict judge(Proposal proposal, String reply) {
     Matcher m = EXPRESSION.matcher(reply);
     if (!m.find()) {
-      return List.of(new Verdict(NAME, RULE_UNREADABLE, Grade.WARN, -1, "the independent derivation gave no expression", "", "", null));
+      return new Verdict(NAME, RULE_UNREADABLE, Grade.WARN, -1, "the independent derivation gave no expression", "", "", null);
     }
     String expression = m.group(1).replace("×", "*").replace("÷", "/").replaceAll("[=?]+\\s*$", "").strip();
     Rational value;
     try {
       value = Expression.evaluate(expression);
     } catch (ArithmeticLimitException | IllegalArgumentException e) {
-      return List.of(new Verdict(NAME, RULE_UNREADABLE, Grade.WARN, -1,
-          "the independent derivation '" + expression + "' cannot be evaluated: " + e.getMessage(), "", "", null));
+      return new Verdict(NAME, RULE_UNREADABLE, Grade.WARN, -1,
+          "the independent derivation '" + expression + "' cannot be evaluated: " + e.getMessage(), "", "", null);
     }
     boolean agrees;
     try {
@@ -95,17 +110,18 @@ public final class CrossDerivation implements Verifier {
     } catch (ArithmeticLimitException | IllegalArgumentException e) {
       agrees = false;
     }
-    if (agrees) return List.of(Verdict.pass(NAME, RULE_AGREE, -1, "an independent derivation " + expression + " also gives " + value.toPlainString()));
-    return List.of(Verdict.fail(NAME, RULE_DISAGREE, -1,
+    if (agrees) return Verdict.pass(NAME, RULE_AGREE, -1, "an independent derivation " + expression + " also gives " + value.toPlainString());
+    return Verdict.fail(NAME, RULE_DISAGREE, -1,
         "the steps answer " + proposal.answer().strip() + ", but the problem set up independently as " + expression
             + " gives " + value.toPlainString() + "; check which quantities the question relates and how",
-        expression + " = " + value.toPlainString(), ""));
+        expression + " = " + value.toPlainString(), "");
   }
 
-  private CompletableFuture<String> derivation(Query query) {
+  private Derivation derivation(Query query) {
     synchronized (derivations) {
-      return derivations.computeIfAbsent(query.id(), id -> client.complete(
-          List.of(new Turn(Role.SYSTEM, PROMPT), Turn.user(query.question())), null, timeout));
+      return derivations.computeIfAbsent(query.id(), id -> new Derivation(client.completion(
+          List.of(new Turn(Role.SYSTEM, PROMPT), Turn.user(query.question())), null, ModelParameters.DEFAULT, timeout),
+          new AtomicBoolean()));
     }
   }
 }

@@ -7,6 +7,7 @@ import io.veritrace.actors.Veritrace;
 import io.veritrace.core.LoopPolicy;
 import io.veritrace.core.Query;
 import io.veritrace.core.Step;
+import io.veritrace.core.Trace;
 import io.veritrace.core.Verdict;
 import io.veritrace.reasoners.local.ChatTemplate;
 import io.veritrace.reasoners.local.LocalModel;
@@ -166,12 +167,10 @@ public final class AskCommand extends Command {
     if (!r.failures().isEmpty()) out.println("not verified because:");
     for (Verdict v : r.failures()) out.println("  " + v.rule() + ": " + v.message());
     // what an earlier round got wrong and a later one fixed: an answer's corrected slips are part of its story
-    List<io.veritrace.core.Round> rounds = r.trace() == null ? List.of() : r.trace().rounds();
-    for (int i = 0; i + 1 < rounds.size(); i++) {
-      for (Verdict v : rounds.get(i).rejections()) {
-        out.println("  corrected (round " + rounds.get(i).number() + ", fixed in round " + rounds.get(i + 1).number() + ") "
-            + v.rule() + ": " + v.message());
-      }
+    if (r.trace() == null) return;
+    for (Trace.Fix fix : r.trace().fixes()) {
+      out.println("  corrected (round " + fix.round() + ", fixed in round " + fix.fixedIn() + ") " + fix.failure().rule() + ": "
+          + fix.failure().message());
     }
   }
 

@@ -10,6 +10,7 @@ import io.veritrace.core.Outcome;
 import io.veritrace.core.Query;
 import io.veritrace.core.Round;
 import io.veritrace.core.TokenUsage;
+import io.veritrace.core.Trace;
 import io.veritrace.core.Verdict;
 import io.veritrace.runtime.Metrics;
 import java.util.ArrayList;
@@ -258,10 +259,13 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     return new Reply(json, null, "stop");
   }
 
-  /** Tokens of every model call the loop made: each round's proposal (a repair made without the model costs none). */
+  /**
+   * Tokens of every model call the loop made: each round's proposal and the checks that asked the
+   * model too (the independent derivation); a repair made without the model costs none.
+   */
   private static TokenUsage usage(QueryResult r) {
     TokenUsage total = TokenUsage.NONE;
-    if (r.trace() != null) for (Round round : r.trace().rounds()) total = total.plus(round.proposal().usage());
+    if (r.trace() != null) for (Round round : r.trace().rounds()) total = total.plus(round.usage());
     return total;
   }
 
@@ -327,12 +331,10 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     // what earlier rounds got wrong and a later round fixed: a corrected slip is part of the answer's story
     ArrayNode corrected = v.putArray("corrected");
     if (r.trace() != null) {
-      List<Round> rounds = r.trace().rounds();
-      for (int i = 0; i + 1 < rounds.size(); i++) {
-        for (Verdict f : rounds.get(i).rejections()) {
-          corrected.addObject().put("round", rounds.get(i).number()).put("fixed_in", rounds.get(i + 1).number()).put("step", f.step())
-              .put("rule", f.rule()).put("message", f.message());
-        }
+      for (Trace.Fix fix : r.trace().fixes()) {
+        Verdict f = fix.failure();
+        corrected.addObject().put("round", fix.round()).put("fixed_in", fix.fixedIn()).put("step", f.step())
+            .put("rule", f.rule()).put("message", f.message());
       }
     }
     ArrayNode failures = v.putArray("failures");

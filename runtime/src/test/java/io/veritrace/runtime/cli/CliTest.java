@@ -8,6 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,26 @@ class CliTest {
         for (String expected : EXPECTED.getOrDefault(name, List.of())) {
           assertTrue(r.out().contains(expected), name + " --help lists " + expected + ":\n" + r.out());
         }
+      }
+    }
+  }
+
+  /**
+   * README's Commands table names every command and every long option its {@code --help} prints
+   * (the help's own -h/--help/--version aside), so the table cannot drift from the options.
+   */
+  @Test
+  void theReadmesCommandTableListsEveryCommandAndOption() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    List<String> table = readme.substring(readme.indexOf("## Commands")).lines()
+        .dropWhile(l -> !l.startsWith("|")).takeWhile(l -> l.startsWith("|")).toList();
+    for (Map.Entry<String, CommandLine> e : Cli.commandLine(System.in, System.out, System.err).getSubcommands().entrySet()) {
+      String name = e.getKey();
+      String rows = String.join("\n", table.stream().filter(l -> l.startsWith("| `./veritrace " + name)).toList());
+      assertFalse(rows.isEmpty(), "README's Commands table has a row for " + name);
+      for (CommandLine.Model.OptionSpec o : e.getValue().getCommandSpec().options()) {
+        if (o.usageHelp() || o.versionHelp()) continue;
+        assertTrue(rows.contains(o.longestName()), "README's row for " + name + " lists " + o.longestName() + ":\n" + rows);
       }
     }
   }

@@ -210,6 +210,9 @@ class ChatApiTest {
     JsonNode c = JSON.readTree(r.body());
     assertTrue(Set.of("CLARIFY", "REFUSE").contains(c.at("/veritrace/outcome").asText()), c.toString());
     assertTrue(c.at("/veritrace/failures").toString().contains("grounding."), c.toString());
+    // the model repeated its invention every round: nothing was corrected, however many rounds ran
+    assertTrue(c.at("/veritrace/rounds").asInt() > 1, c.toString());
+    assertEquals(0, c.at("/veritrace/corrected").size(), c.toString());
     assertTrue(model.requests.stream().anyMatch(q -> StandInModel.system(q).contains(REFUND_POLICY)
         || StandInModel.lastUser(q).contains(REFUND_POLICY)), "the model was shown the sources");
   }

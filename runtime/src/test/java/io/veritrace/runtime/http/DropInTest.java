@@ -155,15 +155,16 @@ class DropInTest {
 
   @Test
   void usageRequestIdFingerprintAndTheCorrectedSlipAreInTheResponse() throws Exception {
+    int before = ChatApiTest.model.answered.get();
     HttpResponse<String> r = post(request("user", ChatApiTest.APPLES));
     JsonNode c = ok(r);
+    int calls = ChatApiTest.model.answered.get() - before;
     assertTrue(r.headers().firstValue("x-request-id").orElse("").startsWith("req_"), r.headers().toString());
     assertTrue(c.get("system_fingerprint").asText().startsWith("fp_veritrace"), c.toString());
     assertEquals("10", c.at("/choices/0/message/content").asText(), c.toString());
-    // the loop asked the model once (the slip was repaired without it): one call's tokens
-    assertEquals(StandInModel.PROMPT_TOKENS, c.at("/usage/prompt_tokens").asLong(), c.toString());
-    assertEquals(StandInModel.COMPLETION_TOKENS, c.at("/usage/completion_tokens").asLong(), c.toString());
-    assertEquals(StandInModel.PROMPT_TOKENS + StandInModel.COMPLETION_TOKENS, c.at("/usage/total_tokens").asLong());
+    // the solver once (the slip was repaired without it) and the independent derivation once
+    assertEquals(2, calls, "calls the stand-in answered");
+    assertUsage(calls, c.get("usage"));
     JsonNode corrected = c.at("/veritrace/corrected");
     assertTrue(corrected.size() > 0 && corrected.get(0).get("rule").asText().equals("arithmetic.result"), c.toString());
     assertEquals(1, corrected.get(0).get("round").asInt());
@@ -174,27 +175,51 @@ class DropInTest {
   }
 
   @Test
+  void usageCountsTheIndependentDerivationOnceAcrossRounds() throws Exception {
+    int before = ChatApiTest.model.answered.get();
+    JsonNode c = ok(post(request("user", ChatApiTest.SHIRT)));
+    int calls = ChatApiTest.model.answered.get() - before;
+    assertEquals("15", c.at("/choices/0/message/content").asText(), c.toString());
+    // solver, derivation, revision: the derivation is asked once and kept for round 2
+    assertEquals(3, calls, "calls the stand-in answered");
+    assertUsage(calls, c.get("usage"));
+  }
+
+  /** The reply's usage is exactly what the stand-in reported for each of {@code calls} calls. */
+  private static void assertUsage(int calls, JsonNode usage) {
+    assertEquals((long) calls * StandInModel.PROMPT_TOKENS, usage.get("prompt_tokens").asLong(), usage.toString());
+    assertEquals((long) calls * StandInModel.COMPLETION_TOKENS, usage.get("completion_tokens").asLong(), usage.toString());
+    assertEquals((long) calls * (StandInModel.PROMPT_TOKENS + StandInModel.COMPLETION_TOKENS), usage.get("total_tokens").asLong());
+  }
+
+  @Test
   void nAsksForIndependentLoopsAndTheirTokensAddUp() throws Exception {
+    int before = ChatApiTest.model.answered.get();
     JsonNode c = ok(post(request("user", "What is the first turn?").put("n", 2)));
+    int calls = ChatApiTest.model.answered.get() - before;
     assertEquals(2, c.get("choices").size(), c.toString());
     for (int i = 0; i < 2; i++) {
       assertEquals(i, c.at("/choices/" + i + "/index").asInt());
       assertEquals("4", c.at("/choices/" + i + "/message/content").asText(), c.toString());
       assertEquals("VERIFIED", c.at("/choices/" + i + "/veritrace/outcome").asText(), c.toString());
     }
-    assertEquals(2 * StandInModel.PROMPT_TOKENS, c.at("/usage/prompt_tokens").asLong(), c.toString());
+    assertEquals(4, calls, "each loop asks the solver and the derivation once");
+    assertUsage(calls, c.get("usage"));
   }
 
   @Test
   void streamingReportsUsageWhenAsked() throws Exception {
     ObjectNode body = request("user", ChatApiTest.APPLES).put("stream", true);
     body.putObject("stream_options").put("include_usage", true);
+    int before = ChatApiTest.model.answered.get();
     HttpResponse<String> r = post(body);
+    int calls = ChatApiTest.model.answered.get() - before;
     assertEquals(200, r.statusCode(), r.body());
     String[] events = r.body().split("\n\n");
     JsonNode usageChunk = JSON.readTree(events[events.length - 2].strip().substring("data: ".length()));
     assertEquals(0, usageChunk.get("choices").size(), usageChunk.toString());
-    assertEquals(StandInModel.PROMPT_TOKENS, usageChunk.at("/usage/prompt_tokens").asLong(), usageChunk.toString());
+    assertEquals(2, calls, "the solver and the derivation");
+    assertUsage(calls, usageChunk.get("usage"));
   }
 
   @Test

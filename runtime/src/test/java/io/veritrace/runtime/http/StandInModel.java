@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,8 @@ public final class StandInModel implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  /** Calls answered with a reply (and so with usage): what a client's token total must add up to. */
+  public final AtomicInteger answered = new AtomicInteger();
 
   public StandInModel(Function<JsonNode, Reply> script) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -79,6 +82,7 @@ public final class StandInModel implements AutoCloseable {
         // as a real server counts them: every call costs PROMPT_TOKENS in and COMPLETION_TOKENS out
         body.putObject("usage").put("prompt_tokens", PROMPT_TOKENS).put("completion_tokens", COMPLETION_TOKENS)
             .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
+        answered.incrementAndGet(); // counted before the reply leaves, so a client that has it sees the count
       } else {
         body.putObject("error").put("message", "scripted failure").put("type", "server_error");
       }
