@@ -84,9 +84,10 @@ public final class SpecificsVerifier implements Verifier {
     List<Verdict> verdicts = new ArrayList<>();
     Set<String> reported = new HashSet<>();
     for (Step step : proposal.steps()) {
-      check(step.index(), step.text(), conversionFactors(step), grounds, reported, verdicts);
+      boolean cited = !CitationMark.in(step.text(), query.sources()).isEmpty();
+      check(step.index(), step.text(), conversionFactors(step), cited, grounds, reported, verdicts);
     }
-    check(-1, proposal.answer(), Set.of(), grounds, reported, verdicts);
+    check(-1, proposal.answer(), Set.of(), false, grounds, reported, verdicts);
     return verdicts;
   }
 
@@ -108,7 +109,7 @@ public final class SpecificsVerifier implements Verifier {
   }
 
   private void check(
-      int step, String text, Set<Rational> factors, Grounds grounds, Set<String> reported, List<Verdict> out) {
+      int step, String text, Set<Rational> factors, boolean cited, Grounds grounds, Set<String> reported, List<Verdict> out) {
     Map<Kind, List<String>> grounded = new EnumMap<>(Kind.class);
     for (Specific s : SpecificFinder.in(text)) {
       boolean constant = s.kind() == Kind.NUMBER && factors.contains(valueOf(s.key()));
@@ -117,7 +118,7 @@ public final class SpecificsVerifier implements Verifier {
         continue;
       }
       if (!reported.add(s.kind() + ":" + s.key())) continue;
-      out.add(unsourced(step, text, s));
+      out.add(unsourced(step, text, s, cited));
     }
     for (Map.Entry<Kind, List<String>> e : grounded.entrySet()) {
       out.add(
@@ -137,11 +138,16 @@ public final class SpecificsVerifier implements Verifier {
     }
   }
 
-  private static Verdict unsourced(int step, String text, Specific s) {
+  /**
+   * A specific from nowhere in a clause about "you" is a question for the user, unless the step
+   * cites a source for it: then the model attributed it to a document, and it goes back to the
+   * model as an invention instead.
+   */
+  private static Verdict unsourced(int step, String text, Specific s, boolean cited) {
     String clause = clause(text, s);
     Grade grade = GRADES.get(s.kind());
     String where = "not in the question, the conversation, the sources or a checked step";
-    if (s.kind() != Kind.NAME && SECOND_PERSON.matcher(clause).find()) {
+    if (s.kind() != Kind.NAME && !cited && SECOND_PERSON.matcher(clause).find()) {
       String question =
           "The answer assumed " + s.text() + " (\"" + SourceShelf.clip(clause, 120)
               + "\"), but neither your question nor the sources give it: what is the right value for you?";
