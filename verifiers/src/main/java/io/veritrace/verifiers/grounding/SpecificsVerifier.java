@@ -9,6 +9,8 @@ import io.veritrace.core.Step;
 import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.EverydayConstants;
+import io.veritrace.verifiers.arithmetic.ArithmeticLimitException;
+import io.veritrace.verifiers.arithmetic.Expression;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
 import io.veritrace.verifiers.dates.DateVerifier;
@@ -132,8 +134,8 @@ public final class SpecificsVerifier implements Verifier {
 
   private static Rational valueOf(String digits) {
     try {
-      return Rational.of(new java.math.BigDecimal(digits.replace(",", "")));
-    } catch (NumberFormatException e) {
+      return Expression.number(digits);
+    } catch (ArithmeticLimitException e) {
       return null;
     }
   }
