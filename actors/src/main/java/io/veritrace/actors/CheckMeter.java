@@ -14,6 +14,9 @@ public interface CheckMeter {
   /** A check this node's verifier service answered, {@code nanos} after it arrived. */
   default void answered(long nanos) {}
 
+  /** A check this node's verifier service gave up on unanswered (its routee crashed mid-check). */
+  default void abandoned() {}
+
   /** Checks this frontend has outstanding at verifier {@code node}, after a change. */
   default void outstanding(String node, int inFlight) {}
 

@@ -96,7 +96,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return newReceiveBuilder()
         .onMessage(Ask.class, this::onAsk)
         .onMessage(LoopFinished.class, this::onLoopFinished)
-        .onMessage(Idle.class, m -> running == null && waiting.isEmpty() ? Behaviors.stopped() : this)
+        .onMessage(Idle.class, this::onIdle)
         .onMessage(Evict.class, this::onEvict)
         .onSignal(Terminated.class, this::onLoopStopped)
         .build();
@@ -117,23 +117,48 @@ public final class Session extends AbstractBehavior<Session.Command> {
     List<Turn> remembered = new ArrayList<>();
     for (Turn t : history) if (!q.history().contains(t)) remembered.add(t);
     remembered.addAll(q.history());
-    long size = 0;
-    for (Turn t : remembered) size += t.text().length();
-    int turns = remembered.size() / 2;
-    if (turns >= limits.maxTurns() || 2 * (size + q.question().length()) > limits.maxSessionBytes()) {
-      ask.replyTo().tell(refusal(q, turns >= limits.maxTurns()
-          ? "This conversation has reached its limit of " + limits.maxTurns() + " questions; start a new conversation."
-          : "This conversation has reached its limit of " + limits.maxSessionBytes() + " bytes of text; start a new conversation."));
+    String over = overLimit(remembered, q.question(), limits);
+    if (over != null) {
+      ask.replyTo().tell(refusal(q, over));
       return waiting.isEmpty() ? this : waiting.unstash(this, 1, m -> m);
     }
     running = ask;
     history.clear();
     history.addAll(remembered);
-    chars = size;
+    chars = 0;
+    for (Turn t : remembered) chars += t.text().length();
     Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate(),
         q.parameters());
     loop = getContext().spawn(QueryLoop.create(inSession, workers, policy, store, loopReplies), "query-" + encode(q.id()));
     getContext().watch(loop);
+    return this;
+  }
+
+  /**
+   * Why {@code question} after {@code remembered} is past a conversation's limits (turns or bytes),
+   * as the refusal says it; null when it is within them.
+   */
+  static String overLimit(List<Turn> remembered, String question, SessionLimits limits) {
+    long size = question.length();
+    for (Turn t : remembered) size += t.text().length();
+    if (remembered.size() / 2 >= limits.maxTurns()) {
+      return "This conversation has reached its limit of " + limits.maxTurns() + " questions; start a new conversation.";
+    }
+    if (2 * size > limits.maxSessionBytes()) {
+      return "This conversation has reached its limit of " + limits.maxSessionBytes() + " bytes of text; start a new conversation.";
+    }
+    return null;
+  }
+
+  /**
+   * Idle: a session under a guardian asks it to close this conversation rather than stopping by
+   * itself, so a question the guardian forwarded meanwhile is still answered (it arrives before the
+   * guardian's {@link Evict}), never dropped at a stopped actor.
+   */
+  private Behavior<Command> onIdle(Idle m) {
+    if (running != null || !waiting.isEmpty()) return this;
+    if (parent == null) return Behaviors.stopped();
+    parent.tell(new Sessions.IdleSession(id, getContext().getSelf()));
     return this;
   }
 
@@ -180,5 +205,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   static String encode(String id) {
     return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static String decode(String name) {
+    return java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

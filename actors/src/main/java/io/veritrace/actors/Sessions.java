@@ -4,11 +4,14 @@ import com.typesafe.config.Config;
 import io.veritrace.core.CborSerializable;
 import io.veritrace.core.Query;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
@@ -29,6 +32,9 @@ public final class Sessions {
    *     session stops once it has answered, so sessionless traffic holds no memory
    */
   public record Ask(String sessionId, Query query, boolean conversation, ActorRef<QueryResult> replyTo) implements Command {}
+
+  /** A conversation with nothing running has been idle for its idle time and asks to be closed. */
+  record IdleSession(String sessionId, ActorRef<Session.Command> session) implements Command {}
 
   /** A conversation's size after a turn, so the guardian can keep the total within its limit. */
   record Grew(String sessionId, ActorRef<Session.Command> session, long bytes) implements Command {}
@@ -71,9 +77,13 @@ public final class Sessions {
       SessionLimits limits = SessionLimits.from(config);
       // least recently asked first: the order eviction takes them in
       Map<String, Open> sessions = new LinkedHashMap<>(16, 0.75f, true);
+      // one-off questions' loops, run by the guardian itself, and who is waiting on each
+      Map<ActorRef<?>, Ask> oneOffs = new HashMap<>();
       long[] total = {0};
       return Behaviors.receive(Command.class)
-          .onMessage(Ask.class, ask -> onAsk(ctx, components, workers, sessions, limits, total, ask))
+          .onMessage(Ask.class, ask -> ask.conversation()
+              ? onAsk(ctx, components, workers, sessions, limits, total, ask)
+              : onAskOnce(ctx, components, workers, oneOffs, limits, ask))
           .onMessage(Grew.class, g -> {
             Open o = sessions.get(g.sessionId());
             if (o != null && o.ref.equals(g.session())) {
@@ -83,16 +93,62 @@ public final class Sessions {
             }
             return Behaviors.same();
           })
+          .onMessage(IdleSession.class, idle -> {
+            Open o = sessions.get(idle.sessionId());
+            if (o != null && o.ref.equals(idle.session()) && !o.evicting) {
+              o.evicting = true;
+              o.ref.tell(new Session.Evict());
+            }
+            return Behaviors.same();
+          })
           .onSignal(Terminated.class, t -> {
-            sessions.values().removeIf(o -> {
-              if (!o.ref.equals(t.getRef())) return false;
+            Ask once = oneOffs.remove(t.getRef());
+            if (once != null) {
+              // a loop that stopped by failing never answered; one that stopped normally has
+              if (t instanceof ChildFailed) {
+                once.replyTo().tell(refused(once, "The query failed inside the runtime and was not answered."));
+              }
+              return Behaviors.same();
+            }
+            // a session's name is its id: found at once, not by a scan of every open conversation
+            String id = Session.decode(t.getRef().path().name().substring(SESSION_PREFIX.length()));
+            Open o = sessions.get(id);
+            if (o != null && o.ref.equals(t.getRef())) {
+              sessions.remove(id);
               total[0] -= o.bytes;
-              return true;
-            });
+            }
             return Behaviors.same();
           })
           .build();
     });
+  }
+
+  private static final String SESSION_PREFIX = "session-";
+
+  /**
+   * A question no later one follows up needs no session: the guardian checks it against a
+   * conversation's limits and runs its loop itself, which answers the asker directly. This saves
+   * spawning and stopping a Session and two messages per query, and, as the loop has no name,
+   * the same query id asked again while the last one's loop is stopping cannot collide with it.
+   */
+  private static Behavior<Command> onAskOnce(ActorContext<Command> ctx, LoopComponents c, Workers workers,
+      Map<ActorRef<?>, Ask> oneOffs, SessionLimits limits, Ask ask) {
+    if (oneOffs.size() >= limits.maxSessions()) {
+      ask.replyTo().tell(refused(ask, "This server has " + oneOffs.size() + " questions running, its limit; try again shortly."));
+      return Behaviors.same();
+    }
+    Query q = ask.query();
+    String over = Session.overLimit(q.history(), q.question(), limits);
+    if (over != null) {
+      ask.replyTo().tell(refused(ask, over));
+      return Behaviors.same();
+    }
+    // what a fresh session would ask: the client's history as context, nothing established yet
+    ActorRef<QueryLoop.Command> loop = ctx.spawnAnonymous(
+        QueryLoop.create(q.withEstablished(List.of()), workers, c.policy(), c.store(), ask.replyTo()));
+    ctx.watch(loop);
+    oneOffs.put(loop, ask);
+    return Behaviors.same();
   }
 
   private static Behavior<Command> onAsk(ActorContext<Command> ctx, LoopComponents c, Workers workers,
@@ -101,7 +157,7 @@ public final class Sessions {
     if (open == null || open.evicting) {
       if (open != null) {
         // closing (evicted); its name is still taken until it stops, so this question is refused, not lost
-        ask.replyTo().tell(refused(ask, "This conversation was closed to free memory; ask again to start a new one."));
+        ask.replyTo().tell(refused(ask, "This conversation was just closed (idle, or to free memory); ask again to start a new one."));
         return Behaviors.same();
       }
       if (sessions.size() >= limits.maxSessions()) {
@@ -113,7 +169,7 @@ public final class Sessions {
       }
       Duration keep = ask.conversation() ? limits.idle() : Duration.ZERO;
       ActorRef<Session.Command> ref = ctx.spawn(Session.create(ask.sessionId(), workers, c.policy(), c.store(), keep, limits, ctx.getSelf()),
-          "session-" + Session.encode(ask.sessionId()));
+          SESSION_PREFIX + Session.encode(ask.sessionId()));
       ctx.watch(ref);
       open = new Open(ref);
       sessions.put(ask.sessionId(), open);
@@ -165,7 +221,7 @@ public final class Sessions {
       DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
       stepCheckers = ctx.spawn(Routers.pool(n, supervised(() -> StepChecker.create(c.suites().get()))).withRouteeProps(checking), "step-checkers");
       verifiers = ctx.spawn(Routers.pool(n, supervised(() -> ProposalVerifier.create(c.suites().get()))).withRouteeProps(checking), "verifiers");
-      if (roles.clustered()) ctx.spawn(VerifierService.create(stepCheckers, verifiers, meter), "verifier-service");
+      if (roles.clustered()) ctx.spawn(VerifierService.create(stepCheckers, verifiers, meter, c.policy().deadline()), "verifier-service");
     }
     if (!roles.frontend()) return null;
     if (roles.clustered()) {

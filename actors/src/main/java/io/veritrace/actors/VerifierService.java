@@ -1,6 +1,7 @@
 package io.veritrace.actors;
 
 import io.veritrace.core.CborSerializable;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -28,6 +29,9 @@ public final class VerifierService extends AbstractBehavior<VerifierService.Comm
 
   private record VerifyDone(ProposalVerifier.Verified verified) implements Command {}
 
+  /** Time to give up on checks held past the hold limit. */
+  private record Sweep() implements Command {}
+
   /** A check in this node: who asked, under which number, since when. */
   private record Held(ActorRef<?> replyTo, long seq, long startNanos) {}
 
@@ -37,16 +41,26 @@ public final class VerifierService extends AbstractBehavior<VerifierService.Comm
   private final ActorRef<StepChecker.StepsChecked> stepReplies;
   private final ActorRef<ProposalVerifier.Verified> verifyReplies;
   private final Map<Long, Held> held = new HashMap<>();
+  private final long holdLimitNanos;
   private long next;
 
+  /**
+   * @param holdLimit how long a check may stay here unanswered before it is given up: a routee
+   *     that crashes mid-check never replies, and its entry would otherwise stay (and count as in
+   *     flight) for ever; the query's deadline is a safe bound, as no reply is wanted after it
+   */
   public static Behavior<Command> create(ActorRef<StepChecker.Command> stepCheckers, ActorRef<ProposalVerifier.Command> verifiers,
-      CheckMeter meter) {
-    return Behaviors.setup(ctx -> new VerifierService(ctx, stepCheckers, verifiers, meter));
+      CheckMeter meter, Duration holdLimit) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(new Sweep(), holdLimit);
+      return new VerifierService(ctx, stepCheckers, verifiers, meter, holdLimit);
+    }));
   }
 
   private VerifierService(ActorContext<Command> ctx, ActorRef<StepChecker.Command> stepCheckers,
-      ActorRef<ProposalVerifier.Command> verifiers, CheckMeter meter) {
+      ActorRef<ProposalVerifier.Command> verifiers, CheckMeter meter, Duration holdLimit) {
     super(ctx);
+    this.holdLimitNanos = holdLimit.toNanos();
     this.stepCheckers = stepCheckers;
     this.verifiers = verifiers;
     this.meter = meter;
@@ -62,6 +76,7 @@ public final class VerifierService extends AbstractBehavior<VerifierService.Comm
         .onMessage(ProposalVerifier.Verify.class, this::onVerify)
         .onMessage(StepsDone.class, this::onStepsDone)
         .onMessage(VerifyDone.class, this::onVerifyDone)
+        .onMessage(Sweep.class, this::onSweep)
         .build();
   }
 
@@ -93,6 +108,20 @@ public final class VerifierService extends AbstractBehavior<VerifierService.Comm
   private Behavior<Command> onVerifyDone(VerifyDone done) {
     Held h = release(done.verified().seq());
     if (h != null) ((ActorRef<ProposalVerifier.Verified>) h.replyTo()).tell(new ProposalVerifier.Verified(h.seq(), done.verified().verdicts()));
+    return this;
+  }
+
+  /**
+   * Gives up on checks held past the limit: their routee crashed (or is still stuck), and the
+   * frontend's timeout has long since sent them again; a late reply is then dropped as unknown.
+   */
+  private Behavior<Command> onSweep(Sweep sweep) {
+    long now = System.nanoTime();
+    held.values().removeIf(h -> {
+      if (now - h.startNanos() < holdLimitNanos) return false;
+      meter.abandoned();
+      return true;
+    });
     return this;
   }
 

@@ -237,6 +237,36 @@ class QueryLoopTest {
     }
   }
 
+  @Test
+  void aLoopThatCrashesIsAnsweredRefuseWithAndWithoutASession() throws Exception {
+    // a null verdict gets past the checks and fails the loop itself when it gathers the verdicts
+    StepCheck broken = new StepCheck() {
+      public String name() { return "broken"; }
+      public List<Verdict> check(Query q, Step s) { return java.util.Arrays.asList((Verdict) null); }
+    };
+    Supplier<CheckSuite> suites = () -> new CheckSuite(List.of(broken), CheckSuite.standard().verifiers());
+    try (Veritrace v = node(scripted("3 + 4 = <<3+4=7>>7\n#### 7"), suites, FAST)) {
+      QueryResult once = v.askOnce(Query.of("crash-once", "Tom has 3 apples and buys 4. How many?")).toCompletableFuture().join();
+      assertEquals(Outcome.REFUSE, once.outcome());
+      assertTrue(once.text().contains("failed inside the runtime"), once.text());
+      QueryResult inSession = ask(v, "conv", Query.of("crash-conv", "Tom has 3 apples and buys 4. How many?"));
+      assertEquals(Outcome.REFUSE, inSession.outcome());
+      assertTrue(inSession.text().contains("failed inside the runtime"), inSession.text());
+    }
+  }
+
+  @Test
+  void theSameOneOffIdAskedAgainAsSoonAsItIsAnsweredIsAnsweredAgain() throws Exception {
+    // a one-off's session used to be named after its id and stop after answering: the same id asked
+    // again before the guardian saw it stop went to the stopped actor and was never answered
+    try (Veritrace v = node(scripted("3 + 4 = <<3+4=7>>7\n#### 7"), CheckSuite::standard, FAST)) {
+      for (int i = 0; i < 300; i++) {
+        QueryResult r = v.askOnce(Query.of("again", "Tom has 3 apples and buys 4. How many?")).toCompletableFuture().join();
+        assertEquals(Outcome.VERIFIED, r.outcome(), "ask " + i + ": " + r.text());
+      }
+    }
+  }
+
   private static void awaitGone(Veritrace v, String actor) throws InterruptedException {
     for (int i = 0; i < 100 && v.system().printTree().contains(actor); i++) Thread.sleep(50);
     assertFalse(v.system().printTree().contains(actor), actor + " still runs");

@@ -117,7 +117,8 @@ public final class Metrics {
   /**
    * Per-node check metrics: on a verifier node {@code veritrace_checks_served_total},
    * {@code veritrace_checks_in_flight} and {@code veritrace_check_latency_seconds} (arrival to
-   * reply, queueing included); on a frontend {@code veritrace_pool_outstanding{node}} (checks held
+   * reply, queueing included), {@code veritrace_checks_abandoned_total} (given up unanswered after
+   * a routee crashed mid-check); on a frontend {@code veritrace_pool_outstanding{node}} (checks held
    * by each verifier node) and {@code veritrace_pool_retries_total{node}} (checks sent again after
    * that node was lost or stalled).
    */
@@ -131,6 +132,11 @@ public final class Metrics {
       public void answered(long nanos) {
         Kamon.rangeSampler("veritrace.checks.in-flight").withoutTags().decrement();
         Kamon.timer("veritrace.check.latency").withoutTags().record(nanos);
+      }
+
+      public void abandoned() {
+        Kamon.rangeSampler("veritrace.checks.in-flight").withoutTags().decrement();
+        Kamon.counter("veritrace.checks.abandoned").withoutTags().increment();
       }
 
       public void outstanding(String node, int inFlight) {
