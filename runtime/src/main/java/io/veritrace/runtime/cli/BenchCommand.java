@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veritrace.actors.QueryResult;
 import io.veritrace.actors.Veritrace;
-import io.veritrace.core.LoopPolicy;
 import io.veritrace.reasoners.simulated.Scenario;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
@@ -64,16 +63,23 @@ public final class BenchCommand extends Command {
     SimulatedReasoner reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 99);
     Settings settings = Settings.load();
     err.println("warming up both loops...");
-    direct(scenarios.subList(0, Math.min(1000, queries)), reasoner, settings.policy(), cores);
+    // like the actor loop's checker routees, each direct thread keeps its suite and its thread
+    // from pass to pass: neither is built inside a timed pass
+    List<DirectLoop> loops = new ArrayList<>();
+    for (int t = 0; t < cores; t++) loops.add(new DirectLoop(reasoner, CheckSuite.standard(), settings.policy()));
+    ExecutorService pool = Executors.newFixedThreadPool(cores);
     long[] direct = {Long.MAX_VALUE, Long.MAX_VALUE};
     long[] actor = {Long.MAX_VALUE, Long.MAX_VALUE};
     try (Veritrace node = Nodes.start(settings, reasoner, null)) {
+      direct(scenarios.subList(0, Math.min(1000, queries)), loops, pool);
       actors(node, scenarios.subList(0, Math.min(1000, queries)));
       for (int p = 0; p < passes; p++) {
-        best(direct, timed(() -> direct(scenarios, reasoner, settings.policy(), cores)));
+        best(direct, timed(() -> direct(scenarios, loops, pool)));
         best(actor, timed(() -> actors(node, scenarios)));
         err.printf("  pass %d/%d done%n", p + 1, passes);
       }
+    } finally {
+      pool.shutdownNow();
     }
     // wall time on a shared machine counts other processes' load; the process's CPU time per
     // query does not, so both are printed, each ratio from the same run
@@ -141,22 +147,19 @@ public final class BenchCommand extends Command {
     }
   }
 
-  private static void direct(List<Scenario> scenarios, SimulatedReasoner reasoner, LoopPolicy policy, int threads) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> fs = new ArrayList<>();
-      int chunk = (scenarios.size() + threads - 1) / threads;
-      for (int t = 0; t < threads; t++) {
-        List<Scenario> part = scenarios.subList(Math.min(scenarios.size(), t * chunk), Math.min(scenarios.size(), (t + 1) * chunk));
-        fs.add(pool.submit(() -> {
-          DirectLoop loop = new DirectLoop(reasoner, CheckSuite.standard(), policy);
-          for (Scenario s : part) loop.run(s.query());
-        }));
-      }
-      for (Future<?> f : fs) f.get();
-    } finally {
-      pool.shutdownNow();
+  /** {@code scenarios} split evenly over {@code loops}, one thread of {@code pool} each. */
+  private static void direct(List<Scenario> scenarios, List<DirectLoop> loops, ExecutorService pool) throws Exception {
+    List<Future<?>> fs = new ArrayList<>();
+    int threads = loops.size();
+    int chunk = (scenarios.size() + threads - 1) / threads;
+    for (int t = 0; t < threads; t++) {
+      List<Scenario> part = scenarios.subList(Math.min(scenarios.size(), t * chunk), Math.min(scenarios.size(), (t + 1) * chunk));
+      DirectLoop loop = loops.get(t);
+      fs.add(pool.submit(() -> {
+        for (Scenario s : part) loop.run(s.query());
+      }));
     }
+    for (Future<?> f : fs) f.get();
   }
 
   private static void actors(Veritrace node, List<Scenario> scenarios) {
