@@ -88,36 +88,17 @@ public final class HttpLoad {
   /** {req/s, p50 ms, p99 ms}; fails if any request is not answered 200 with the right answer. */
   private static double[] run(String url, int n, int concurrency, boolean checkAnswer) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    double[] ms = new double[n];
-    AtomicInteger next = new AtomicInteger();
-    long t0 = System.nanoTime();
-    List<Future<?>> workers = new ArrayList<>();
-    for (int w = 0; w < concurrency; w++) {
-      workers.add(pool.submit(() -> {
-        for (int i; (i = next.getAndIncrement()) < n; ) {
-          int a = 2 + i % 97;
-          int b = 3 + i % 89;
-          String body = "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":\"Tom has " + a + " apples and buys " + b
-              + " more. How many apples does he have?\"}]}";
-          long s = System.nanoTime();
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-          ms[i] = (System.nanoTime() - s) / 1e6;
-          if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
-          if (checkAnswer) {
-            JsonNode j = JSON.readTree(r.body());
-            if (!j.at("/choices/0/message/content").asText().equals(String.valueOf(a + b))) throw new IllegalStateException(r.body());
-          }
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : workers) f.get();
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    pool.shutdown();
-    Arrays.sort(ms);
-    return new double[] {n / seconds, ms[(int) (n * 0.5)], ms[Math.min(n - 1, (int) (n * 0.99))]};
+    return measure(n, concurrency, (i, a, b) -> {
+      String body = "{\"model\":\"veritrace\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question(a, b) + "\"}]}";
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      return () -> {
+        if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
+        if (!checkAnswer) return;
+        JsonNode j = JSON.readTree(r.body());
+        if (!j.at("/choices/0/message/content").asText().equals(String.valueOf(a + b))) throw new IllegalStateException(r.body());
+      };
+    });
   }
 
   /**
@@ -125,6 +106,34 @@ public final class HttpLoad {
    * model calls cost without the HTTP server, the request parsing and the response in front.
    */
   private static double[] loop(Veritrace node, int n, int concurrency) throws Exception {
+    return measure(n, concurrency, (i, a, b) -> {
+      String id = "loop-" + LOOP_IDS.incrementAndGet();
+      QueryResult r = node.askOnce(new Query(id, id, question(a, b), List.of(), List.of(), List.of(),
+          java.time.LocalDate.now().toString())).toCompletableFuture().join();
+      return () -> {
+        if (!r.text().equals(String.valueOf(a + b))) throw new IllegalStateException(r.outcome() + " " + r.text());
+      };
+    });
+  }
+
+  private static final AtomicInteger LOOP_IDS = new AtomicInteger();
+
+  private static String question(int a, int b) {
+    return "Tom has " + a + " apples and buys " + b + " more. How many apples does he have?";
+  }
+
+  /** One request, the {@code i}-th, asking for {@code a + b}; the check of its answer runs untimed. */
+  private interface Request {
+    Check send(int i, int a, int b) throws Exception;
+  }
+
+  /** Throws if the answer is not the right one. */
+  private interface Check {
+    void run() throws Exception;
+  }
+
+  /** {req/s, p50 ms, p99 ms} of {@code n} requests sent by {@code concurrency} threads. */
+  private static double[] measure(int n, int concurrency, Request request) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     double[] ms = new double[n];
     AtomicInteger next = new AtomicInteger();
@@ -133,15 +142,10 @@ public final class HttpLoad {
     for (int w = 0; w < concurrency; w++) {
       workers.add(pool.submit(() -> {
         for (int i; (i = next.getAndIncrement()) < n; ) {
-          int a = 2 + i % 97;
-          int b = 3 + i % 89;
-          String id = "loop-" + LOOP_IDS.incrementAndGet();
-          Query q = new Query(id, id, "Tom has " + a + " apples and buys " + b + " more. How many apples does he have?", List.of(),
-              List.of(), List.of(), java.time.LocalDate.now().toString());
           long s = System.nanoTime();
-          QueryResult r = node.askOnce(q).toCompletableFuture().join();
+          Check check = request.send(i, 2 + i % 97, 3 + i % 89);
           ms[i] = (System.nanoTime() - s) / 1e6;
-          if (!r.text().equals(String.valueOf(a + b))) throw new IllegalStateException(r.outcome() + " " + r.text());
+          check.run();
         }
         return null;
       }));
@@ -152,8 +156,6 @@ public final class HttpLoad {
     Arrays.sort(ms);
     return new double[] {n / seconds, ms[(int) (n * 0.5)], ms[Math.min(n - 1, (int) (n * 0.99))]};
   }
-
-  private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 
   /** Answers every word problem at once, correctly, in the step format. */
   private static HttpServer standIn() throws Exception {
