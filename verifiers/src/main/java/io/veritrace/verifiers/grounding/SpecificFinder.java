@@ -74,6 +74,9 @@ public final class SpecificFinder {
       Pattern.compile(
           "(?<![\\p{L}\\p{M}\\p{N}])(?:\\p{Lu}(?:\\.\\p{Lu})+\\.?(?![\\p{L}])|[\\p{L}\\p{M}]+(?:['’ʼ&\\-‐‑–][\\p{L}\\p{M}]+)*)");
 
+  /** Where a capitalized part follows a joiner inside a word that is not capitalized itself. */
+  private static final Pattern INNER_NAME = Pattern.compile("(?<=['’ʼ\\-‐‑–])\\p{Lu}");
+
   /** Capitalized words that start sentences or phrases without naming anything. */
   static final Set<String> NOT_NAMES =
       Set.of(
@@ -345,8 +348,15 @@ public final class SpecificFinder {
         continue;
       }
       String w = m.group();
+      int start = m.start();
+      Matcher inner = INNER_NAME.matcher(w);
+      if (!Character.isUpperCase(w.codePointAt(0)) && inner.find()) {
+        // a prefix glued to a name ("mid-Cambrian", "al-Zahrawi", "pre-Columbian") names what follows it
+        start += inner.start();
+        w = w.substring(inner.start());
+      }
       boolean capitalized = Character.isUpperCase(w.codePointAt(0));
-      words.add(new Word(w, m.start(), m.end(), capitalized, sentenceStart(text, m.start())));
+      words.add(new Word(w, start, m.end(), capitalized, sentenceStart(text, start)));
     }
     int i = 0;
     while (i < words.size()) {
