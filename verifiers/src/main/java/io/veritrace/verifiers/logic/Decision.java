@@ -26,6 +26,9 @@ final class Decision {
   /** Solver calls one core minimisation may make; FOLIO's cores have fewer than 20 premises. */
   private static final int MINIMISING_CHECKS = 100;
 
+  /** Z3's default eager threshold for quantifier instances, kept as the floor. */
+  private static final double QI_THRESHOLD = 10;
+
   private final Context ctx;
   private final LogicLimits limits;
   private final Translation t;
@@ -47,6 +50,14 @@ final class Decision {
     this.deadline = deadline;
     this.repairs = repairs;
     params.add("max_memory", limits.maxMemoryMb());
+    // Z3 delays, then drops, a quantifier instance whose cost (weight + generation: how many
+    // instances led to it) passes 10, then 20: a chain of ∀x (Pi(x) → Pi+1(x)) longer than that
+    // ended in "incomplete quantifiers" (50 premises) or a timeout (500). A chain through every
+    // premise needs as many generations as there are premises, so the thresholds grow with them,
+    // for this solver only; the deadline and the memory limit still bound a matching loop.
+    double generations = QI_THRESHOLD + t.premiseTerms().length;
+    params.add("smt.qi.eager_threshold", generations);
+    params.add("smt.qi.lazy_threshold", 2 * generations);
     tracks = new BoolExpr[t.premiseTerms().length];
     for (int i = 0; i < tracks.length; i++) {
       tracks[i] = ctx.mkBoolConst("premise#" + t.premises().get(i).number());
