@@ -32,8 +32,8 @@ public final class SpecificFinder {
 
   private static final Pattern MASK =
       Pattern.compile(
-          "\\[[^\\[\\]\\n]{1,160}\\](?!\\()|https?://\\S+|www\\.\\S+|[\\w.+-]+@[\\w-]+\\.[\\w.]+"
-              + "|(?m)^[ \\t]*(?:[-*•][ \\t]*)?\\d{1,2}[.)](?=\\s)");
+          "\\[[^\\[\\]\\n]{1,160}\\](?!\\()|https?://\\S+|www\\.\\S+|[\\w.+-]+@[\\w-]+\\.[\\w.]+");
+  private static final Pattern LIST_NUMBER = Pattern.compile("(?m)^[ \\t]*(?:[-*•][ \\t]*)?\\d{1,2}[.)](?=\\s)");
   private static final Pattern ISO =
       Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::\\d{2})?)?\\b");
   private static final Pattern DMY =
@@ -136,9 +136,19 @@ public final class SpecificFinder {
 
   /** The specifics in {@code text}; names only when {@code withNames}. */
   static List<Specific> in(String text, boolean withNames) {
+    return in(text, withNames, true);
+  }
+
+  /**
+   * The specifics in {@code text}; names only when {@code withNames}; a line's opening "4)" or
+   * "4." is list numbering, no number, only when {@code numberedLines} (not when the text
+   * continues a line that broke inside a parenthesis: "phosphate (PO3−" then "4) groups").
+   */
+  static List<Specific> in(String text, boolean withNames, boolean numberedLines) {
     List<Specific> found = new ArrayList<>();
     BitSet taken = new BitSet(text.length());
     mask(MASK, text, taken);
+    if (numberedLines) mask(LIST_NUMBER, text, taken);
     dates(text, taken, found);
     money(text, taken, found);
     identifiers(text, taken, found);

@@ -28,7 +28,8 @@ class ChangedCopyTest {
   private static final Source CHICAGO =
       new Source("uchicago", "University of Chicago", "In physics, the university was the site of the Chicago Pile-1 (the first"
           + " self-sustained man-made nuclear reaction). The harmonic series 1 + 1/2 + 1/3 + 1/4 + ... diverges."
-          + " Three additional putative species were found in rocks of the mid-Cambrian period, 2 of them in Canada.");
+          + " Three additional putative species were found in rocks of the mid-Cambrian period, 2 of them in Canada."
+          + " Oxygen also occurs in phosphate (PO3−\n4) groups in the energy-carrying molecules ATP and ADP, 5 of them.");
 
   private static SolutionAudit audit(String solution) {
     Query q = new Query("q", "q", "What do the articles say?", List.of(), List.of(), List.of(JACKSONVILLE, EUROPE, CHICAGO), "2026-11-30");
@@ -81,5 +82,13 @@ class ChangedCopyTest {
     // 2 occurs elsewhere in the cited paragraph; the copied sentence has 1 there
     rejected("In physics, the university was the site of the Chicago Pile-2 (the first self-sustained man-made nuclear reaction).", "grounding.specific.number");
     rejected("The harmonic series 1 + 1/4 + 1/3 + 1/4 + ... diverges.", "grounding.specific.number");
+    // a subscript on a line of its own continues the parenthesis the line before opened: a value,
+    // not list numbering (each line is a step, so the step opens with "5)")
+    rejected("Oxygen also occurs in phosphate (PO3−\n5) groups in the energy-carrying molecules ATP and ADP [uchicago].",
+        "grounding.specific.number");
+    SolutionAudit verbatim = audit("Oxygen also occurs in phosphate (PO3−\n4) groups in the energy-carrying molecules ATP and ADP [uchicago].");
+    assertTrue(verbatim.failures().isEmpty(), verbatim.failures().toString());
+    SolutionAudit list = audit("The molecules (both of them):\n7) ATP [uchicago]\n8) ADP [uchicago]");
+    assertTrue(list.failures().isEmpty(), "list numbering is still no number: " + list.failures());
   }
 }
