@@ -29,6 +29,7 @@ import io.veritrace.reasoners.local.RandomCheckpoint;
 import io.veritrace.reasoners.local.Safetensors;
 import io.veritrace.trainer.AdapterRegistry;
 import io.veritrace.trainer.DatasetBuilder;
+import io.veritrace.trainer.EvaluationGate;
 import io.veritrace.trainer.TrainingRound;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,13 @@ class TrainerCoordinatorTest {
     return probe.receiveMessage();
   }
 
+  private void awaitWorkers(ActorRef<TrainerCoordinator.Command> coordinator) {
+    kit.createTestProbe().awaitAssert(Duration.ofSeconds(30), () -> {
+      assertEquals(1, status(coordinator).cpuWorkers());
+      return null;
+    });
+  }
+
   @Test
   void aRoundRunsOncePastTheThresholdAndItsTracesAreNotTrainedTwice() throws Exception {
     TrainerCoordinator.Settings settings = settings(6);
@@ -127,6 +135,16 @@ class TrainerCoordinatorTest {
       // past it: one round over everything read, its decision journalled, the offset committed
       for (int i = 4; i < 8; i++) journal.append(corrected(i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       long end = journal.end();
+      // with no trainer worker registered the round waits: nothing trained, nothing committed
+      coordinator.tell(new TrainerCoordinator.Tick());
+      TrainerCoordinator.Status waiting = status(coordinator);
+      assertEquals(8, waiting.pendingFailures());
+      assertFalse(waiting.training());
+      assertEquals(0, journal.committed("trainer"));
+      assertFalse(Files.exists(settings.registry().resolve(AdapterRegistry.JOURNAL)));
+      // a worker registers: the next tick sends it the round
+      ActorRef<TrainerWorker.Command> worker = kit.spawn(TrainerWorker.create(new TrainerWorker.Setup(journal, settings, false, Device.cpu())));
+      awaitWorkers(coordinator);
       coordinator.tell(new TrainerCoordinator.Tick());
       TrainerCoordinator.RoundFinished round = rounds.receiveMessage(Duration.ofMinutes(5));
       assertEquals("", round.error());
@@ -149,30 +167,62 @@ class TrainerCoordinatorTest {
       assertEquals(end, after.committed());
       kit.stop(coordinator);
       ActorRef<TrainerCoordinator.Command> restarted = kit.spawn(TrainerCoordinator.create(journal, settings));
+      awaitWorkers(restarted);
       restarted.tell(new TrainerCoordinator.Tick());
       TrainerCoordinator.Status again = status(restarted);
       assertEquals(end, again.committed());
       assertEquals(0, again.pendingFailures());
       assertFalse(again.training());
       assertEquals(1, new AdapterRegistry(settings.registry()).events().size());
+      kit.stop(restarted);
 
-      // a follower swaps its reasoner to a promoted version (the random model's rejected v1 stands in for one)
-      String v1 = settings.registry().resolve("versions").resolve("v1").toString();
-      LoraAdapters layers = new LoraAdapters(PeftAdapter.read(Path.of(v1)).config(), Llama.DENSE, 0);
+      // a worker asked for a range already committed (a coordinator that moved mid-round) trains nothing
+      TestProbe<TrainerCoordinator.RoundFinished> late = kit.createTestProbe();
+      worker.tell(new TrainerWorker.Train(0, end, 8, late.getRef()));
+      TrainerCoordinator.RoundFinished skipped = late.receiveMessage(Duration.ofSeconds(30));
+      assertEquals("", skipped.version());
+      assertEquals("", skipped.error());
+      assertEquals(end, skipped.to());
+      // the same range asked for twice while it trains is trained once, and both askers hear of it
+      for (int i = 8; i < 14; i++) journal.append(corrected(i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      long end2 = journal.end();
+      TestProbe<TrainerCoordinator.RoundFinished> first = kit.createTestProbe();
+      TestProbe<TrainerCoordinator.RoundFinished> second = kit.createTestProbe();
+      worker.tell(new TrainerWorker.Train(end, end2, 6, first.getRef()));
+      worker.tell(new TrainerWorker.Train(end, end2, 6, second.getRef()));
+      TrainerCoordinator.RoundFinished once = first.receiveMessage(Duration.ofMinutes(5));
+      assertEquals("", once.error());
+      assertEquals("v2", once.version());
+      assertEquals(once, second.receiveMessage(Duration.ofMinutes(5)));
+      assertEquals(2, new AdapterRegistry(settings.registry()).events().size());
+      assertEquals(end2, journal.committed("trainer"));
+
+      // a follower swaps its reasoner to the registry's serving version, and back to none on a rollback
+      AdapterRegistry registry = new AdapterRegistry(settings.registry());
+      EvaluationGate gate = EvaluationGate.DEFAULT;
+      // the random model's rejected v1, promoted on better figures as v2, stands in for a promotion
+      String v2 = registry.submit(registry.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
+      LoraAdapters layers = new LoraAdapters(PeftAdapter.read(registry.folder(v2)).config(), Llama.DENSE, 0);
       try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(settings.model(), Device.cpu(), DataType.FLOAT32, null, layers),
           Sampling.greedy(4))) {
         TestProbe<TrainerCoordinator.Command> trainer = kit.createTestProbe();
-        kit.spawn(AdapterFollower.create(trainer.getRef(), reasoner, layers));
-        ActorRef<TrainerCoordinator.RoundFinished> follower = trainer.expectMessageClass(TrainerCoordinator.Subscribe.class).subscriber();
+        kit.spawn(AdapterFollower.create(settings.registry(), Duration.ofMillis(100), reasoner, layers, trainer.getRef()));
+        trainer.expectMessageClass(TrainerCoordinator.Subscribe.class);
         TestProbe<String> serving = kit.createTestProbe();
-        follower.tell(new TrainerCoordinator.RoundFinished("v1", true, "better", v1, 0, end, 8, ""));
         serving.awaitAssert(Duration.ofSeconds(60), () -> {
-          assertEquals("v1", reasoner.adapter());
+          assertEquals(v2, reasoner.adapter());
           return null;
         });
         Proposal p = reasoner.propose(ReasonerRequest.first(Query.of("after", "Tom has 2 apples . how many ?")))
             .toCompletableFuture().get(2, TimeUnit.MINUTES);
-        assertEquals("v1", p.adapter());
+        assertEquals(v2, p.adapter());
+        assertTrue(layers.enabled());
+        registry.rollBack("");
+        serving.awaitAssert(Duration.ofSeconds(60), () -> {
+          assertEquals("", reasoner.adapter());
+          return null;
+        });
+        assertFalse(layers.enabled());
       }
     }
   }

@@ -90,8 +90,21 @@ public final class AdapterRegistry {
 
   /** The version serving now; empty when none has been promoted (or after rolling back to none). */
   public synchronized Optional<String> serving() throws IOException {
+    return serving(events());
+  }
+
+  /**
+   * The version serving in the registry at {@code dir}, read without opening it: nothing is
+   * created or repaired, so a server can follow a registry another process writes to (a torn last
+   * line, an append in progress, is skipped as {@link #events()} does). Empty for no registry.
+   */
+  public static Optional<String> servingAt(Path dir) throws IOException {
+    return serving(events(dir.resolve(JOURNAL)));
+  }
+
+  private static Optional<String> serving(List<Event> events) {
     String current = null;
-    for (Event e : events()) {
+    for (Event e : events) {
       if (e.kind().equals("promoted") || e.kind().equals("rolled-back")) current = e.version();
     }
     return current == null || current.isEmpty() ? Optional.empty() : Optional.of(current);
@@ -109,7 +122,10 @@ public final class AdapterRegistry {
 
   /** Every journal line in order; a torn last line is skipped. */
   public synchronized List<Event> events() throws IOException {
-    Path file = dir.resolve(JOURNAL);
+    return events(dir.resolve(JOURNAL));
+  }
+
+  private static List<Event> events(Path file) throws IOException {
     List<Event> out = new ArrayList<>();
     if (!Files.exists(file)) return out;
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
