@@ -217,7 +217,7 @@ public final class TrainerCoordinator {
   }
 
   /** A trace the model can learn from: an answer that failed a check, or a query that did not verify. */
-  static boolean isFailure(Trace trace) {
+  public static boolean isFailure(Trace trace) {
     if (trace.outcome() != Outcome.VERIFIED) return true;
     for (Round r : trace.rounds()) if (!r.rejections().isEmpty()) return true;
     return false;

@@ -19,14 +19,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.veritrace.core.ReasonerRequest;
 import io.veritrace.reasoners.local.Llama;
-import io.veritrace.reasoners.local.LlamaConfig;
 import io.veritrace.reasoners.local.LocalModel;
 import io.veritrace.reasoners.local.LocalReasoner;
 import io.veritrace.reasoners.local.Sampling;
 import io.veritrace.trainer.qlora.LoraAdapters;
 import io.veritrace.trainer.qlora.PeftAdapter;
 import io.veritrace.reasoners.local.RandomCheckpoint;
-import io.veritrace.reasoners.local.Safetensors;
 import io.veritrace.trainer.AdapterRegistry;
 import io.veritrace.trainer.DatasetBuilder;
 import io.veritrace.trainer.EvaluationGate;
@@ -85,10 +83,8 @@ class TrainerCoordinatorTest {
   private TrainerCoordinator.Settings settings(int threshold) throws Exception {
     List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "gives", "away", "how", "many", "left"));
     for (int i = 0; i <= 40; i++) words.add(Integer.toString(i));
-    LlamaConfig config = new LlamaConfig("llama", RandomCheckpoint.vocabulary(words).size(), 32, 64, 2, 4, 2, 8, 1e-5, 10000.0, null, 1024,
-        true, false, List.of());
     Path model = tmp.resolve("tiny-llama");
-    RandomCheckpoint.write(model, config, words, 5, Safetensors.DType.F32);
+    RandomCheckpoint.writeTiny(model, words, 5);
     Path replay = tmp.resolve("replay.jsonl");
     Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
     // a tiny round: two steps of rank 4, two gate prompts of six tokens
