@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veritrace.actors.TrainerCoordinator;
 import io.veritrace.actors.journal.FileTraceJournal;
 import io.veritrace.actors.journal.JournalBatch;
 import io.veritrace.core.Round;
@@ -12,9 +13,7 @@ import io.veritrace.core.Trace;
 import io.veritrace.reasoners.local.RandomCheckpoint;
 import io.veritrace.runtime.cli.AdaptersCommand;
 import io.veritrace.runtime.cli.Command;
-import io.veritrace.runtime.cli.ExportCommand;
 import io.veritrace.runtime.cli.SimulateCommand;
-import io.veritrace.runtime.cli.TrainCommand;
 import io.veritrace.trainer.AdapterRegistry;
 import io.veritrace.trainer.EvaluationGate;
 import java.io.ByteArrayInputStream;
@@ -38,11 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end, as a user runs it: {@code simulate} fills a journal, {@code export} and
- * {@code train} run one round on a tiny local model and the gate's decision is journalled; a
- * {@code serve --backend local} process started before any promotion picks up the version
- * promoted while it runs, between two questions, and its replies and journalled traces name
- * it; {@code adapters --roll-back none} takes it back to the base model the same way.
+ * End to end, as a user runs it: {@code simulate} fills a journal; {@code serve --backend local}
+ * on that journal, with its trainer on, trains one round on a tiny local model from those
+ * failures through its consumer offset and the gate's decision is journalled; the version
+ * promoted while the server runs is picked up between two questions, and its replies and
+ * journalled traces name it; {@code adapters --roll-back none} takes it back to the base model
+ * the same way. ({@code export} and {@code train} by hand: {@code TrainCommandTest}.)
  */
 class TrainedAdapterServeTest {
 
@@ -66,12 +66,17 @@ class TrainedAdapterServeTest {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private Process serve(Path model, Path registry, Path journal, int port) throws Exception {
+  /** A single-node serve of the tiny model with its trainer on: a round once {@code threshold} failure traces are in the journal. */
+  private Process serve(Path model, Path registry, Path journal, int port, int threshold, Path replay) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "-Xmx768m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         "-Dveritrace.metrics.enabled=off", "-Dveritrace.trainer.follow-interval=200ms", "-Dveritrace.loop.deadline=120s",
-        // adapter layers shaped as the rounds below train them (rank 4, alpha 8), so their versions can be swapped in
-        "-Dveritrace.trainer.rank=4", "-Dveritrace.trainer.alpha=8",
+        "-Dveritrace.trainer.enabled=on", "-Dveritrace.trainer.threshold=" + threshold, "-Dveritrace.trainer.interval=500ms",
+        "-Dveritrace.trainer.work=" + tmp.resolve("rounds"), "-Dveritrace.trainer.replay=" + replay,
+        // a tiny round: two steps of rank 4, two gate prompts of six tokens; half the prompts held out for the gate
+        "-Dveritrace.trainer.steps=2", "-Dveritrace.trainer.rank=4", "-Dveritrace.trainer.alpha=8", "-Dveritrace.trainer.batch=1",
+        "-Dveritrace.trainer.accumulation=1", "-Dveritrace.trainer.eval-prompts=2", "-Dveritrace.trainer.max-new-tokens=6",
+        "-Dveritrace.trainer.eval-percent=50", "-Dveritrace.trainer.replay-share=0",
         "io.veritrace.runtime.Main", "serve", "--backend", "local", "--model", model.toString(), "--registry", registry.toString(),
         "--journal", journal.toString(), "--port", Integer.toString(port), "--max-new-tokens", "6"));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
@@ -110,42 +115,42 @@ class TrainedAdapterServeTest {
   }
 
   @Test
-  void aVersionPromotedWhileServeRunsIsWhatItAnswersWithAndJournals() throws Exception {
-    // simulate -> journal -> export: failure traces become datasets
-    Path simulated = tmp.resolve("simulated-journal");
-    Run sim = run(new SimulateCommand(), "--sessions", "8", "--seed", "3", "--journal", simulated.toString(), "--report", tmp.resolve("report").toString());
+  void theTrainerInServeGatesARoundAndAVersionPromotedWhileItRunsIsWhatItAnswersWithAndJournals() throws Exception {
+    // simulate -> journal: the failure traces the trainer learns from
+    Path journal = tmp.resolve("journal");
+    Run sim = run(new SimulateCommand(), "--sessions", "40", "--seed", "3", "--journal", journal.toString(), "--report", tmp.resolve("report").toString());
     assertEquals(0, sim.code(), sim.err());
-    Path data = tmp.resolve("datasets");
-    Run export = run(new ExportCommand(), "--journal", simulated.toString(), "--out", data.toString(), "--consumer", "trainer",
-        "--eval-percent", "50", "--replay-share", "0");
-    assertEquals(0, export.code(), export.err());
+    int failures = 0;
+    try (FileTraceJournal j = FileTraceJournal.openForReading(journal)) {
+      int[] n = {0};
+      j.read(0, j.end(), 1000, (JournalBatch batch) -> batch.entries().forEach(e -> n[0] += TrainerCoordinator.isFailure(e.trace()) ? 1 : 0));
+      failures = n[0];
+    }
+    // the questions below add a few failures of their own: they must not start a second round
+    assertTrue(failures >= 12, "simulate journalled too few failure traces: " + failures);
     List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "how", "many"));
     for (int i = 0; i <= 20; i++) words.add(Integer.toString(i));
     Path model = tmp.resolve("tiny-llama");
     RandomCheckpoint.writeTiny(model, words, 5);
     Path registry = tmp.resolve("adapters");
-    Path served = tmp.resolve("served-journal");
+    Path replay = tmp.resolve("replay.jsonl");
+    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
 
-    // the server starts before any version is promoted: the base model answers
+    // serve, with its trainer, on that journal: the coordinator trains one round on the simulated
+    // failures; the random model improves nothing, so the gate rejects v1 and journals why
     int port = ClusterNodes.freePort();
-    serve = serve(model, registry, served, port);
+    serve = serve(model, registry, journal, port, failures, replay);
     awaitLog("serving the OpenAI-compatible API");
     HttpClient http = HttpClient.newHttpClient();
     assertEquals("", ask(http, port, "before").get("adapter").asText());
-
-    // train: one round; the random model improves nothing, so the gate rejects v1 and journals why
-    Path replay = tmp.resolve("replay.jsonl");
-    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
-    Run train = run(new TrainCommand(), "--model", model.toString(), "--data", data.toString(), "--registry", registry.toString(),
-        "--steps", "2", "--rank", "4", "--alpha", "8", "--batch", "1", "--accumulation", "1", "--eval-prompts", "2",
-        "--max-new-tokens", "6", "--replay", replay.toString());
-    assertEquals(0, train.code(), train.err());
-    AdapterRegistry adapters = new AdapterRegistry(registry);
-    assertEquals("rejected", adapters.events().get(0).kind());
-    assertTrue(adapters.events().get(0).figures().heldOut() > 0, adapters.events().get(0).toString());
+    List<AdapterRegistry.Event> events = awaitEvents(registry);
+    assertEquals("v1", events.get(0).version());
+    assertEquals("rejected", events.get(0).kind());
+    assertTrue(events.get(0).figures().heldOut() > 0, events.get(0).toString());
     assertEquals("", ask(http, port, "after-rejection").get("adapter").asText(), "a rejected version was served");
 
     // the same adapter promoted on better figures (a random model cannot earn them) reaches the running server
+    AdapterRegistry adapters = new AdapterRegistry(registry);
     EvaluationGate gate = EvaluationGate.DEFAULT;
     String promoted = adapters.submit(adapters.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
     assertEquals("v2", promoted);
@@ -160,14 +165,32 @@ class TrainedAdapterServeTest {
     serve.destroy();
     assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
     Map<String, Trace> bySession = new HashMap<>();
-    try (FileTraceJournal journal = FileTraceJournal.openForReading(served)) {
-      journal.read(0, journal.end(), 1000, (JournalBatch batch) -> batch.entries().forEach(e -> bySession.put(e.trace().query().sessionId(), e.trace())));
+    long committed;
+    try (FileTraceJournal j = FileTraceJournal.openForReading(journal)) {
+      j.read(0, j.end(), 1000, (JournalBatch batch) -> batch.entries().forEach(e -> bySession.put(e.trace().query().sessionId(), e.trace())));
+      committed = j.committed("trainer");
     }
     assertEquals(promoted, lastRound(bySession.get(onV2)).proposal().adapter());
     assertEquals("", lastRound(bySession.get(onBase)).proposal().adapter());
     assertEquals("", lastRound(bySession.get("before")).proposal().adapter());
+    // the round's traces are behind the trainer's committed offset; one round, nothing trained twice
+    assertTrue(committed > 0, "the trainer committed no offset");
+    assertEquals(2, new AdapterRegistry(registry).events().stream().filter(e -> !e.kind().equals("rolled-back")).count(),
+        new AdapterRegistry(registry).events().toString());
     String log = Files.readString(tmp.resolve("serve.log"));
+    assertTrue(log.contains("trainer: coordinator on this node"), log);
     assertTrue(log.contains("adapter: none (the base model), following " + registry), log);
+  }
+
+  private List<AdapterRegistry.Event> awaitEvents(Path registry) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < until) {
+      List<AdapterRegistry.Event> events = Files.exists(registry.resolve(AdapterRegistry.JOURNAL)) ? new AdapterRegistry(registry).events() : List.of();
+      if (!events.isEmpty()) return events;
+      if (!serve.isAlive()) break;
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the trainer in serve registered no round:\n" + Files.readString(tmp.resolve("serve.log")));
   }
 
   private static Round lastRound(Trace t) {
