@@ -143,8 +143,13 @@ public final class ServeCommand extends Command {
         suites = openai.suites();
       }
       case "local" -> {
-        adapter = ServingAdapter.following(registry, TrainerNode.adapterShape(config));
-        reasoner = localReasoner = local.open(model, seed, adapter, err);
+        if (node.frontend()) {
+          adapter = ServingAdapter.following(registry, TrainerNode.adapterShape(config));
+          reasoner = localReasoner = local.open(model, seed, adapter, err);
+        } else {
+          // a node that answers no questions loads no model to serve: --model is what its trainer trains
+          reasoner = SimulatedExamples.reasoner();
+        }
         suites = CheckSuite::standard;
       }
       case "simulated" -> {
