@@ -16,7 +16,7 @@ import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
-import io.veritrace.runtime.TrainerNode;
+import io.veritrace.runtime.TrainerSettings;
 import io.veritrace.runtime.http.ApiKeys;
 import io.veritrace.runtime.SimulatedExamples;
 import io.veritrace.runtime.http.ApiSettings;
@@ -127,6 +127,8 @@ public final class ServeCommand extends Command {
       if (keys == null || keys.isBlank()) throw new UsageException("--api-keys-env " + keysEnv + " names an unset or empty variable");
       api = api.withApiKeys(ApiKeys.parse("--api-keys-env " + keysEnv, keys));
     }
+    String journalArg = journalDir == null ? "" : journalDir;
+    TrainingSide.Plan training = TrainingSide.plan(config, node, journalArg, backend.equals("local") ? model : null, registry);
     Reasoner reasoner;
     Supplier<CheckSuite> suites;
     OpenAiBackend openai = null;
@@ -144,7 +146,7 @@ public final class ServeCommand extends Command {
       }
       case "local" -> {
         if (node.frontend()) {
-          adapter = ServingAdapter.following(registry, TrainerNode.adapterShape(config));
+          adapter = ServingAdapter.following(registry, TrainerSettings.adapterShape(config));
           reasoner = localReasoner = local.open(model, seed, adapter, err);
         } else {
           // a node that answers no questions loads no model to serve: --model is what its trainer trains
@@ -175,7 +177,6 @@ public final class ServeCommand extends Command {
         throw new UsageException(e.getMessage());
       }
     }
-    String journalArg = journalDir == null ? "" : journalDir;
     // only frontends answer queries, so only they journal (a trainer node reads it); never two processes writing one file journal
     Optional<TraceJournal> journal = journalArg.equals("none") || !node.frontend() ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(config)
@@ -183,13 +184,7 @@ public final class ServeCommand extends Command {
     CountDownLatch stopped = new CountDownLatch(1);
     Veritrace running = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites), Metrics.checks());
     journal.ifPresent(Metrics::watch);
-    TrainingSide trainer;
-    try {
-      trainer = TrainingSide.start(running, config, node, journal, journalArg, backend.equals("local") ? model : null, registry, localReasoner, adapter, err);
-    } catch (IllegalArgumentException | UsageException e) {
-      running.close();
-      throw e instanceof UsageException u ? u : new UsageException(e.getMessage());
-    }
+    TrainingSide trainer = TrainingSide.start(training, running, config, journal, journalArg, localReasoner, adapter, err);
     ChatServer server;
     try {
       server = node.frontend() ? ChatServer.start(running, api) : null;

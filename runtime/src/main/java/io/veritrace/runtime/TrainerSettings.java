@@ -1,24 +1,16 @@
 package io.veritrace.runtime;
 
 import com.typesafe.config.Config;
-import io.veritrace.actors.TrainerCluster;
 import io.veritrace.actors.TrainerCoordinator;
-import io.veritrace.actors.TrainerWorker;
-import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.trainer.DatasetBuilder;
 import io.veritrace.trainer.TrainingRound;
 import io.veritrace.trainer.qlora.LoraConfig;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import org.apache.pekko.actor.typed.ActorSystem;
 
-/**
- * The trainer on a {@code serve} node, from {@code veritrace.trainer} (veritrace-defaults.conf):
- * a worker, and the coordinator — a Cluster Singleton on nodes with the trainer role, a plain
- * actor in a single-node serve with {@code veritrace.trainer.enabled = on}.
- */
-public final class TrainerNode {
-  private TrainerNode() {}
+/** The trainer's settings on a {@code serve} node, from {@code veritrace.trainer} (veritrace-defaults.conf). */
+public final class TrainerSettings {
+  private TrainerSettings() {}
 
   /**
    * The coordinator's and the rounds' settings.
@@ -43,11 +35,5 @@ public final class TrainerNode {
   public static LoraConfig adapterShape(Config config) {
     Config t = config.getConfig("veritrace.trainer");
     return new LoraConfig(t.getInt("rank"), t.getDouble("alpha"), t.getDouble("dropout"), LoraConfig.ALL_LINEAR);
-  }
-
-  /** Starts the worker and the coordinator on {@code system}; the journal stays the caller's to close. */
-  public static TrainerCluster start(ActorSystem<?> system, TraceJournal journal, TrainerCoordinator.Settings settings, Config config) {
-    boolean gpu = TrainerWorker.detectGpu(config.getString("veritrace.trainer.gpu"));
-    return TrainerCluster.start(system, journal, settings, gpu, TrainerWorker.device());
   }
 }
