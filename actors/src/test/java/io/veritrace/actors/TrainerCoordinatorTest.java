@@ -24,16 +24,11 @@ import io.veritrace.reasoners.local.LocalReasoner;
 import io.veritrace.reasoners.local.Sampling;
 import io.veritrace.trainer.qlora.LoraAdapters;
 import io.veritrace.trainer.qlora.PeftAdapter;
-import io.veritrace.reasoners.local.RandomCheckpoint;
 import io.veritrace.trainer.AdapterRegistry;
-import io.veritrace.trainer.DatasetBuilder;
 import io.veritrace.trainer.EvaluationGate;
-import io.veritrace.trainer.TrainingRound;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -81,19 +76,9 @@ class TrainerCoordinatorTest {
   }
 
   private TrainerCoordinator.Settings settings(int threshold) throws Exception {
-    List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "gives", "away", "how", "many", "left"));
-    for (int i = 0; i <= 40; i++) words.add(Integer.toString(i));
-    Path model = tmp.resolve("tiny-llama");
-    RandomCheckpoint.writeTiny(model, words, 5);
-    Path replay = tmp.resolve("replay.jsonl");
-    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
-    // a tiny round: two steps of rank 4, two gate prompts of six tokens
-    TrainingRound.Settings round = new TrainingRound.Settings(2, 0, 2e-4, 4, 8, 0.05, 1, 1, 1024, 2, 1.0, 6, 42);
-    // half the prompts held out, so a handful of traces leaves failure prompts for the gate
-    DatasetBuilder.Options datasets = new DatasetBuilder.Options(EnumSet.allOf(DatasetBuilder.Kind.class), 0.15, 50, 1);
-    return new TrainerCoordinator.Settings("trainer", threshold, Duration.ofHours(1), model, tmp.resolve("adapters"), tmp.resolve("rounds"),
-        replay, datasets, round);
+    return TinyTrainer.settings(tmp, threshold);
   }
+
 
   private TrainerCoordinator.Status status(ActorRef<TrainerCoordinator.Command> coordinator) {
     TestProbe<TrainerCoordinator.Status> probe = kit.createTestProbe();

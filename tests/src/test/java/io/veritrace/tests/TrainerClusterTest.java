@@ -11,26 +11,22 @@ import io.veritrace.actors.CheckMeter;
 import io.veritrace.actors.ClusterNodeConfig;
 import io.veritrace.actors.LoopComponents;
 import io.veritrace.actors.QueryResult;
+import io.veritrace.actors.TinyTrainer;
 import io.veritrace.actors.TrainerCluster;
 import io.veritrace.actors.TrainerCoordinator;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.FileTraceJournal;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.LoopPolicy;
-import io.veritrace.reasoners.local.RandomCheckpoint;
 import io.veritrace.reasoners.simulated.Scenario;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.trainer.AdapterRegistry;
-import io.veritrace.trainer.DatasetBuilder;
-import io.veritrace.trainer.TrainingRound;
 import io.veritrace.verifiers.CheckSuite;
 import io.veritrace.verifiers.RepairingCorrector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,20 +75,7 @@ class TrainerClusterTest {
     return v;
   }
 
-  private TrainerCoordinator.Settings settings() throws Exception {
-    List<String> words = new ArrayList<>(List.of("=", "+", "-", "*", "/", "####", ".", "?", "has", "how", "many"));
-    for (int i = 0; i <= 40; i++) words.add(Integer.toString(i));
-    Path model = tmp.resolve("tiny-llama");
-    RandomCheckpoint.writeTiny(model, words, 5);
-    Path replay = tmp.resolve("replay.jsonl");
-    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
-    // a tiny round: two steps of rank 4, two gate prompts of six tokens; half the prompts held out for the gate
-    TrainingRound.Settings round = new TrainingRound.Settings(2, 0, 2e-4, 4, 8, 0.05, 1, 1, 1024, 2, 1.0, 6, 42);
-    DatasetBuilder.Options datasets = new DatasetBuilder.Options(EnumSet.allOf(DatasetBuilder.Kind.class), 0.15, 50, 1);
-    // ticks come from the test, once a batch of questions is all in the journal, not from the timer
-    return new TrainerCoordinator.Settings("trainer", 3, Duration.ofHours(1), model, tmp.resolve("adapters"), tmp.resolve("rounds"),
-        replay, datasets, round);
-  }
+
 
   private static TrainerCoordinator.Status status(Veritrace on, ActorRef<TrainerCoordinator.Command> coordinator) {
     TestProbe<TrainerCoordinator.Status> probe = TestProbe.create(on.system());
@@ -121,7 +104,7 @@ class TrainerClusterTest {
 
   @Test
   void theCoordinatorRunsOnTheTrainerNodePrefersTheGpuWorkerAndMovesWhenItsNodeCrashesTrainingNothingTwice() throws Exception {
-    TrainerCoordinator.Settings settings = settings();
+    TrainerCoordinator.Settings settings = TinyTrainer.settings(tmp, 3);
     List<Scenario> scenarios = Scenario.generate(160, 11);
     journal = FileTraceJournal.open(tmp.resolve("journal"));
     {
