@@ -49,11 +49,11 @@ class TrainedAdapterServeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
-  private Process serve;
+  private final Map<String, Process> processes = new HashMap<>();
 
   @AfterEach
   void stop() throws Exception {
-    if (serve != null) serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    for (Process p : processes.values()) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
   private record Run(int code, String out, String err) {}
@@ -66,30 +66,68 @@ class TrainedAdapterServeTest {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** A single-node serve of the tiny model with its trainer on: a round once {@code threshold} failure traces are in the journal. */
-  private Process serve(Path model, Path registry, Path journal, int port, int threshold, Path replay) throws Exception {
+  /**
+   * A {@code serve} process of the tiny model, logging to {@code name.log}, whose trainer (where
+   * it runs one) trains a round once {@code threshold} failure traces are new in the journal;
+   * {@code property} is one more system property.
+   */
+  private Process serve(String name, String property, Path model, Path registry, Path journal, int threshold, Path replay, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "-Xmx768m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), property,
         "-Dveritrace.metrics.enabled=off", "-Dveritrace.trainer.follow-interval=200ms", "-Dveritrace.loop.deadline=120s",
-        "-Dveritrace.trainer.enabled=on", "-Dveritrace.trainer.threshold=" + threshold, "-Dveritrace.trainer.interval=500ms",
-        "-Dveritrace.trainer.work=" + tmp.resolve("rounds"), "-Dveritrace.trainer.replay=" + replay,
+        "-Dveritrace.trainer.threshold=" + threshold, "-Dveritrace.trainer.interval=500ms",
+        "-Dveritrace.trainer.work=" + tmp.resolve(name + "-rounds"), "-Dveritrace.trainer.replay=" + replay,
         // a tiny round: two steps of rank 4, two gate prompts of six tokens; half the prompts held out for the gate
         "-Dveritrace.trainer.steps=2", "-Dveritrace.trainer.rank=4", "-Dveritrace.trainer.alpha=8", "-Dveritrace.trainer.batch=1",
         "-Dveritrace.trainer.accumulation=1", "-Dveritrace.trainer.eval-prompts=2", "-Dveritrace.trainer.max-new-tokens=6",
         "-Dveritrace.trainer.eval-percent=50", "-Dveritrace.trainer.replay-share=0",
         "io.veritrace.runtime.Main", "serve", "--backend", "local", "--model", model.toString(), "--registry", registry.toString(),
-        "--journal", journal.toString(), "--port", Integer.toString(port), "--max-new-tokens", "6"));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        "--journal", journal.toString(), "--max-new-tokens", "6"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile()).start();
+    processes.put(name, p);
+    return p;
   }
 
-  private void awaitLog(String what) throws Exception {
+  private String log(String name) throws Exception {
+    Path file = tmp.resolve(name + ".log");
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+
+  private void awaitLog(String name, String what) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(tmp.resolve("serve.log")) || !Files.readString(tmp.resolve("serve.log")).contains(what)) {
-      if (!serve.isAlive() || System.nanoTime() > until) {
-        throw new AssertionError("serve never said '" + what + "':\n" + Files.readString(tmp.resolve("serve.log")));
-      }
+    while (!log(name).contains(what)) {
+      if (!processes.get(name).isAlive() || System.nanoTime() > until) throw new AssertionError(name + " never said '" + what + "':\n" + log(name));
       Thread.sleep(100);
     }
+  }
+
+  /** simulate -> journal: the failure traces the trainer learns from; returns how many. */
+  private int simulate(Path journal) throws Exception {
+    Run sim = run(new SimulateCommand(), "--sessions", "40", "--seed", "3", "--journal", journal.toString(), "--report", tmp.resolve("report").toString());
+    assertEquals(0, sim.code(), sim.err());
+    try (FileTraceJournal j = FileTraceJournal.openForReading(journal)) {
+      int[] n = {0};
+      j.read(0, j.end(), 1000, (JournalBatch batch) -> batch.entries().forEach(e -> n[0] += TrainerCoordinator.isFailure(e.trace()) ? 1 : 0));
+      // the questions the tests ask add a few failures of their own: they must not start a second round
+      assertTrue(n[0] >= 12, "simulate journalled too few failure traces: " + n[0]);
+      return n[0];
+    }
+  }
+
+  private Path tinyModel() throws Exception {
+    List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "how", "many"));
+    for (int i = 0; i <= 20; i++) words.add(Integer.toString(i));
+    Path model = tmp.resolve("tiny-llama");
+    RandomCheckpoint.writeTiny(model, words, 5);
+    return model;
+  }
+
+  private Path replay() throws Exception {
+    Path replay = tmp.resolve("replay.jsonl");
+    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
+    return replay;
   }
 
   /** One question in session {@code session}; returns the reply's {@code veritrace} object. */
@@ -104,46 +142,31 @@ class TrainedAdapterServeTest {
   }
 
   /** Asks until the reply names {@code version} (the server looks at the registry every 200 ms); returns that reply's session. */
-  private String askUntil(HttpClient http, int port, String version, String prefix) throws Exception {
+  private String askUntil(HttpClient http, int port, String version, String prefix, String server) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     for (int i = 0; System.nanoTime() < until; i++) {
       String session = prefix + "-" + i;
       if (ask(http, port, session).get("adapter").asText().equals(version)) return session;
       Thread.sleep(100);
     }
-    throw new AssertionError("the running server never answered with adapter '" + version + "':\n" + Files.readString(tmp.resolve("serve.log")));
+    throw new AssertionError("the running server never answered with adapter '" + version + "':\n" + log(server));
   }
 
   @Test
   void theTrainerInServeGatesARoundAndAVersionPromotedWhileItRunsIsWhatItAnswersWithAndJournals() throws Exception {
-    // simulate -> journal: the failure traces the trainer learns from
     Path journal = tmp.resolve("journal");
-    Run sim = run(new SimulateCommand(), "--sessions", "40", "--seed", "3", "--journal", journal.toString(), "--report", tmp.resolve("report").toString());
-    assertEquals(0, sim.code(), sim.err());
-    int failures = 0;
-    try (FileTraceJournal j = FileTraceJournal.openForReading(journal)) {
-      int[] n = {0};
-      j.read(0, j.end(), 1000, (JournalBatch batch) -> batch.entries().forEach(e -> n[0] += TrainerCoordinator.isFailure(e.trace()) ? 1 : 0));
-      failures = n[0];
-    }
-    // the questions below add a few failures of their own: they must not start a second round
-    assertTrue(failures >= 12, "simulate journalled too few failure traces: " + failures);
-    List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "how", "many"));
-    for (int i = 0; i <= 20; i++) words.add(Integer.toString(i));
-    Path model = tmp.resolve("tiny-llama");
-    RandomCheckpoint.writeTiny(model, words, 5);
+    int failures = simulate(journal);
+    Path model = tinyModel();
     Path registry = tmp.resolve("adapters");
-    Path replay = tmp.resolve("replay.jsonl");
-    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
 
     // serve, with its trainer, on that journal: the coordinator trains one round on the simulated
     // failures; the random model improves nothing, so the gate rejects v1 and journals why
     int port = ClusterNodes.freePort();
-    serve = serve(model, registry, journal, port, failures, replay);
-    awaitLog("serving the OpenAI-compatible API");
+    Process serve = serve("serve", "-Dveritrace.trainer.enabled=on", model, registry, journal, failures, replay(), "--port", Integer.toString(port));
+    awaitLog("serve", "serving the OpenAI-compatible API");
     HttpClient http = HttpClient.newHttpClient();
     assertEquals("", ask(http, port, "before").get("adapter").asText());
-    List<AdapterRegistry.Event> events = awaitEvents(registry);
+    List<AdapterRegistry.Event> events = awaitEvents(registry, "serve");
     assertEquals("v1", events.get(0).version());
     assertEquals("rejected", events.get(0).kind());
     assertTrue(events.get(0).figures().heldOut() > 0, events.get(0).toString());
@@ -154,12 +177,12 @@ class TrainedAdapterServeTest {
     EvaluationGate gate = EvaluationGate.DEFAULT;
     String promoted = adapters.submit(adapters.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
     assertEquals("v2", promoted);
-    String onV2 = askUntil(http, port, promoted, "promoted");
+    String onV2 = askUntil(http, port, promoted, "promoted", "serve");
 
     // a rollback by ./veritrace adapters in another process reaches it too
     Run rollBack = run(new AdaptersCommand(), "--registry", registry.toString(), "--roll-back", "none");
     assertEquals(0, rollBack.code(), rollBack.err());
-    String onBase = askUntil(http, port, "", "rolled-back");
+    String onBase = askUntil(http, port, "", "rolled-back", "serve");
 
     // stopped (SIGTERM: answers flushed to the journal), its traces name the version each answer came from
     serve.destroy();
@@ -177,20 +200,56 @@ class TrainedAdapterServeTest {
     assertTrue(committed > 0, "the trainer committed no offset");
     assertEquals(2, new AdapterRegistry(registry).events().stream().filter(e -> !e.kind().equals("rolled-back")).count(),
         new AdapterRegistry(registry).events().toString());
-    String log = Files.readString(tmp.resolve("serve.log"));
-    assertTrue(log.contains("trainer: coordinator on this node"), log);
-    assertTrue(log.contains("adapter: none (the base model), following " + registry), log);
+    assertTrue(log("serve").contains("trainer: coordinator on this node"), log("serve"));
+    assertTrue(log("serve").contains("adapter: none (the base model), following " + registry), log("serve"));
   }
 
-  private List<AdapterRegistry.Event> awaitEvents(Path registry) throws Exception {
+  /**
+   * A cluster of two processes: a frontend (and verifier) serving the tiny model, and a trainer
+   * node whose coordinator singleton trains from the journal the frontend holds (read without its
+   * lock) and registers in the registry both see; the frontend follows it.
+   */
+  @Test
+  void aTrainerNodeTrainsFromTheFrontendsJournalAndTheFrontendServesWhatIsPromoted() throws Exception {
+    Path journal = tmp.resolve("journal");
+    int failures = simulate(journal);
+    Path model = tinyModel();
+    Path registry = tmp.resolve("adapters");
+    Path replay = replay();
+    int port = ClusterNodes.freePort(), seed = ClusterNodes.freePort(), trainerPort = ClusterNodes.freePort();
+    String seeds = "127.0.0.1:" + seed;
+    serve("frontend", "-Dveritrace.cluster.pool.no-verifier-wait=8s", model, registry, journal, failures, replay, "--role", "frontend,verifier",
+        "--cluster-port", Integer.toString(seed), "--seed-nodes", seeds, "--port", Integer.toString(port));
+    awaitLog("frontend", "serving the OpenAI-compatible API");
+    serve("trainer", "-Dveritrace.trainer.gpu=off", model, registry, journal, failures, replay, "--role", "trainer",
+        "--cluster-port", Integer.toString(trainerPort), "--seed-nodes", seeds);
+    awaitLog("trainer", "trainer: coordinator as a cluster singleton on the trainer role, worker on the CPU");
+
+    List<AdapterRegistry.Event> events = awaitEvents(registry, "trainer");
+    assertEquals("v1", events.get(0).version());
+    assertEquals("rejected", events.get(0).kind());
+    try (FileTraceJournal j = FileTraceJournal.openForReading(journal)) {
+      assertTrue(j.committed("trainer") > 0, "the trainer node committed no offset in the frontend's journal");
+    }
+    AdapterRegistry adapters = new AdapterRegistry(registry);
+    EvaluationGate gate = EvaluationGate.DEFAULT;
+    String promoted = adapters.submit(adapters.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
+    HttpClient http = HttpClient.newHttpClient();
+    askUntil(http, port, promoted, "promoted", "frontend");
+    // (the round itself loads the model to train it: "loading DIR on cpu() with NF4 base weights")
+    assertTrue(log("frontend").contains("loading " + model + " on cpu (float32)"), log("frontend"));
+    assertTrue(!log("trainer").contains("loading " + model + " on cpu (float32)"), "a trainer node that is no frontend loaded the model to serve:\n" + log("trainer"));
+  }
+
+  private List<AdapterRegistry.Event> awaitEvents(Path registry, String trainer) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < until) {
       List<AdapterRegistry.Event> events = Files.exists(registry.resolve(AdapterRegistry.JOURNAL)) ? new AdapterRegistry(registry).events() : List.of();
       if (!events.isEmpty()) return events;
-      if (!serve.isAlive()) break;
+      if (!processes.get(trainer).isAlive()) break;
       Thread.sleep(200);
     }
-    throw new AssertionError("the trainer in serve registered no round:\n" + Files.readString(tmp.resolve("serve.log")));
+    throw new AssertionError("the trainer in " + trainer + " registered no round:\n" + log(trainer));
   }
 
   private static Round lastRound(Trace t) {
