@@ -142,6 +142,15 @@ public final class TrainerWorker {
     TrainerCoordinator.Settings settings = setup.settings();
     TraceJournal journal = setup.journal();
     try {
+      AdapterRegistry registry = new AdapterRegistry(settings.registry());
+      // registered by a round that stopped before its commit (a crash in between): commit it now, train nothing
+      for (AdapterRegistry.Event e : registry.events()) {
+        if (!e.source().startsWith(source(settings.consumer(), job.from(), -1))) continue;
+        long to = Long.parseLong(e.source().substring(e.source().lastIndexOf('-') + 1));
+        journal.commit(settings.consumer(), to);
+        return new TrainerCoordinator.RoundFinished("", false, "offsets " + job.from() + "-" + to + " were trained as " + e.version(), "",
+            job.from(), to, 0, node, setup.gpu(), "");
+      }
       DatasetBuilder builder = new DatasetBuilder(settings.datasets());
       int[] corrupt = {0};
       journal.read(job.from(), job.to(), PAGE, batch -> {
@@ -151,9 +160,8 @@ public final class TrainerWorker {
       Path data = Files.createDirectories(settings.work()).resolve("round-" + job.from() + "-" + job.to());
       builder.write(data, settings.datasets().replayShare() > 0 ? Gsm8kReplay.load(settings.replay()) : List.of(),
           Map.of("journal-consumer", settings.consumer(), "from", job.from(), "to", job.to(), "corruptRecordsSkipped", corrupt[0]));
-      AdapterRegistry registry = new AdapterRegistry(settings.registry());
-      TrainingRound.Result result = new TrainingRound(settings.round())
-          .run(settings.model(), setup.device(), data, registry, settings.replay(), new PrintStream(System.err, true));
+      TrainingRound.Result result = new TrainingRound(settings.round()).run(settings.model(), setup.device(), data, registry, settings.replay(),
+          source(settings.consumer(), job.from(), job.to()), new PrintStream(System.err, true));
       journal.commit(settings.consumer(), job.to());
       boolean promoted = result.decision().promoted();
       return new TrainerCoordinator.RoundFinished(result.version(), promoted, result.decision().reason(),
@@ -165,6 +173,14 @@ public final class TrainerWorker {
       LOG.warn("the training round on offsets {}-{} failed", job.from(), job.to(), e);
       throw e;
     }
+  }
+
+  /**
+   * What a version trained on journal offsets [from, to) records as its source in the registry;
+   * with {@code to} of -1, the prefix every range from {@code from} starts with.
+   */
+  static String source(String consumer, long from, long to) {
+    return "journal " + consumer + " offsets " + from + "-" + (to < 0 ? "" : Long.toString(to));
   }
 
   private TrainerCoordinator.RoundFinished failed(Train job, String error) {

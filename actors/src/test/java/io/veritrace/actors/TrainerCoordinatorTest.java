@@ -177,6 +177,22 @@ class TrainerCoordinatorTest {
       assertEquals(once, second.receiveMessage(Duration.ofMinutes(5)));
       assertEquals(2, new AdapterRegistry(settings.registry()).events().size());
       assertEquals(end2, journal.committed("trainer"));
+      assertEquals(TrainerWorker.source("trainer", end, end2), new AdapterRegistry(settings.registry()).events().get(1).source());
+      // a round that registered its version and stopped before committing (a crash in between):
+      // asked again, the worker commits that range and trains nothing
+      for (int i = 14; i < 20; i++) journal.append(corrected(i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      long end3 = journal.end();
+      AdapterRegistry crashed = new AdapterRegistry(settings.registry());
+      String registered = crashed.submit(crashed.folder("v2"), EvaluationGate.DEFAULT.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)),
+          TrainerWorker.source("trainer", end2, end3));
+      TestProbe<TrainerCoordinator.RoundFinished> resumed = kit.createTestProbe();
+      worker.tell(new TrainerWorker.Train(end2, journal.end(), 6, resumed.getRef()));
+      TrainerCoordinator.RoundFinished recovered = resumed.receiveMessage(Duration.ofSeconds(30));
+      assertEquals("", recovered.version());
+      assertEquals("", recovered.error());
+      assertTrue(recovered.reason().contains("trained as " + registered), recovered.reason());
+      assertEquals(end3, journal.committed("trainer"));
+      assertEquals(3, new AdapterRegistry(settings.registry()).events().size());
 
       // a follower swaps its reasoner to the registry's serving version, and back to none on a rollback
       AdapterRegistry registry = new AdapterRegistry(settings.registry());

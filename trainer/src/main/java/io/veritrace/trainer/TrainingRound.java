@@ -77,11 +77,15 @@ public final class TrainingRound {
    * @throws IllegalArgumentException when the datasets are missing or have nothing to train or gate on
    */
   public Result run(Path model, Path data, AdapterRegistry registry, Path replay, PrintStream err) throws IOException {
-    return run(model, Device.cpu(), data, registry, replay, err);
+    return run(model, Device.cpu(), data, registry, replay, "", err);
   }
 
-  /** As {@link #run(Path, Path, AdapterRegistry, Path, PrintStream)}, training on {@code device} (fp32 weights there too). */
-  public Result run(Path model, Device device, Path data, AdapterRegistry registry, Path replay, PrintStream err) throws IOException {
+  /**
+   * As {@link #run(Path, Path, AdapterRegistry, Path, PrintStream)}, training on {@code device}
+   * (fp32 weights there too) and registering the version as trained on {@code source}.
+   */
+  public Result run(Path model, Device device, Path data, AdapterRegistry registry, Path replay, String source, PrintStream err)
+      throws IOException {
     Path sft = data.resolve("sft-train.jsonl"), dpo = data.resolve("dpo-train.jsonl"), heldOutFile = data.resolve("dpo-eval.jsonl");
     if (!Files.isRegularFile(sft)) throw new IllegalArgumentException(sft + " is missing: run ./veritrace export --out " + data + " first");
     if (!Files.isRegularFile(heldOutFile)) throw new IllegalArgumentException(heldOutFile + " is missing: the gate needs held-out failure prompts");
@@ -127,7 +131,7 @@ public final class TrainingRound {
           adapters.enabled(true);
         }
       });
-      String version = registry.submit(trained, gate, decision);
+      String version = registry.submit(trained, decision, source);
       return new Result(version, decision, registry.serving().orElse("none (the base model)"));
     } finally {
       try (var files = Files.walk(trained)) {
