@@ -31,7 +31,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * with the Receptionist under {@link #GPU} or {@link #CPU}, so the coordinator can prefer a node
  * with a GPU. One job at a time; a job asked for again while it runs (a coordinator that moved
  * to another node asks afresh) joins the running one instead of training the same traces twice,
- * and a range whose offset was already committed is not trained again.
+ * and a range whose offset was already committed is not trained again. Each version records its
+ * range in the registry, so a range registered by a round that stopped before its commit is
+ * committed, not trained again.
  */
 public final class TrainerWorker {
 
