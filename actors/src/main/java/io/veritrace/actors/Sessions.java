@@ -111,7 +111,9 @@ public final class Sessions {
               return Behaviors.same();
             }
             // a session's name is its id: found at once, not by a scan of every open conversation
-            String id = Session.decode(t.getRef().path().name().substring(SESSION_PREFIX.length()));
+            String name = t.getRef().path().name();
+            if (!name.startsWith(SESSION_PREFIX)) return Behaviors.same();
+            String id = Session.decode(name.substring(SESSION_PREFIX.length()));
             Open o = sessions.get(id);
             if (o != null && o.ref.equals(t.getRef())) {
               sessions.remove(id);
