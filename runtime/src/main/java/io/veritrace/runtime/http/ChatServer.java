@@ -127,6 +127,8 @@ public final class ChatServer implements AutoCloseable {
     if (open.size() >= limits.maxConnections()) {
       connection.handleWith(Flow.of(HttpRequest.class).take(1).map(r -> {
         r.discardEntityBytes(mat);
+        // a full server is still alive: a liveness probe that restarted it would cut every answer in flight
+        if (r.getUri().path().equals("/health")) return ChatApi.health().addHeader(Connection.create("close"));
         return ChatApi.error(new ApiError(503, "server_error", "too_many_connections", null, "This server has "
             + limits.maxConnections() + " connections open; try again shortly.")).addHeader(Connection.create("close"));
       }), mat);
