@@ -96,6 +96,9 @@ public final class ChatServer implements AutoCloseable {
         // no version banner; HTTP/1.0 probes without Host get the bind host; the connection policy above replaces the byte-reset idle timeout
         "pekko.http.server { server-header = \"\"\n default-host-header = \"" + hostHeader(settings.host()) + "\"\n"
             + " idle-timeout = " + limits.clientTimeout().plusSeconds(1).toMillis() * 4 + "ms\n"
+            // the loop's deadline answers a slow question (504 in OpenAI's JSON, the trace journalled); Pekko's own limit
+            // (20 s, under the 30 s deadline) answered a plain-text 503 while the question ran on
+            + " request-timeout = " + node.answerTimeout().plusSeconds(5).toMillis() + "ms\n"
             + " max-connections = " + (limits.maxConnections() + 64) + " }")
         .withFallback(config));
     ChatApi api = new ChatApi(node, settings);
