@@ -76,7 +76,16 @@ public final class Soak {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 && !Character.isDigit(args[0].charAt(0)) ? args[0] : "load";
-    int code = switch (mode) {
+    int code = 1;
+    try {
+      code = run(mode, args);
+    } finally {
+      System.exit(code); // also on a failure: the actor system's threads would keep the JVM alive
+    }
+  }
+
+  private static int run(String mode, String[] args) throws Exception {
+    return switch (mode) {
       case "load" -> load(args);
       case "connections" -> connections(args.length > 1 ? Integer.parseInt(args[1]) : 1100);
       case "conversation" -> conversation(args.length > 1 ? Integer.parseInt(args[1]) : 74, args.length > 2 ? Integer.parseInt(args[2]) : 900);
@@ -84,7 +93,6 @@ public final class Soak {
       default -> throw new IllegalArgumentException("unknown mode " + mode + "; modes: SESSIONS TURNS KB SLOW SEED | connections IDLE | "
           + "conversation TURNS KB | sessions COUNT KB");
     };
-    System.exit(code);
   }
 
   /** A node with a file journal and the HTTP API on an ephemeral loopback port. */
@@ -111,7 +119,7 @@ public final class Soak {
       Set<String> journalled = new HashSet<>();
       try (FileTraceJournal reader = FileTraceJournal.openForReading(dir.resolve("journal"))) {
         for (long at = 0; at < reader.end(); ) {
-          JournalBatch b = reader.read(at, 500);
+          JournalBatch b = reader.read(at, 8); // a few at a time: a trace may be a megabyte
           for (JournalBatch.Entry e : b.entries()) journalled.add(e.trace().query().id());
           if (b.next() <= at) break;
           at = b.next();
@@ -384,8 +392,8 @@ public final class Soak {
           .header("Content-Type", "application/json").header("X-Veritrace-Session", "long")
           .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
           HttpResponse.BodyHandlers.ofString());
-      JsonNode reply = JSON.readTree(resp.body());
-      boolean ok = resp.statusCode() == 200 && reply.at("/veritrace/durable").asBoolean();
+      boolean ok = resp.statusCode() == 200 && JSON.readTree(resp.body()).at("/veritrace/durable").asBoolean();
+      if (resp.statusCode() != 200) System.err.println("turn " + (t + 1) + ": " + resp.body().substring(0, Math.min(300, resp.body().length())));
       if (ok) durable++;
       long size = directorySize(journalDir);
       System.out.printf("%4d  %3d %-5s  %10.1f  %7.0f  %7.1f%n", t + 1, resp.statusCode(), ok ? "dur" : "NOT", size / 1048576.0,
