@@ -337,7 +337,8 @@ public final class Soak {
    * answered on it, so a liveness probe does not restart a server that is only full.
    */
   private static int connections(int idle) throws Exception {
-    Served s = Served.start("", 1);
+    // idle connections are closed after client-timeout (20 s): held longer here, so the server can be filled to its limit
+    Served s = Served.start("veritrace.http.client-timeout = 300s\n", 1);
     int limit = s.node().system().settings().config().getInt("veritrace.http.max-connections");
     int port = s.server().address().getPort();
     List<Socket> held = new ArrayList<>();
@@ -345,14 +346,18 @@ public final class Soak {
     try {
       long t0 = System.nanoTime();
       for (int i = 0; i < idle; i++) held.add(new Socket("127.0.0.1", port));
-      System.out.printf("connections: %d idle connections opened in %.0f ms (limit %d)%n", idle, (System.nanoTime() - t0) / 1e6, limit);
-      sleep(500); // let the server accept them all
+      double opened = (System.nanoTime() - t0) / 1e6;
+      while (s.server().connections() < idle) sleep(10);
+      System.out.printf("connections: %d idle connections opened in %.0f ms, all accepted by the server in %.0f ms (limit %d)%n", idle, opened,
+          (System.nanoTime() - t0) / 1e6, limit);
       Prober prober = new Prober(s.base());
       sleep(5000);
       prober.stop();
       prober.report();
+      long t3 = System.nanoTime();
       for (int i = held.size(); i < limit; i++) held.add(new Socket("127.0.0.1", port));
-      sleep(1000);
+      while (s.server().connections() < limit) sleep(10);
+      System.out.printf("connections: %d more opened and accepted in %.0f ms%n", limit - idle, (System.nanoTime() - t3) / 1e6);
       long t1 = System.nanoTime();
       String health = exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
       double healthMs = (System.nanoTime() - t1) / 1e6;

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>at most {@code max-connections} open; one more is answered 503 and closed at once, not
- *       left waiting in the accept queue;
+ *       left waiting in the accept queue (a {@code /health} on it is answered 200: a full server is
+ *       alive); the accept queue holds as many as the limit, so a burst of connections is not
+ *       dropped to wait out SYN retransmits;
  *   <li>a connection that does not complete a request within {@code client-timeout} of opening or
  *       of its last answer is closed: the clock does not restart on every byte, so a client
  *       sending one byte a second cannot hold a connection (a request being answered is never cut);
@@ -99,7 +101,10 @@ public final class ChatServer implements AutoCloseable {
             // the loop's deadline answers a slow question (504 in OpenAI's JSON, the trace journalled); Pekko's own limit
             // (20 s, under the 30 s deadline) answered a plain-text 503 while the question ran on
             + " request-timeout = " + node.answerTimeout().plusSeconds(5).toMillis() + "ms\n"
-            + " max-connections = " + (limits.maxConnections() + 64) + " }")
+            + " max-connections = " + (limits.maxConnections() + 64) + "\n"
+            // connections waiting to be accepted (the kernel caps it at net.core.somaxconn): Pekko's 100 overflowed in a burst,
+            // and every connection past it waited out a SYN retransmit (1,100 connections took 10.4 s to open, 1.2 s with this)
+            + " backlog = " + limits.maxConnections() + " }")
         .withFallback(config));
     ChatApi api = new ChatApi(node, settings);
     Materializer mat = Materializer.matFromSystem(node.system());
@@ -179,6 +184,11 @@ public final class ChatServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return binding.localAddress();
+  }
+
+  /** Connections accepted and open now. */
+  public int connections() {
+    return open.size();
   }
 
   /** Questions being answered now. */
