@@ -76,6 +76,15 @@ public final class Quantities {
         out.add(Rational.HUNDRED.subtract(r));
       }
     }
+    out.addAll(composedIn(text));
+    if (COIN.matcher(text).find()) {
+      for (String coin : List.of("penny", "pennies", "nickel", "dime", "quarter")) {
+        if (!text.toLowerCase(java.util.Locale.ROOT).contains(coin)) continue;
+        Rational cents = Rational.of(COINS.get(coin.startsWith("penn") ? "penny" : coin));
+        out.add(cents);
+        out.add(cents.divide(Rational.HUNDRED));
+      }
+    }
     Matcher w = WORD.matcher(text);
     while (w.find()) {
       String word = w.group().toLowerCase(java.util.Locale.ROOT);
@@ -88,6 +97,87 @@ public final class Quantities {
     }
     return out;
   }
+
+  /** Cents a coin is worth, where the text is about money ("a quarter" is also a fourth). */
+  private static final Map<String, Long> COINS = Map.of("penny", 1L, "nickel", 5L, "dime", 10L, "quarter", 25L);
+
+  private static final Pattern COIN = Pattern.compile("(?i)\\b(?:pennies|penny|nickels?|dimes?)\\b|\\bquarters?\\b.*(?:\\$|cents?\\b|dollars?|coins?)|(?:\\$|cents?\\b|dollars?|coins?).*\\bquarters?\\b");
+
+  private static final Pattern COMPOSED_TOKEN = Pattern.compile("[A-Za-z]+|\\d+(?:,\\d{3})*(?:\\.\\d+)?|-");
+
+  private static final Set<String> SCALES = Set.of("hundred", "thousand", "million", "billion");
+
+  /**
+   * Numbers written with more than one word, and what "percent" or "cents" after them makes of
+   * them: "twenty-five" 25, "nine hundred" 900, "$120 million" 120,000,000, "twenty percent"
+   * 0.2 (and 1.2, 0.8), "twenty cents" 0.2.
+   */
+  private static Set<Rational> composedIn(String text) {
+    Set<Rational> out = new HashSet<>();
+    List<String> tokens = new ArrayList<>();
+    Matcher m = COMPOSED_TOKEN.matcher(text);
+    while (m.find()) tokens.add(m.group().toLowerCase(java.util.Locale.ROOT));
+    int i = 0;
+    while (i < tokens.size()) {
+      Rational total = Rational.ZERO;
+      Rational current = null;
+      int words = 0;
+      int j = i;
+      for (; j < tokens.size(); j++) {
+        String w = tokens.get(j);
+        boolean digits = Character.isDigit(w.charAt(0));
+        Long v = digits ? null : WORDS.get(w);
+        if (digits && current == null && words == 0 && w.replace(",", "").length() <= 15) {
+          current = Rational.of(new java.math.BigDecimal(w.replace(",", "")));
+        } else if (SCALES.contains(w) && current != null) {
+          current = current.multiply(Rational.of(WORDS.get(w)));
+          if (!w.equals("hundred")) {
+            total = total.add(current);
+            current = Rational.ZERO;
+          }
+        } else if (v != null && v < 100 && !w.equals("dozen") && !w.equals("score") && CARDINAL.matcher(w).matches()
+            && (current == null || current.signum() == 0 || current.compareTo(Rational.of(20)) >= 0 && v < 10 && v > 0
+                && current.isInteger() && current.numerator().mod(java.math.BigInteger.TEN).signum() == 0 && current.compareTo(Rational.HUNDRED) < 0
+                || current.compareTo(Rational.HUNDRED) >= 0)) {
+          current = current == null ? Rational.of(v) : current.add(Rational.of(v));
+        } else if ((w.equals("-") || w.equals("and")) && current != null && j + 1 < tokens.size()
+            && WORDS.containsKey(tokens.get(j + 1))) {
+          continue;
+        } else {
+          break;
+        }
+        words++;
+      }
+      if (current != null && words > 1) {
+        Rational value = total.add(current);
+        out.add(value);
+        String next = j < tokens.size() ? tokens.get(j) : "";
+        if (next.equals("percent") || next.startsWith("cent")) {
+          Rational f = value.divide(Rational.HUNDRED);
+          out.add(f);
+          if (next.equals("percent")) {
+            out.add(Rational.ONE.add(f));
+            out.add(Rational.ONE.subtract(f));
+          }
+        }
+      } else if (current != null && words == 1 && !Character.isDigit(tokens.get(i).charAt(0)) && j < tokens.size()
+          && (tokens.get(j).equals("percent") || tokens.get(j).startsWith("cent"))) {
+        // "twenty percent", "fifteen cents": a number word, then what it counts in hundredths
+        Rational f = current.divide(Rational.HUNDRED);
+        out.add(f);
+        if (tokens.get(j).equals("percent")) {
+          out.add(Rational.ONE.add(f));
+          out.add(Rational.ONE.subtract(f));
+        }
+      }
+      i = Math.max(j, i + 1);
+    }
+    return out;
+  }
+
+  /** Number words that count ("twenty", "five"), not those that multiply or order ("twice", "third"). */
+  private static final Pattern CARDINAL = Pattern.compile(
+      "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety");
 
   /** The numbers written in digits in {@code text}, in order; percentages give both forms. */
   public static List<Rational> numbersIn(String text) {

@@ -306,6 +306,13 @@ public final class StepReader {
           continue;
         }
       }
+      int compound = compoundEnd(s, i);
+      if (compound > 0) {
+        // "push-ups", "200-kilobyte videos": a hyphen joining words is not a minus
+        out.add(new Token(Kind.WORD, s.substring(i, compound), start, compound, attached));
+        i = compound;
+        continue;
+      }
       if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)) && !(i > 0 && Character.isDigit(s.charAt(i - 1)))) {
         StringBuilder num = new StringBuilder();
         int j = i;
@@ -408,6 +415,27 @@ public final class StepReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Where a hyphenated compound starting at {@code i} ends ("push-ups", "200-kilobyte",
+   * "5-year-old"), or -1: a word or whole number joined by hyphens to words of two letters or
+   * more. A single letter is never joined ("x-2", "20-x" stay arithmetic).
+   */
+  private static int compoundEnd(String s, int i) {
+    int n = s.length();
+    if (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.' || s.charAt(i - 1) == '-')) return -1;
+    int j = i;
+    boolean digits = Character.isDigit(s.charAt(i));
+    while (j < n && (digits ? Character.isDigit(s.charAt(j)) : Character.isLetter(s.charAt(j)))) j++;
+    if (j == i || !digits && j - i < 2) return -1;
+    int end = -1;
+    while (j + 2 < n && s.charAt(j) == '-' && Character.isLetter(s.charAt(j + 1)) && Character.isLetter(s.charAt(j + 2))) {
+      int k = j + 1;
+      while (k < n && Character.isLetter(s.charAt(k))) k++;
+      end = j = k;
+    }
+    return end;
   }
 
   /** The operator a word names when a number follows it: plus, minus, times, divided by, multiplied by. */
