@@ -77,6 +77,7 @@ public final class Quantities {
       }
     }
     out.addAll(composedIn(text));
+    out.addAll(convertedIn(text));
     if (COIN.matcher(text).find()) {
       for (String coin : List.of("penny", "pennies", "nickel", "dime", "quarter")) {
         if (!text.toLowerCase(java.util.Locale.ROOT).contains(coin)) continue;
@@ -171,6 +172,41 @@ public final class Quantities {
         }
       }
       i = Math.max(j, i + 1);
+    }
+    return out;
+  }
+
+  /** How many of the next smaller unit one of these is: a week is 7 days, a gallon 4 quarts, 8 pints or 128 ounces. */
+  private static final Map<String, long[]> UNITS = Map.ofEntries(
+      Map.entry("week", new long[] {7}), Map.entry("day", new long[] {24}), Map.entry("hour", new long[] {60}),
+      Map.entry("minute", new long[] {60}), Map.entry("year", new long[] {12, 52, 365}), Map.entry("foot", new long[] {12}),
+      Map.entry("feet", new long[] {12}), Map.entry("yard", new long[] {3, 36}), Map.entry("gallon", new long[] {4, 8, 128}),
+      Map.entry("pound", new long[] {16}), Map.entry("dozen", new long[] {12}), Map.entry("kilogram", new long[] {1000}),
+      Map.entry("kilometer", new long[] {1000}), Map.entry("liter", new long[] {1000}), Map.entry("meter", new long[] {100}),
+      Map.entry("decade", new long[] {10}), Map.entry("century", new long[] {100}));
+
+  private static final Pattern MEASURE = Pattern.compile(
+      "(?i)(?<![\\w.])(\\d+(?:\\.\\d+)?|[a-z]+)\\s+(?:[a-z]+\\s+)?(week|day|hour|minute|year|foot|feet|yard|gallon|pound|dozen|kilogram|kilometer|liter|meter|decade|century)(?:s|es)?\\b");
+
+  /**
+   * A stated measure in the next smaller unit: "two weeks" is 14 days, "3 hours" 180 minutes,
+   * "5 gallons" 20 quarts: the conversion the text's own unit licenses, not a number from nowhere.
+   */
+  private static Set<Rational> convertedIn(String text) {
+    Set<Rational> out = new HashSet<>();
+    Matcher m = MEASURE.matcher(text);
+    while (m.find()) {
+      String n = m.group(1).toLowerCase(java.util.Locale.ROOT);
+      Rational count;
+      if (Character.isDigit(n.charAt(0))) {
+        if (n.length() > 12) continue;
+        count = Rational.of(new java.math.BigDecimal(n));
+      } else if (CARDINAL.matcher(n).matches() || n.equals("half")) {
+        count = n.equals("half") ? Rational.ONE.divide(Rational.of(2)) : Rational.of(WORDS.get(n));
+      } else {
+        continue;
+      }
+      for (long f : UNITS.get(m.group(2).toLowerCase(java.util.Locale.ROOT))) out.add(count.multiply(Rational.of(f)));
     }
     return out;
   }
