@@ -154,6 +154,7 @@ public final class MutationCorpus {
         c++;
         String before = line.substring(last, m.start());
         int after = m.end();
+        if (after + 1 < line.length() && line.charAt(after) == '-' && Character.isDigit(line.charAt(after + 1))) after++;
         // the visible copy of the result right after the annotation ("<<48/2=24>>24")
         while (after < line.length() && (Character.isDigit(line.charAt(after))
             || ",.".indexOf(line.charAt(after)) >= 0 && after + 1 < line.length() && Character.isDigit(line.charAt(after + 1)))) {
@@ -212,16 +213,22 @@ public final class MutationCorpus {
    */
   private static String stripVisible(String before, int operands) {
     String t = before.stripTrailing();
-    while (t.endsWith("$") || t.endsWith("€")) t = t.substring(0, t.length() - 1).stripTrailing();
+    while (t.endsWith("$") || t.endsWith("€") || t.endsWith("¢")) t = t.substring(0, t.length() - 1).stripTrailing();
     if (!t.endsWith("=")) return before;
     t = t.substring(0, t.length() - 1).stripTrailing();
     String counted = t;
     int seen = 0;
     int wordsOnly = 0;
+    boolean chain = false;
     while (!counted.isEmpty() && seen < operands && wordsOnly < 4) {
       int sp = counted.lastIndexOf(' ');
       String word = counted.substring(sp + 1);
-      Matcher numbers = NUMBER.matcher(word);
+      if (word.contains("=")) {
+        // "(300/3) x 2 = 100 x 2 = ": a chain, visible back to its start
+        chain = true;
+        break;
+      }
+      Matcher numbers = WRITTEN_NUMBER.matcher(word);
       int found = 0;
       while (numbers.find()) found++;
       if (found > 0) {
@@ -233,7 +240,7 @@ public final class MutationCorpus {
       }
       counted = sp < 0 ? "" : counted.substring(0, sp).stripTrailing();
     }
-    if (seen == operands) {
+    if (seen == operands && !chain) {
       // an opening parenthesis or sign written before the first number belongs to the copy too
       while (!counted.isEmpty() && math(counted.substring(counted.lastIndexOf(' ') + 1))
           && !NUMBER.matcher(counted.substring(counted.lastIndexOf(' ') + 1)).find()) {
@@ -246,7 +253,7 @@ public final class MutationCorpus {
     while (!t.isEmpty()) {
       int sp = t.lastIndexOf(' ');
       String word = t.substring(sp + 1);
-      if (!word.chars().anyMatch(Character::isDigit) && !math(word)) break;
+      if (!word.chars().anyMatch(Character::isDigit) && !math(word) && !word.equals("=")) break;
       t = sp < 0 ? "" : t.substring(0, sp).stripTrailing();
     }
     return t.isEmpty() ? "" : t + " ";
@@ -254,8 +261,11 @@ public final class MutationCorpus {
 
   /** A word made only of operators, parentheses and signs ("+", "x", "−", "(", "$"). */
   private static boolean math(String word) {
-    return !word.isEmpty() && word.chars().allMatch(ch -> "+-*/()xX×÷–−·$€%.,".indexOf(ch) >= 0);
+    return !word.isEmpty() && word.chars().allMatch(ch -> "+-*/()xX×÷–−·$€¢%.,".indexOf(ch) >= 0);
   }
+
+  /** A number as written, thousands separators included ("30,000" is one number). */
+  private static final Pattern WRITTEN_NUMBER = Pattern.compile("(?<![\\d.,])(?:\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.\\d+)?|(?<!\\d)\\.\\d+");
 
   private static String equation(Calc calc, Rendering r) {
     String expr = calc.expression().replace(" ", "");

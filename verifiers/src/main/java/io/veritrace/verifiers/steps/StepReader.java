@@ -420,7 +420,8 @@ public final class StepReader {
   /**
    * Where a hyphenated compound starting at {@code i} ends ("push-ups", "200-kilobyte",
    * "5-year-old"), or -1: a word or whole number joined by hyphens to words of two letters or
-   * more. A single letter is never joined ("x-2", "20-x" stay arithmetic).
+   * more (a single letter only to one of three or more: "T-shirts"), so "x-2", "20-x" and "x-y" stay
+   * arithmetic.
    */
   private static int compoundEnd(String s, int i) {
     int n = s.length();
@@ -428,7 +429,13 @@ public final class StepReader {
     int j = i;
     boolean digits = Character.isDigit(s.charAt(i));
     while (j < n && (digits ? Character.isDigit(s.charAt(j)) : Character.isLetter(s.charAt(j)))) j++;
-    if (j == i || !digits && j - i < 2) return -1;
+    if (j == i) return -1;
+    if (!digits && j - i < 2) {
+      // "T-shirts", "x-ray": one letter joins only a word of three letters or more ("x-y" stays arithmetic)
+      int k = j + 1;
+      while (k < n && Character.isLetter(s.charAt(k))) k++;
+      if (j >= n || s.charAt(j) != '-' || k - j - 1 < 3) return -1;
+    }
     int end = -1;
     while (j + 2 < n && s.charAt(j) == '-' && Character.isLetter(s.charAt(j + 1)) && Character.isLetter(s.charAt(j + 2))) {
       int k = j + 1;
