@@ -195,7 +195,8 @@ public final class Quantities {
   private static Set<Rational> convertedIn(String text) {
     Set<Rational> out = new HashSet<>();
     Matcher m = MEASURE.matcher(text);
-    while (m.find()) {
+    // overlapping: "in two weeks" must also be tried from "two"
+    for (int from = 0; from < text.length() && m.find(from); from = m.end(1)) {
       String n = m.group(1).toLowerCase(java.util.Locale.ROOT);
       Rational count;
       if (Character.isDigit(n.charAt(0))) {
