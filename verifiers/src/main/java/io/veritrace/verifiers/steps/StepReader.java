@@ -148,8 +148,9 @@ public final class StepReader {
           c.put(u, v);
           next.add(c);
         }
-        // leave this unknown to be solved for
-        if (next.size() < 32) next.add(m);
+        // leave this unknown to be solved for, only when the trace gives it no value: where it
+        // does, solving anew would let "2 * 2 = 12L" hold by making L a third
+        if (vs.isEmpty() && next.size() < 32) next.add(m);
       }
       out = next;
     }
