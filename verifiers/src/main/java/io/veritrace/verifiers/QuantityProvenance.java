@@ -94,11 +94,7 @@ public final class QuantityProvenance implements Verifier {
     java.util.regex.Matcher m = PERCENTAGE.matcher(text);
     while (m.find()) {
       Rational n = Rational.of(new java.math.BigDecimal(m.group(1)));
-      if (!known.contains(n)) continue;
-      Rational f = n.divide(Rational.HUNDRED);
-      known.add(f);
-      known.add(Rational.ONE.add(f));
-      known.add(Rational.ONE.subtract(f));
+      if (known.contains(n)) known.addAll(Quantities.hundredths(n, true));
     }
   }
 

@@ -64,10 +64,15 @@ public final class RepairingCorrector implements Corrector {
       List<Claim> claims = new ArrayList<>();
       for (Claim c : s.claims()) {
         if (c instanceof Claim.Arithmetic a) {
-          // a wrong result that is also a number the question states cannot be told apart from
-          // it in later steps: carrying the fix forward would be a guess, so leave it to the reasoner
+          // a wrong result that is also a number the question states, or a small count or unit
+          // factor a step may use unexplained ("16 / 4 = 3" and then "3 walls"), cannot be told
+          // apart from it in later steps: carrying the fix forward would be a guess, so leave it
+          // to the reasoner
           for (Rational operand : Quantities.literalsIn(a.expression())) {
-            if (replaced.containsKey(operand.toPlainString()) && (stated.contains(operand) || givenIn(s, operand))) return null;
+            if (replaced.containsKey(operand.toPlainString())
+                && (stated.contains(operand) || givenIn(s, operand) || EverydayConstants.contains(operand))) {
+              return null;
+            }
           }
           String expr = substitute(a.expression(), replaced);
           Rational exact;

@@ -66,12 +66,9 @@ public final class Quantities {
       String digits = p.group(1).replace(",", "");
       if (digits.length() > 12) continue;
       Rational r = Rational.of(new java.math.BigDecimal(digits));
-      if (p.group(2).startsWith("c") || p.group(2).startsWith("C")) {
-        out.add(r.divide(Rational.HUNDRED));
-      } else {
-        Rational f = r.divide(Rational.HUNDRED);
-        out.add(Rational.ONE.add(f));
-        out.add(Rational.ONE.subtract(f));
+      boolean cents = p.group(2).startsWith("c") || p.group(2).startsWith("C");
+      out.addAll(hundredths(r, !cents));
+      if (!cents) {
         out.add(Rational.HUNDRED.add(r));
         out.add(Rational.HUNDRED.subtract(r));
       }
@@ -149,27 +146,15 @@ public final class Quantities {
         }
         words++;
       }
+      String next = j < tokens.size() ? tokens.get(j) : "";
+      boolean hundredths = next.equals("percent") || next.startsWith("cent");
       if (current != null && words > 1) {
         Rational value = total.add(current);
         out.add(value);
-        String next = j < tokens.size() ? tokens.get(j) : "";
-        if (next.equals("percent") || next.startsWith("cent")) {
-          Rational f = value.divide(Rational.HUNDRED);
-          out.add(f);
-          if (next.equals("percent")) {
-            out.add(Rational.ONE.add(f));
-            out.add(Rational.ONE.subtract(f));
-          }
-        }
-      } else if (current != null && words == 1 && !Character.isDigit(tokens.get(i).charAt(0)) && j < tokens.size()
-          && (tokens.get(j).equals("percent") || tokens.get(j).startsWith("cent"))) {
+        if (hundredths) out.addAll(hundredths(value, next.equals("percent")));
+      } else if (current != null && words == 1 && !Character.isDigit(tokens.get(i).charAt(0)) && hundredths) {
         // "twenty percent", "fifteen cents": a number word, then what it counts in hundredths
-        Rational f = current.divide(Rational.HUNDRED);
-        out.add(f);
-        if (tokens.get(j).equals("percent")) {
-          out.add(Rational.ONE.add(f));
-          out.add(Rational.ONE.subtract(f));
-        }
+        out.addAll(hundredths(current, next.equals("percent")));
       }
       i = Math.max(j, i + 1);
     }
@@ -210,6 +195,15 @@ public final class Quantities {
       for (long f : UNITS.get(m.group(2).toLowerCase(java.util.Locale.ROOT))) out.add(count.multiply(Rational.of(f)));
     }
     return out;
+  }
+
+  /**
+   * What {@code n} hundredths make: the fraction, and for a percentage also what "n % more" and
+   * "n % off" multiply by ({@code 1 ± n/100}).
+   */
+  public static List<Rational> hundredths(Rational n, boolean percent) {
+    Rational f = n.divide(Rational.HUNDRED);
+    return percent ? List.of(f, Rational.ONE.add(f), Rational.ONE.subtract(f)) : List.of(f);
   }
 
   /** Number words that count ("twenty", "five"), not those that multiply or order ("twice", "third"). */
