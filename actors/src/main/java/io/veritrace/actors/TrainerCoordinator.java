@@ -6,36 +6,33 @@ import io.veritrace.core.CborSerializable;
 import io.veritrace.core.Outcome;
 import io.veritrace.core.Round;
 import io.veritrace.core.Trace;
-import io.veritrace.trainer.AdapterRegistry;
 import io.veritrace.trainer.DatasetBuilder;
-import io.veritrace.trainer.Gsm8kReplay;
 import io.veritrace.trainer.TrainingRound;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The trainer's coordinator: on every tick it reads the trace journal from where it last looked
  * (its consumer offset on the first tick), counts the failure traces, and once at least
- * {@code threshold} arrived it exports them as datasets and runs one {@link TrainingRound} (the
- * round {@code ./veritrace train} runs) on the blocking dispatcher. The round's gate decision is
- * journalled by the {@link AdapterRegistry}; subscribers hear of every round, and a promoted
- * version is what their reasoners hot-swap to. Only after the round is registered is the offset
- * committed, so a crash mid-round retrains those traces and no trace is trained twice otherwise.
- * Meant to run once per cluster, as a singleton on the {@code trainer} role.
+ * {@code threshold} arrived it sends the range to a {@link TrainerWorker} — one on a node with a
+ * GPU when the Receptionist lists any, else one on a CPU node; with none it waits, saying so once.
+ * The worker exports the range, trains one round (the round {@code ./veritrace train} runs),
+ * journals the gate's decision in the adapter registry and only then commits the consumer offset,
+ * so a crash mid-round retrains those traces and no trace is trained twice otherwise.
+ * Subscribers hear of every round; a promoted version is what their reasoners hot-swap to.
+ *
+ * <p>Runs once per cluster, as a Cluster Singleton on the {@code trainer} role
+ * ({@link TrainerCluster}); its only state is the journal's offset, so when its node is lost the
+ * singleton starts afresh on another trainer node from the committed offset. A worker lost
+ * mid-round (its node gone) ends the round with an error and the next tick tries again.
  */
 public final class TrainerCoordinator {
 
@@ -53,19 +50,29 @@ public final class TrainerCoordinator {
    * @param committed the consumer offset: everything before it was trained on
    * @param scanned where the next tick reads from
    * @param pendingFailures failure traces between the two
+   * @param node the address of the node the coordinator runs on
+   * @param gpuWorkers workers the Receptionist lists on GPU nodes
+   * @param cpuWorkers and on CPU nodes
    */
-  public record Status(long committed, long scanned, int pendingFailures, boolean training, int rounds) implements CborSerializable {}
+  public record Status(long committed, long scanned, int pendingFailures, boolean training, int rounds, String node, int gpuWorkers,
+      int cpuWorkers) implements CborSerializable {}
 
   /**
    * A round's end: the registered version and the gate's decision, or the error that stopped the
    * round (then {@code version} is empty and the offset stays where it was).
    *
    * @param folder the adapter's folder when promoted: what a local reasoner swaps to
+   * @param worker the address of the node whose worker trained
+   * @param gpu whether that worker is on a GPU node
    */
   public record RoundFinished(String version, boolean promoted, String reason, String folder, long from, long to, int failures,
-      String error) implements CborSerializable {}
+      String worker, boolean gpu, String error) implements CborSerializable {}
 
   private record RoundDone(RoundFinished result) implements Command {}
+
+  private record WorkersListed(Receptionist.Listing listing) implements Command {}
+
+  private record WorkerLost(long from, long to, int failures) implements Command {}
 
   /**
    * @param consumer the journal consumer whose offset marks what was trained on
@@ -87,29 +94,37 @@ public final class TrainerCoordinator {
   private final ActorContext<Command> ctx;
   private final TraceJournal journal;
   private final Settings settings;
-  private final Executor blocking;
   private final Set<ActorRef<RoundFinished>> subscribers = new HashSet<>();
+  private Set<ActorRef<TrainerWorker.Command>> gpuWorkers = Set.of();
+  private Set<ActorRef<TrainerWorker.Command>> cpuWorkers = Set.of();
   private long committed;
   private long scanned;
   private int pending;
   // after a failed round, wait for a new failure instead of repeating the same round every tick
   private int failedAt;
   private boolean training;
+  private boolean saidNoWorker;
+  private ActorRef<TrainerWorker.Command> worker; // the one training now
+  private final ActorRef<RoundFinished> replies;
   private int rounds;
 
   private TrainerCoordinator(ActorContext<Command> ctx, TraceJournal journal, Settings settings) {
     this.ctx = ctx;
     this.journal = journal;
     this.settings = settings;
-    this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
     this.committed = journal.committed(settings.consumer());
     this.scanned = committed;
+    this.replies = ctx.messageAdapter(RoundFinished.class, RoundDone::new);
   }
 
   /** The journal stays the caller's to close. */
   public static Behavior<Command> create(TraceJournal journal, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.interval());
+      ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, WorkersListed::new);
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(TrainerWorker.GPU, listings));
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(TrainerWorker.CPU, listings));
+      ctx.getLog().info("trainer coordinator on {}, from journal offset {}", ctx.getSystem().address(), journal.committed(settings.consumer()));
       return new TrainerCoordinator(ctx, journal, settings).behavior();
     }));
   }
@@ -119,7 +134,9 @@ public final class TrainerCoordinator {
         .onMessage(Tick.class, msg -> onTick())
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(RoundDone.class, this::onRoundDone)
+        .onMessage(WorkersListed.class, this::onWorkersListed)
+        .onMessage(RoundDone.class, msg -> onRoundFinished(msg.result()))
+        .onMessage(WorkerLost.class, this::onWorkerLost)
         .build();
   }
 
@@ -133,52 +150,58 @@ public final class TrainerCoordinator {
   }
 
   private void startRound() {
+    Optional<ActorRef<TrainerWorker.Command>> chosen = gpuWorkers.stream().findFirst().or(() -> cpuWorkers.stream().findFirst());
+    if (chosen.isEmpty()) {
+      if (!saidNoWorker) ctx.getLog().warn("{} failure traces wait for a trainer worker: none is registered yet", pending);
+      saidNoWorker = true;
+      return;
+    }
+    saidNoWorker = false;
     training = true;
+    worker = chosen.get();
     long from = committed, to = scanned;
     int failures = pending;
-    ctx.getLog().info("{} failure traces in offsets {}-{}: training a round", failures, from, to);
-    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> train(from, to, failures), blocking),
-        (result, failure) -> new RoundDone(failure == null ? result
-            : new RoundFinished("", false, "", "", from, to, failures, rootMessage(failure))));
+    ctx.getLog().info("{} failure traces in offsets {}-{}: training a round on {}", failures, from, to, worker.path().address());
+    // a worker whose node is lost never answers: its loss ends the round instead
+    ctx.watchWith(worker, new WorkerLost(from, to, failures));
+    worker.tell(new TrainerWorker.Train(from, to, failures, replies));
   }
 
-  // runs on the blocking dispatcher: exports [from, to), trains, gates, registers, commits
-  private RoundFinished train(long from, long to, int failures) {
-    try {
-      DatasetBuilder builder = new DatasetBuilder(settings.datasets());
-      int[] corrupt = {0};
-      journal.read(from, to, PAGE, batch -> {
-        batch.entries().forEach(e -> builder.add(e.trace()));
-        corrupt[0] += batch.corruptions().size();
-      });
-      Path data = Files.createDirectories(settings.work()).resolve("round-" + from + "-" + to);
-      builder.write(data, settings.datasets().replayShare() > 0 ? Gsm8kReplay.load(settings.replay()) : List.of(), Map.of("journal-consumer", settings.consumer(), "from", from, "to", to, "corruptRecordsSkipped", corrupt[0]));
-      AdapterRegistry registry = new AdapterRegistry(settings.registry());
-      TrainingRound.Result result = new TrainingRound(settings.round())
-          .run(settings.model(), data, registry, settings.replay(), new PrintStream(System.err, true));
-      journal.commit(settings.consumer(), to);
-      boolean promoted = result.decision().promoted();
-      return new RoundFinished(result.version(), promoted, result.decision().reason(),
-          promoted ? registry.folder(result.version()).toString() : "", from, to, failures, "");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  private Behavior<Command> onRoundFinished(RoundFinished r) {
+    return finish(r, false);
   }
 
-  private Behavior<Command> onRoundDone(RoundDone msg) {
-    RoundFinished r = msg.result();
+  /** @param retry whether the traces go to the next tick's round (the worker was lost, not the round failed) */
+  private Behavior<Command> finish(RoundFinished r, boolean retry) {
+    if (!training) return Behaviors.same();
     training = false;
+    ctx.unwatch(worker);
     if (r.error().isEmpty()) {
-      rounds++;
-      committed = r.to();
-      pending -= r.failures();
+      if (!r.version().isEmpty()) rounds++;
+      // the worker committed the offset: read again from it, whatever range this round covered
+      committed = journal.committed(settings.consumer());
+      scanned = committed;
+      pending = 0;
       failedAt = 0;
-      ctx.getLog().info("round on offsets {}-{}: {} {}", r.from(), r.to(), r.version(), r.promoted() ? "promoted" : "rejected");
+      if (r.version().isEmpty()) ctx.getLog().info("offsets {}-{}: {}", r.from(), r.to(), r.reason());
+      else ctx.getLog().info("round on offsets {}-{} on {}: {} {}", r.from(), r.to(), r.worker(), r.version(), r.promoted() ? "promoted" : "rejected");
     } else {
-      failedAt = pending;
+      failedAt = retry ? 0 : pending;
       ctx.getLog().warn("the training round on offsets {}-{} failed: {}", r.from(), r.to(), r.error());
     }
     subscribers.forEach(s -> s.tell(r));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onWorkerLost(WorkerLost lost) {
+    // not a failed round: the traces are untouched, so the next tick tries again on another worker
+    return finish(new RoundFinished("", false, "", "", lost.from(), lost.to(), lost.failures(), "", false,
+        "the trainer worker was lost mid-round"), true);
+  }
+
+  private Behavior<Command> onWorkersListed(WorkersListed msg) {
+    if (msg.listing().isForKey(TrainerWorker.GPU)) gpuWorkers = msg.listing().getServiceInstances(TrainerWorker.GPU);
+    else cpuWorkers = msg.listing().getServiceInstances(TrainerWorker.CPU);
     return Behaviors.same();
   }
 
@@ -188,17 +211,13 @@ public final class TrainerCoordinator {
   }
 
   private Behavior<Command> onGetStatus(GetStatus msg) {
-    msg.replyTo().tell(new Status(committed, scanned, pending, training, rounds));
+    msg.replyTo().tell(new Status(committed, scanned, pending, training, rounds, ctx.getSystem().address().toString(), gpuWorkers.size(),
+        cpuWorkers.size()));
     return Behaviors.same();
   }
 
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) t = t.getCause();
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
-
   /** A trace the model can learn from: an answer that failed a check, or a query that did not verify. */
-  static boolean isFailure(Trace trace) {
+  public static boolean isFailure(Trace trace) {
     if (trace.outcome() != Outcome.VERIFIED) return true;
     for (Round r : trace.rounds()) if (!r.rejections().isEmpty()) return true;
     return false;

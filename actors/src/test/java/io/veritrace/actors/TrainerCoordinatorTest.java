@@ -19,22 +19,16 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.veritrace.core.ReasonerRequest;
 import io.veritrace.reasoners.local.Llama;
-import io.veritrace.reasoners.local.LlamaConfig;
 import io.veritrace.reasoners.local.LocalModel;
 import io.veritrace.reasoners.local.LocalReasoner;
 import io.veritrace.reasoners.local.Sampling;
 import io.veritrace.trainer.qlora.LoraAdapters;
 import io.veritrace.trainer.qlora.PeftAdapter;
-import io.veritrace.reasoners.local.RandomCheckpoint;
-import io.veritrace.reasoners.local.Safetensors;
 import io.veritrace.trainer.AdapterRegistry;
-import io.veritrace.trainer.DatasetBuilder;
-import io.veritrace.trainer.TrainingRound;
+import io.veritrace.trainer.EvaluationGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -82,26 +76,21 @@ class TrainerCoordinatorTest {
   }
 
   private TrainerCoordinator.Settings settings(int threshold) throws Exception {
-    List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "gives", "away", "how", "many", "left"));
-    for (int i = 0; i <= 40; i++) words.add(Integer.toString(i));
-    LlamaConfig config = new LlamaConfig("llama", RandomCheckpoint.vocabulary(words).size(), 32, 64, 2, 4, 2, 8, 1e-5, 10000.0, null, 1024,
-        true, false, List.of());
-    Path model = tmp.resolve("tiny-llama");
-    RandomCheckpoint.write(model, config, words, 5, Safetensors.DType.F32);
-    Path replay = tmp.resolve("replay.jsonl");
-    Files.writeString(replay, "{\"question\": \"Tom has 2 apples . how many ?\", \"answer\": \"#### 2\"}\n");
-    // a tiny round: two steps of rank 4, two gate prompts of six tokens
-    TrainingRound.Settings round = new TrainingRound.Settings(2, 0, 2e-4, 4, 8, 0.05, 1, 1, 1024, 2, 1.0, 6, 42);
-    // half the prompts held out, so a handful of traces leaves failure prompts for the gate
-    DatasetBuilder.Options datasets = new DatasetBuilder.Options(EnumSet.allOf(DatasetBuilder.Kind.class), 0.15, 50, 1);
-    return new TrainerCoordinator.Settings("trainer", threshold, Duration.ofHours(1), model, tmp.resolve("adapters"), tmp.resolve("rounds"),
-        replay, datasets, round);
+    return TinyTrainer.settings(tmp, threshold);
   }
+
 
   private TrainerCoordinator.Status status(ActorRef<TrainerCoordinator.Command> coordinator) {
     TestProbe<TrainerCoordinator.Status> probe = kit.createTestProbe();
     coordinator.tell(new TrainerCoordinator.GetStatus(probe.getRef()));
     return probe.receiveMessage();
+  }
+
+  private void awaitWorkers(ActorRef<TrainerCoordinator.Command> coordinator) {
+    kit.createTestProbe().awaitAssert(Duration.ofSeconds(30), () -> {
+      assertEquals(1, status(coordinator).cpuWorkers());
+      return null;
+    });
   }
 
   @Test
@@ -127,6 +116,16 @@ class TrainerCoordinatorTest {
       // past it: one round over everything read, its decision journalled, the offset committed
       for (int i = 4; i < 8; i++) journal.append(corrected(i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       long end = journal.end();
+      // with no trainer worker registered the round waits: nothing trained, nothing committed
+      coordinator.tell(new TrainerCoordinator.Tick());
+      TrainerCoordinator.Status waiting = status(coordinator);
+      assertEquals(8, waiting.pendingFailures());
+      assertFalse(waiting.training());
+      assertEquals(0, journal.committed("trainer"));
+      assertFalse(Files.exists(settings.registry().resolve(AdapterRegistry.JOURNAL)));
+      // a worker registers: the next tick sends it the round
+      ActorRef<TrainerWorker.Command> worker = kit.spawn(TrainerWorker.create(new TrainerWorker.Setup(journal, settings, false, Device.cpu())));
+      awaitWorkers(coordinator);
       coordinator.tell(new TrainerCoordinator.Tick());
       TrainerCoordinator.RoundFinished round = rounds.receiveMessage(Duration.ofMinutes(5));
       assertEquals("", round.error());
@@ -149,30 +148,78 @@ class TrainerCoordinatorTest {
       assertEquals(end, after.committed());
       kit.stop(coordinator);
       ActorRef<TrainerCoordinator.Command> restarted = kit.spawn(TrainerCoordinator.create(journal, settings));
+      awaitWorkers(restarted);
       restarted.tell(new TrainerCoordinator.Tick());
       TrainerCoordinator.Status again = status(restarted);
       assertEquals(end, again.committed());
       assertEquals(0, again.pendingFailures());
       assertFalse(again.training());
       assertEquals(1, new AdapterRegistry(settings.registry()).events().size());
+      kit.stop(restarted);
 
-      // a follower swaps its reasoner to a promoted version (the random model's rejected v1 stands in for one)
-      String v1 = settings.registry().resolve("versions").resolve("v1").toString();
-      LoraAdapters layers = new LoraAdapters(PeftAdapter.read(Path.of(v1)).config(), Llama.DENSE, 0);
+      // a worker asked for a range already committed (a coordinator that moved mid-round) trains nothing
+      TestProbe<TrainerCoordinator.RoundFinished> late = kit.createTestProbe();
+      worker.tell(new TrainerWorker.Train(0, end, 8, late.getRef()));
+      TrainerCoordinator.RoundFinished skipped = late.receiveMessage(Duration.ofSeconds(30));
+      assertEquals("", skipped.version());
+      assertEquals("", skipped.error());
+      assertEquals(end, skipped.to());
+      // the same range asked for twice while it trains is trained once, and both askers hear of it
+      for (int i = 8; i < 14; i++) journal.append(corrected(i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      long end2 = journal.end();
+      TestProbe<TrainerCoordinator.RoundFinished> first = kit.createTestProbe();
+      TestProbe<TrainerCoordinator.RoundFinished> second = kit.createTestProbe();
+      worker.tell(new TrainerWorker.Train(end, end2, 6, first.getRef()));
+      worker.tell(new TrainerWorker.Train(end, end2, 6, second.getRef()));
+      TrainerCoordinator.RoundFinished once = first.receiveMessage(Duration.ofMinutes(5));
+      assertEquals("", once.error());
+      assertEquals("v2", once.version());
+      assertEquals(once, second.receiveMessage(Duration.ofMinutes(5)));
+      assertEquals(2, new AdapterRegistry(settings.registry()).events().size());
+      assertEquals(end2, journal.committed("trainer"));
+      assertEquals(TrainerWorker.source("trainer", end, end2), new AdapterRegistry(settings.registry()).events().get(1).source());
+      // a round that registered its version and stopped before committing (a crash in between):
+      // asked again, the worker commits that range and trains nothing
+      for (int i = 14; i < 20; i++) journal.append(corrected(i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      long end3 = journal.end();
+      AdapterRegistry crashed = new AdapterRegistry(settings.registry());
+      String registered = crashed.submit(crashed.folder("v2"), EvaluationGate.DEFAULT.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)),
+          TrainerWorker.source("trainer", end2, end3));
+      TestProbe<TrainerCoordinator.RoundFinished> resumed = kit.createTestProbe();
+      worker.tell(new TrainerWorker.Train(end2, journal.end(), 6, resumed.getRef()));
+      TrainerCoordinator.RoundFinished recovered = resumed.receiveMessage(Duration.ofSeconds(30));
+      assertEquals("", recovered.version());
+      assertEquals("", recovered.error());
+      assertTrue(recovered.reason().contains("trained as " + registered), recovered.reason());
+      assertEquals(end3, journal.committed("trainer"));
+      assertEquals(3, new AdapterRegistry(settings.registry()).events().size());
+
+      // a follower swaps its reasoner to the registry's serving version, and back to none on a rollback
+      AdapterRegistry registry = new AdapterRegistry(settings.registry());
+      EvaluationGate gate = EvaluationGate.DEFAULT;
+      // the random model's rejected v1, promoted on better figures as v2, stands in for a promotion
+      String v2 = registry.submit(registry.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));
+      LoraAdapters layers = new LoraAdapters(PeftAdapter.read(registry.folder(v2)).config(), Llama.DENSE, 0);
       try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(settings.model(), Device.cpu(), DataType.FLOAT32, null, layers),
           Sampling.greedy(4))) {
         TestProbe<TrainerCoordinator.Command> trainer = kit.createTestProbe();
-        kit.spawn(AdapterFollower.create(trainer.getRef(), reasoner, layers));
-        ActorRef<TrainerCoordinator.RoundFinished> follower = trainer.expectMessageClass(TrainerCoordinator.Subscribe.class).subscriber();
+        kit.spawn(AdapterFollower.create(settings.registry(), Duration.ofMillis(100), reasoner, layers, trainer.getRef()));
+        trainer.expectMessageClass(TrainerCoordinator.Subscribe.class);
         TestProbe<String> serving = kit.createTestProbe();
-        follower.tell(new TrainerCoordinator.RoundFinished("v1", true, "better", v1, 0, end, 8, ""));
         serving.awaitAssert(Duration.ofSeconds(60), () -> {
-          assertEquals("v1", reasoner.adapter());
+          assertEquals(v2, reasoner.adapter());
           return null;
         });
         Proposal p = reasoner.propose(ReasonerRequest.first(Query.of("after", "Tom has 2 apples . how many ?")))
             .toCompletableFuture().get(2, TimeUnit.MINUTES);
-        assertEquals("v1", p.adapter());
+        assertEquals(v2, p.adapter());
+        assertTrue(layers.enabled());
+        registry.rollBack("");
+        serving.awaitAssert(Duration.ofSeconds(60), () -> {
+          assertEquals("", reasoner.adapter());
+          return null;
+        });
+        assertFalse(layers.enabled());
       }
     }
   }

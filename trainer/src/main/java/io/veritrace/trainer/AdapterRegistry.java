@@ -57,14 +57,30 @@ public final class AdapterRegistry {
     }
   }
 
-  /** One journal line: what happened (promoted, rejected, rolled-back), to which version, when (ISO-8601), and the gate's figures where there were any. */
-  public record Event(String kind, String version, String at, String reason, EvaluationGate.Figures figures) {}
+  /**
+   * One journal line: what happened (promoted, rejected, rolled-back), to which version, when
+   * (ISO-8601), and the gate's figures where there were any.
+   *
+   * @param source what the version was trained on, as its trainer names it (the trainer worker: a
+   *     journal range), so a range registered but not yet marked done is not trained again; empty
+   *     for a round run by hand and in lines written before it was recorded
+   */
+  public record Event(String kind, String version, String at, String reason, EvaluationGate.Figures figures, String source) {
+    public Event {
+      source = source == null ? "" : source;
+    }
+  }
 
   /**
    * Copies a trained adapter folder in as the next version and journals the gate's decision on it;
    * a promoted version becomes the serving one. Returns the version's name.
    */
   public synchronized String submit(Path adapterFolder, EvaluationGate gate, EvaluationGate.Decision decision) throws IOException {
+    return submit(adapterFolder, decision, "");
+  }
+
+  /** As {@link #submit(Path, EvaluationGate, EvaluationGate.Decision)}, recording what the version was trained on. */
+  public synchronized String submit(Path adapterFolder, EvaluationGate.Decision decision, String source) throws IOException {
     String version = nextVersion();
     Path target = dir.resolve("versions").resolve(version);
     Path staging = dir.resolve("versions").resolve(version + ".partial");
@@ -75,7 +91,7 @@ public final class AdapterRegistry {
       }
     }
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE); // a version folder is complete or absent
-    append(new Event(decision.promoted() ? "promoted" : "rejected", version, Instant.now().toString(), decision.reason(), decision.figures()));
+    append(new Event(decision.promoted() ? "promoted" : "rejected", version, Instant.now().toString(), decision.reason(), decision.figures(), source));
     return version;
   }
 
@@ -85,13 +101,26 @@ public final class AdapterRegistry {
       boolean promoted = events().stream().anyMatch(e -> e.kind().equals("promoted") && e.version().equals(version));
       if (!promoted) throw new IllegalArgumentException("version " + version + " was never promoted; promoted: " + promotedVersions());
     }
-    append(new Event("rolled-back", version, Instant.now().toString(), "by hand", null));
+    append(new Event("rolled-back", version, Instant.now().toString(), "by hand", null, ""));
   }
 
   /** The version serving now; empty when none has been promoted (or after rolling back to none). */
   public synchronized Optional<String> serving() throws IOException {
+    return serving(events());
+  }
+
+  /**
+   * The version serving in the registry at {@code dir}, read without opening it: nothing is
+   * created or repaired, so a server can follow a registry another process writes to (a torn last
+   * line, an append in progress, is skipped as {@link #events()} does). Empty for no registry.
+   */
+  public static Optional<String> servingAt(Path dir) throws IOException {
+    return serving(events(dir.resolve(JOURNAL)));
+  }
+
+  private static Optional<String> serving(List<Event> events) {
     String current = null;
-    for (Event e : events()) {
+    for (Event e : events) {
       if (e.kind().equals("promoted") || e.kind().equals("rolled-back")) current = e.version();
     }
     return current == null || current.isEmpty() ? Optional.empty() : Optional.of(current);
@@ -109,7 +138,10 @@ public final class AdapterRegistry {
 
   /** Every journal line in order; a torn last line is skipped. */
   public synchronized List<Event> events() throws IOException {
-    Path file = dir.resolve(JOURNAL);
+    return events(dir.resolve(JOURNAL));
+  }
+
+  private static List<Event> events(Path file) throws IOException {
     List<Event> out = new ArrayList<>();
     if (!Files.exists(file)) return out;
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

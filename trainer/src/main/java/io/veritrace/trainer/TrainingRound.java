@@ -77,6 +77,15 @@ public final class TrainingRound {
    * @throws IllegalArgumentException when the datasets are missing or have nothing to train or gate on
    */
   public Result run(Path model, Path data, AdapterRegistry registry, Path replay, PrintStream err) throws IOException {
+    return run(model, Device.cpu(), data, registry, replay, "", err);
+  }
+
+  /**
+   * As {@link #run(Path, Path, AdapterRegistry, Path, PrintStream)}, training on {@code device}
+   * (fp32 weights there too) and registering the version as trained on {@code source}.
+   */
+  public Result run(Path model, Device device, Path data, AdapterRegistry registry, Path replay, String source, PrintStream err)
+      throws IOException {
     Path sft = data.resolve("sft-train.jsonl"), dpo = data.resolve("dpo-train.jsonl"), heldOutFile = data.resolve("dpo-eval.jsonl");
     if (!Files.isRegularFile(sft)) throw new IllegalArgumentException(sft + " is missing: run ./veritrace export --out " + data + " first");
     if (!Files.isRegularFile(heldOutFile)) throw new IllegalArgumentException(heldOutFile + " is missing: the gate needs held-out failure prompts");
@@ -85,8 +94,8 @@ public final class TrainingRound {
     if (heldOut.isEmpty()) throw new IllegalArgumentException(heldOutFile + " has no prompts");
 
     LoraAdapters adapters = new LoraAdapters(config.lora(), Nf4Linear.PROJECTIONS, settings.seed());
-    err.printf("loading %s with NF4 base weights and LoRA r %d...%n", model, settings.rank());
-    LocalModel local = LocalModel.load(model, Device.cpu(), DataType.FLOAT32, null, adapters);
+    err.printf("loading %s on %s with NF4 base weights and LoRA r %d...%n", model, device, settings.rank());
+    LocalModel local = LocalModel.load(model, device, DataType.FLOAT32, null, adapters);
     Path trained = Files.createTempDirectory(registry.root(), "training-");
     try (LocalReasoner reasoner = new LocalReasoner(local, Sampling.greedy(settings.maxNewTokens()))) {
       TrlDataset reader = new TrlDataset(StepPrompt.SYSTEM, local.template(), local.tokenizer(), settings.maxTokens());
@@ -122,7 +131,7 @@ public final class TrainingRound {
           adapters.enabled(true);
         }
       });
-      String version = registry.submit(trained, gate, decision);
+      String version = registry.submit(trained, decision, source);
       return new Result(version, decision, registry.serving().orElse("none (the base model)"));
     } finally {
       try (var files = Files.walk(trained)) {

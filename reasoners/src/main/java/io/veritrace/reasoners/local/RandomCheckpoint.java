@@ -52,6 +52,16 @@ public final class RandomCheckpoint {
     Files.writeString(dir.resolve("tokenizer.json"), wordLevelTokenizer(vocab));
   }
 
+  /**
+   * A two-layer Llama of width 32 (4 heads, 2 of keys and values) over {@code words}, fp32 and
+   * seeded: small enough to train a round in seconds on a CPU, for tests and demos of the trainer.
+   */
+  public static void writeTiny(Path dir, List<String> words, long seed) throws IOException {
+    LlamaConfig config = new LlamaConfig("llama", vocabulary(words).size(), 32, 64, 2, 4, 2, 8, 1e-5, 10000.0, null, 1024,
+        true, false, List.of());
+    write(dir, config, words, seed, Safetensors.DType.F32);
+  }
+
   /** A tokenizer.json splitting on whitespace and punctuation, one id per listed word. */
   static String wordLevelTokenizer(List<String> vocab) throws IOException {
     ObjectNode root = JSON.createObjectNode();

@@ -1,7 +1,5 @@
 package io.veritrace.runtime.cli;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 import io.veritrace.actors.QueryResult;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.core.LoopPolicy;
@@ -9,20 +7,14 @@ import io.veritrace.core.Query;
 import io.veritrace.core.Step;
 import io.veritrace.core.Trace;
 import io.veritrace.core.Verdict;
-import io.veritrace.reasoners.local.ChatTemplate;
-import io.veritrace.reasoners.local.LocalModel;
 import io.veritrace.reasoners.local.LocalReasoner;
-import io.veritrace.reasoners.local.Sampling;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 
 /**
@@ -57,28 +49,12 @@ public final class AskCommand extends Command {
   @CommandLine.Mixin
   private GroundingOptions grounding;
 
-  @CommandLine.Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "local: where the model runs (default: ${DEFAULT-VALUE})")
-  private String device;
-
-  @CommandLine.Option(names = "--dtype", paramLabel = "float32|bfloat16|float16",
-      description = "local: the weights' type (default: float32 on the CPU, bfloat16 on a GPU)")
-  private String dtype;
-
-  @CommandLine.Option(names = "--template", paramLabel = "chatml|llama3", description = "local: the chat template (default: from the model's files)")
-  private String template;
+  @CommandLine.Mixin
+  private LocalModelOptions local;
 
   @CommandLine.Option(names = "--adapters", paramLabel = "DIR",
       description = "local: the adapter registry whose serving version the model runs with (see ./veritrace adapters)")
   private String adapters;
-
-  @CommandLine.Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "256", description = "local: tokens per answer (default: ${DEFAULT-VALUE})")
-  private int maxNewTokens;
-
-  @CommandLine.Option(names = "--temperature", paramLabel = "T", defaultValue = "0", description = "local: sampling temperature, 0 for greedy (default: ${DEFAULT-VALUE})")
-  private double temperature;
-
-  @CommandLine.Option(names = "--top-p", paramLabel = "P", defaultValue = "1", description = "local: nucleus sampling share (default: ${DEFAULT-VALUE})")
-  private double topP;
 
   @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "local: sampling seed (default: ${DEFAULT-VALUE})")
   private long seed;
@@ -95,33 +71,9 @@ public final class AskCommand extends Command {
   }
 
   private int askLocal(String question, PrintStream out, PrintStream err) throws Exception {
-    if (model == null) throw new UsageException("--backend local needs --model DIR (a Hugging Face model folder)");
-    Path dir = Path.of(model);
-    if (!Files.isDirectory(dir)) throw new UsageException("--model " + model + " is not a folder");
-    Device device = switch (this.device) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> Device.gpu();
-      default -> throw new UsageException("--device must be cpu or gpu");
-    };
-    DataType dtype = switch (this.dtype != null ? this.dtype : device.isGpu() ? "bfloat16" : "float32") {
-      case "float32" -> DataType.FLOAT32;
-      case "bfloat16" -> DataType.BFLOAT16;
-      case "float16" -> DataType.FLOAT16;
-      default -> throw new UsageException("--dtype must be float32, bfloat16 or float16");
-    };
-    ChatTemplate template = this.template == null ? null : template(this.template);
-    Sampling sampling;
-    try {
-      sampling = new Sampling(temperature, topP, seed, maxNewTokens);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
     Settings settings = withDeadline(Settings.load(), deadline);
-    err.printf("loading %s on %s (%s)...%n", dir, device.getDeviceType(), dtype.name().toLowerCase(Locale.ROOT));
-    ServingAdapter adapter = ServingAdapter.of(adapters);
-    try (LocalReasoner reasoner = new LocalReasoner(LocalModel.load(dir, device, dtype, template, adapter.projections()), sampling);
+    try (LocalReasoner reasoner = local.open(model, seed, ServingAdapter.of(adapters), err);
         Veritrace node = Nodes.start(settings, reasoner, null)) {
-      adapter.putInto(reasoner);
       QueryResult r = node.askOnce(query(question)).toCompletableFuture().join();
       print(out, r);
       if (adapters != null) out.println("adapter: " + (reasoner.adapter().isEmpty() ? "none" : reasoner.adapter()));
@@ -174,11 +126,4 @@ public final class AskCommand extends Command {
     }
   }
 
-  private static ChatTemplate template(String name) {
-    try {
-      return ChatTemplate.valueOf(name.toUpperCase(Locale.ROOT).replace("-", ""));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--template must be chatml or llama3");
-    }
-  }
 }

@@ -7,6 +7,7 @@ import io.veritrace.actors.NodeRoles;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.actors.journal.TraceJournal;
 import io.veritrace.core.Reasoner;
+import io.veritrace.reasoners.local.LocalReasoner;
 import io.veritrace.reasoners.simulated.Scripts;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
@@ -15,6 +16,7 @@ import io.veritrace.runtime.Metrics;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.OpenAiBackend;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.TrainerSettings;
 import io.veritrace.runtime.http.ApiKeys;
 import io.veritrace.runtime.SimulatedExamples;
 import io.veritrace.runtime.http.ApiSettings;
@@ -44,15 +46,22 @@ public final class ServeCommand extends Command {
   @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "HOCON settings read over veritrace-defaults.conf; the options here override both")
   private String configFile;
 
-  @CommandLine.Option(names = "--backend", paramLabel = "openai|simulated", defaultValue = "openai",
-      description = "the reasoner: a model server speaking OpenAI's protocol, or the simulated reasoner (default: ${DEFAULT-VALUE})")
+  @CommandLine.Option(names = "--backend", paramLabel = "openai|local|simulated", defaultValue = "openai",
+      description = "the reasoner: a model server speaking OpenAI's protocol, a Hugging Face folder run here, or the simulated reasoner (default: ${DEFAULT-VALUE})")
   private String backend;
 
   @CommandLine.Option(names = "--base-url", paramLabel = "URL", description = "the model server (default: VERITRACE_OPENAI_BASE_URL)")
   private String baseUrl;
 
-  @CommandLine.Option(names = "--model", paramLabel = "NAME", description = "the model to ask (default: VERITRACE_OPENAI_MODEL)")
+  @CommandLine.Option(names = "--model", paramLabel = "NAME|DIR", description = "openai: the model to ask (default: VERITRACE_OPENAI_MODEL); local: the model folder")
   private String model;
+
+  @CommandLine.Option(names = "--registry", paramLabel = "DIR", defaultValue = "var/adapters",
+      description = "local: the adapter registry whose serving version the model runs with, followed while serving; also where the trainer registers (default: ${DEFAULT-VALUE})")
+  private Path registry;
+
+  @CommandLine.Mixin
+  private LocalModelOptions local;
 
   @CommandLine.Option(names = "--api-key-env", paramLabel = "VAR", description = "the variable holding the model server's key (default: OPENAI_API_KEY)")
   private String apiKeyEnv;
@@ -78,7 +87,7 @@ public final class ServeCommand extends Command {
   private Path scenarios;
 
   @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-      description = "with --backend simulated and --scenarios: the seed of its mistakes, as simulate's --seed (default: ${DEFAULT-VALUE})")
+      description = "with --backend simulated and --scenarios: the seed of its mistakes, as simulate's --seed; local: the sampling seed (default: ${DEFAULT-VALUE})")
   private long seed;
 
   @CommandLine.Option(names = "--role", paramLabel = "ROLE[,ROLE]", split = ",",
@@ -118,9 +127,13 @@ public final class ServeCommand extends Command {
       if (keys == null || keys.isBlank()) throw new UsageException("--api-keys-env " + keysEnv + " names an unset or empty variable");
       api = api.withApiKeys(ApiKeys.parse("--api-keys-env " + keysEnv, keys));
     }
+    String journalArg = journalDir == null ? "" : journalDir;
+    TrainingSide.Plan training = TrainingSide.plan(config, node, journalArg, backend.equals("local") ? model : null, registry);
     Reasoner reasoner;
     Supplier<CheckSuite> suites;
     OpenAiBackend openai = null;
+    LocalReasoner localReasoner = null;
+    ServingAdapter adapter = null;
     switch (backend) {
       case "openai" -> {
         try {
@@ -130,6 +143,16 @@ public final class ServeCommand extends Command {
         }
         reasoner = openai.reasoner();
         suites = openai.suites();
+      }
+      case "local" -> {
+        if (node.frontend()) {
+          adapter = ServingAdapter.following(registry, TrainerSettings.adapterShape(config));
+          reasoner = localReasoner = local.open(model, seed, adapter, err);
+        } else {
+          // a node that answers no questions loads no model to serve: --model is what its trainer trains
+          reasoner = SimulatedExamples.reasoner();
+        }
+        suites = CheckSuite::standard;
       }
       case "simulated" -> {
         if (scenarios != null) {
@@ -143,7 +166,7 @@ public final class ServeCommand extends Command {
         }
         suites = CheckSuite::standard;
       }
-      default -> throw new UsageException("--backend must be openai or simulated");
+      default -> throw new UsageException("--backend must be openai, local or simulated");
     }
     boolean metrics = config.getBoolean("veritrace.metrics.enabled");
     int metricsPort = this.metricsPort != null ? this.metricsPort : config.getInt("veritrace.metrics.port");
@@ -154,14 +177,14 @@ public final class ServeCommand extends Command {
         throw new UsageException(e.getMessage());
       }
     }
-    String journalArg = journalDir == null ? "" : journalDir;
-    // only frontends answer queries, so only they journal; never two processes on one file journal
+    // only frontends answer queries, so only they journal (a trainer node reads it); never two processes writing one file journal
     Optional<TraceJournal> journal = journalArg.equals("none") || !node.frontend() ? Optional.empty()
         : journalArg.isEmpty() ? Journals.open(config)
         : Optional.of(Journals.openFile(Path.of(journalArg), config.getConfig("veritrace.journal")));
     CountDownLatch stopped = new CountDownLatch(1);
     Veritrace running = Nodes.start(settings, Metrics.timed(reasoner), journal.orElse(null), Metrics.timed(suites), Metrics.checks());
     journal.ifPresent(Metrics::watch);
+    TrainingSide trainer = TrainingSide.start(training, running, config, journal, journalArg, localReasoner, adapter, err);
     ChatServer server;
     try {
       server = node.frontend() ? ChatServer.start(running, api) : null;
@@ -174,6 +197,7 @@ public final class ServeCommand extends Command {
       try {
         if (server != null) server.close();
         running.close();
+        trainer.close();
         if (journal.isPresent()) journal.get().close();
         if (backendToClose != null) backendToClose.close();
         if (metrics) Metrics.stop();

@@ -317,6 +317,8 @@ public final class ChatApi implements Function<HttpRequest, CompletionStage<Http
     v.put("durable", r.durable());
     v.put("reference_date", chat.referenceDate());
     if (r.trace() != null) v.put("stop_reason", r.trace().stopReason());
+    // the adapter version the model answered with (a local model on a trained adapter); empty for none
+    if (r.trace() != null && !r.trace().rounds().isEmpty()) v.put("adapter", r.trace().rounds().get(r.trace().rounds().size() - 1).proposal().adapter());
     // the certificate is what passed; warnings that did not stop the answer are caveats, listed apart
     ArrayNode cert = v.putArray("certificate");
     ArrayNode caveats = v.putArray("caveats");

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veritrace.reasoners.local.LlamaConfig;
 import io.veritrace.reasoners.local.RandomCheckpoint;
-import io.veritrace.reasoners.local.Safetensors;
 import io.veritrace.trainer.AdapterRegistry;
 import io.veritrace.trainer.EvaluationGate;
 import io.veritrace.trainer.qlora.PeftAdapter;
@@ -44,10 +42,8 @@ class TrainCommandTest {
   private Path tinyModel() throws Exception {
     List<String> words = new ArrayList<>(List.of("<<", ">>", "=", "+", "-", "####", ".", "?", "Tom", "has", "apples", "gives", "away", "how", "many", "left"));
     for (int i = 0; i <= 20; i++) words.add(Integer.toString(i));
-    LlamaConfig config = new LlamaConfig("llama", RandomCheckpoint.vocabulary(words).size(), 32, 64, 2, 4, 2, 8, 1e-5, 10000.0, null, 1024,
-        true, false, List.of());
     Path model = tmp.resolve("tiny-llama");
-    RandomCheckpoint.write(model, config, words, 5, Safetensors.DType.F32);
+    RandomCheckpoint.writeTiny(model, words, 5);
     return model;
   }
 

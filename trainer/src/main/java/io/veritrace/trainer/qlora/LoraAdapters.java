@@ -113,7 +113,15 @@ public final class LoraAdapters implements Llama.Projections {
           + " on " + adapter.config().targetModules() + "; this model's adapters have r " + config.r() + ", alpha " + config.alpha()
           + " on " + config.targetModules());
     }
-    return reasoner.swapAdapter(version, () -> load(adapter.tensors()));
+    return reasoner.swapAdapter(version, () -> {
+      load(adapter.tensors());
+      enabled = true;
+    });
+  }
+
+  /** Hot swap back to the base model (adapters off, exactly), between two queries: proposals then record no version. */
+  public CompletionStage<Void> swapOff(LocalReasoner reasoner) {
+    return reasoner.swapAdapter("", () -> enabled = false);
   }
 
   /**

@@ -117,6 +117,10 @@ public final class LoraTrainer implements AutoCloseable {
     long started = System.nanoTime();
     int first = step;
     adapters.training(true);
+    // PyTorch's grad mode is per thread and on in a new one; a GradientCollector restores the mode it
+    // found, so on a thread that never initialised the engine the in-place update after it would
+    // fail ("a leaf Variable that requires grad is being used in an in-place operation")
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     try {
       while (step < config.steps()) {
         long t0 = System.nanoTime();

@@ -119,6 +119,7 @@ public final class CitationVerifier implements Verifier {
     }
     for (Source c : cited) {
       String altered = grounds.source(c).alteredCopy(claim, verbatim);
+      if (altered == null) altered = grounds.replacedOpening(claim, c);
       if (altered != null) {
         return Verdict.fail(
             NAME, RULE, step,

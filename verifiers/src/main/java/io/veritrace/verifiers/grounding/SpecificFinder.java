@@ -32,8 +32,8 @@ public final class SpecificFinder {
 
   private static final Pattern MASK =
       Pattern.compile(
-          "\\[[^\\[\\]\\n]{1,160}\\](?!\\()|https?://\\S+|www\\.\\S+|[\\w.+-]+@[\\w-]+\\.[\\w.]+"
-              + "|(?m)^[ \\t]*(?:[-*•][ \\t]*)?\\d{1,2}[.)](?=\\s)");
+          "\\[[^\\[\\]\\n]{1,160}\\](?!\\()|https?://\\S+|www\\.\\S+|[\\w.+-]+@[\\w-]+\\.[\\w.]+");
+  private static final Pattern LIST_NUMBER = Pattern.compile("(?m)^[ \\t]*(?:[-*•][ \\t]*)?\\d{1,2}[.)](?=\\s)");
   private static final Pattern ISO =
       Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::\\d{2})?)?\\b");
   private static final Pattern DMY =
@@ -73,6 +73,9 @@ public final class SpecificFinder {
   private static final Pattern WORD =
       Pattern.compile(
           "(?<![\\p{L}\\p{M}\\p{N}])(?:\\p{Lu}(?:\\.\\p{Lu})+\\.?(?![\\p{L}])|[\\p{L}\\p{M}]+(?:['’ʼ&\\-‐‑–][\\p{L}\\p{M}]+)*)");
+
+  /** Where a capitalized part follows a joiner inside a word that is not capitalized itself. */
+  private static final Pattern INNER_NAME = Pattern.compile("(?<=['’ʼ\\-‐‑–])\\p{Lu}");
 
   /** Capitalized words that start sentences or phrases without naming anything. */
   static final Set<String> NOT_NAMES =
@@ -133,9 +136,19 @@ public final class SpecificFinder {
 
   /** The specifics in {@code text}; names only when {@code withNames}. */
   static List<Specific> in(String text, boolean withNames) {
+    return in(text, withNames, true);
+  }
+
+  /**
+   * The specifics in {@code text}; names only when {@code withNames}; a line's opening "4)" or
+   * "4." is list numbering, no number, only when {@code numberedLines} (not when the text
+   * continues a line that broke inside a parenthesis: "phosphate (PO3−" then "4) groups").
+   */
+  static List<Specific> in(String text, boolean withNames, boolean numberedLines) {
     List<Specific> found = new ArrayList<>();
     BitSet taken = new BitSet(text.length());
     mask(MASK, text, taken);
+    if (numberedLines) mask(LIST_NUMBER, text, taken);
     dates(text, taken, found);
     money(text, taken, found);
     identifiers(text, taken, found);
@@ -345,8 +358,15 @@ public final class SpecificFinder {
         continue;
       }
       String w = m.group();
+      int start = m.start();
+      Matcher inner = INNER_NAME.matcher(w);
+      if (!Character.isUpperCase(w.codePointAt(0)) && inner.find()) {
+        // a prefix glued to a name ("mid-Cambrian", "al-Zahrawi", "pre-Columbian") names what follows it
+        start += inner.start();
+        w = w.substring(inner.start());
+      }
       boolean capitalized = Character.isUpperCase(w.codePointAt(0));
-      words.add(new Word(w, m.start(), m.end(), capitalized, sentenceStart(text, m.start())));
+      words.add(new Word(w, start, m.end(), capitalized, sentenceStart(text, start)));
     }
     int i = 0;
     while (i < words.size()) {

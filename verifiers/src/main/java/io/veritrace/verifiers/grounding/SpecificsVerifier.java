@@ -85,11 +85,13 @@ public final class SpecificsVerifier implements Verifier {
     Grounds grounds = Grounds.of(query, proposal, stepVerdicts, dates);
     List<Verdict> verdicts = new ArrayList<>();
     Set<String> reported = new HashSet<>();
+    String previous = "";
     for (Step step : proposal.steps()) {
       boolean cited = !CitationMark.in(step.text(), query.sources()).isEmpty();
-      check(step.index(), step.text(), conversionFactors(step), cited, grounds, reported, verdicts);
+      check(step.index(), step.text(), !insideParenthesis(previous), conversionFactors(step), cited, grounds, reported, verdicts);
+      previous = step.text();
     }
-    check(-1, proposal.answer(), Set.of(), false, grounds, reported, verdicts);
+    check(-1, proposal.answer(), true, Set.of(), false, grounds, reported, verdicts);
     return verdicts;
   }
 
@@ -110,10 +112,21 @@ public final class SpecificsVerifier implements Verifier {
     return out;
   }
 
+  /** Whether a line ends inside a parenthesis it opened: the next line continues it. */
+  private static boolean insideParenthesis(String line) {
+    int open = 0;
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) == '(') open++;
+      else if (line.charAt(i) == ')' && open > 0) open--;
+    }
+    return open > 0;
+  }
+
   private void check(
-      int step, String text, Set<Rational> factors, boolean cited, Grounds grounds, Set<String> reported, List<Verdict> out) {
+      int step, String text, boolean numberedLines, Set<Rational> factors, boolean cited, Grounds grounds,
+      Set<String> reported, List<Verdict> out) {
     Map<Kind, List<String>> grounded = new EnumMap<>(Kind.class);
-    for (Specific s : SpecificFinder.in(text)) {
+    for (Specific s : SpecificFinder.in(text, true, numberedLines)) {
       boolean constant = s.kind() == Kind.NUMBER && factors.contains(valueOf(s.key()));
       if (constant || grounds.askedOrDerived(s) || !grounds.sourcesWith(s).isEmpty() && !grounds.changedInCopy(text, s)) {
         grounded.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.text());

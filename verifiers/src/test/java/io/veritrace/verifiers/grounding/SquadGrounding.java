@@ -167,6 +167,8 @@ final class SquadGrounding {
     while (m.find()) {
       String found = m.group();
       if (kind == Kind.NUMBER && YEAR.matcher(found).matches()) continue;
+      // a footnote marker ("[n 2]", "[17]") states nothing: changing it changes no fact
+      if (kind == Kind.NUMBER && sentence.lastIndexOf('[', m.start()) > sentence.lastIndexOf(']', m.start())) continue;
       if (kind == Kind.NAME || kind == Kind.SENTENCE_START_NAME) {
         boolean atStart = m.start() == 0 || sentence.substring(0, m.start()).matches(".*:\\s*");
         if (kind == Kind.SENTENCE_START_NAME != atStart) continue;
@@ -237,10 +239,14 @@ final class SquadGrounding {
     return report;
   }
 
-  /** {@code PARAGRAPHS SEED OUTDIR}: writes {@code right.jsonl} and {@code swapped.jsonl} for {@code check --sources PARAGRAPHS}. */
+  /**
+   * {@code PARAGRAPHS SEED OUTDIR [PER_KIND]}: writes {@code right.jsonl} and {@code swapped.jsonl}
+   * for {@code check --sources PARAGRAPHS} (200 cases a kind unless PER_KIND), prints the table and
+   * every miss.
+   */
   public static void main(String[] args) throws IOException {
     SquadGrounding squad = load(Path.of(args[0]));
-    List<Case> cases = squad.cases(Long.parseLong(args[1]), 200);
+    List<Case> cases = squad.cases(Long.parseLong(args[1]), args.length > 3 ? Integer.parseInt(args[3]) : 200);
     Path dir = Files.createDirectories(Path.of(args[2]));
     ObjectMapper json = new ObjectMapper();
     try (Writer right = Files.newBufferedWriter(dir.resolve("right.jsonl"), StandardCharsets.UTF_8);
@@ -252,6 +258,8 @@ final class SquadGrounding {
         (c.kind().right ? right : wrong).write(json.writeValueAsString(line) + "\n");
       }
     }
-    audit(cases, CheckSuite.standard()).print(System.out);
+    Report report = audit(cases, CheckSuite.standard());
+    report.print(System.out);
+    report.misses.forEach(m -> System.out.println("  miss " + m));
   }
 }

@@ -192,4 +192,22 @@ class LogicCheckerTest {
     assertTrue(small.minimal());
     assertEquals(10, small.core().size());
   }
+
+  @Test
+  void aLongQuantifiedChainIsDecidedEveryWay() {
+    // ∀x (Pi(x) → Pi+1(x)): each step is an instance one generation deeper than the last, which
+    // Z3 by default delays after 10 and drops after 20 ("incomplete quantifiers", then a timeout)
+    List<String> chain = new java.util.ArrayList<>(List.of("P0(a)"));
+    for (int i = 1; i < 500; i++) chain.add("∀x (P" + (i - 1) + "(x) → P" + i + "(x))");
+    LogicResult holds = check(chain, "P499(a)");
+    LogicResult.Entailed e = assertInstanceOf(LogicResult.Entailed.class, holds, holds.reason());
+    assertEquals(500, e.core().size(), "every link is needed");
+    LogicResult fails = check(chain, "¬P499(a)");
+    assertInstanceOf(LogicResult.Refuted.class, fails, fails.reason());
+    LogicResult open = check(chain, "P499(b)");
+    assertInstanceOf(LogicResult.Undetermined.class, open, open.reason());
+    // and the short chain that already failed at 50 premises
+    LogicResult.Entailed small = assertInstanceOf(LogicResult.Entailed.class, check(chain.subList(0, 50), "P49(a)"));
+    assertTrue(small.minimal());
+  }
 }
