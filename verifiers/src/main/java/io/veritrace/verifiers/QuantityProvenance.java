@@ -45,6 +45,7 @@ public final class QuantityProvenance implements Verifier {
     boolean declared = proposal.steps().stream().flatMap(s -> s.claims().stream()).anyMatch(c -> c instanceof Claim.Given);
     List<Verdict> out = new ArrayList<>();
     for (Step s : proposal.steps()) {
+      addPercentages(known, s.text());
       for (int i = 0; i < s.claims().size(); i++) {
         Claim c = s.claims().get(i);
         // a declared assumption is checked only when it is an everyday constant; any other is
@@ -75,8 +76,26 @@ public final class QuantityProvenance implements Verifier {
         }
         addValue(known, a.unknowns().isEmpty() ? a : new Claim.Assumption(StepReader.withValues(a.result(), a.unknowns()), ""));
       }
+      addPercentages(known, s.text());
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern PERCENTAGE =
+      java.util.regex.Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)\\s*(?:%|percent\\b)");
+
+  /**
+   * "60% of them are yellow": a known number the step writes as a percentage may be used as the
+   * fraction it names (0.6, and 1.6 or 0.4 for "60% more" or "60% off"); the percent sign is the
+   * explicit conversion, so a number nobody derived stays from nowhere.
+   */
+  private static void addPercentages(Set<Rational> known, String text) {
+    if (text.indexOf('%') < 0 && !text.contains("percent")) return;
+    java.util.regex.Matcher m = PERCENTAGE.matcher(text);
+    while (m.find()) {
+      Rational n = Rational.of(new java.math.BigDecimal(m.group(1)));
+      if (known.contains(n)) known.addAll(Quantities.hundredths(n, true));
+    }
   }
 
   private static void addValue(Set<Rational> known, Claim c) {
