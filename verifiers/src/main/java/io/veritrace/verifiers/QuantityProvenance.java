@@ -27,6 +27,10 @@ public final class QuantityProvenance implements Verifier {
 
   public static final String NAME = "provenance";
 
+  /** The question and every earlier turn are read again at each check; read each once. */
+  private static final TextReadings<Set<Rational>> STATED =
+      new TextReadings<>(text -> Set.copyOf(Quantities.statedIn(text)), 64L << 20);
+
   @Override
   public String name() {
     return NAME;
@@ -34,8 +38,8 @@ public final class QuantityProvenance implements Verifier {
 
   @Override
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
-    Set<Rational> known = new HashSet<>(Quantities.statedIn(query.question()));
-    for (Turn t : query.history()) known.addAll(Quantities.statedIn(t.text()));
+    Set<Rational> known = new HashSet<>(STATED.of(query.question()));
+    for (Turn t : query.history()) known.addAll(STATED.of(t.text()));
     for (Claim c : query.established()) addValue(known, c);
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) if (c instanceof Claim.Given || c instanceof Claim.Assumption) addValue(known, c);
