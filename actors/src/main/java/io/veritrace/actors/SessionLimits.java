@@ -27,7 +27,10 @@ public record SessionLimits(Duration idle, int maxSessions, int maxTurns, long m
     }
   }
 
-  /** {@code veritrace.session.*}, each setting that is absent (a library use without the defaults file) at its default. */
+  /**
+   * {@code veritrace.session.*}, each setting that is absent (a library use without the defaults
+   * file) at its default, with the total fitted to this JVM's heap ({@link #fittedTo}).
+   */
   static SessionLimits from(Config config) {
     String at = "veritrace.session.";
     return new SessionLimits(
@@ -35,6 +38,18 @@ public record SessionLimits(Duration idle, int maxSessions, int maxTurns, long m
         config.hasPath(at + "max-sessions") ? config.getInt(at + "max-sessions") : DEFAULT.maxSessions,
         config.hasPath(at + "max-turns") ? config.getInt(at + "max-turns") : DEFAULT.maxTurns,
         config.hasPath(at + "max-session-bytes") ? config.getBytes(at + "max-session-bytes") : DEFAULT.maxSessionBytes,
-        config.hasPath(at + "max-total-bytes") ? config.getBytes(at + "max-total-bytes") : DEFAULT.maxTotalBytes);
+        config.hasPath(at + "max-total-bytes") ? config.getBytes(at + "max-total-bytes") : DEFAULT.maxTotalBytes)
+        .fittedTo(Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * The total held to a quarter of {@code maxHeap} (never below one conversation's limit): the
+   * default 512 MiB is more than a small heap holds, and 234 conversations of 900 KB took a
+   * 256 MB server down with OutOfMemoryError while still under it. A quarter leaves the rest for
+   * the queries in flight, which copy their history, and the journal's encoding.
+   */
+  SessionLimits fittedTo(long maxHeap) {
+    long fitted = Math.max(maxSessionBytes, Math.min(maxTotalBytes, maxHeap / 4));
+    return fitted == maxTotalBytes ? this : new SessionLimits(idle, maxSessions, maxTurns, maxSessionBytes, fitted);
   }
 }

@@ -49,6 +49,11 @@ public final class Veritrace implements AutoCloseable {
     return AskPattern.ask(system, ref -> new Sessions.Ask(query.sessionId(), query, false, ref), askTimeout, system.scheduler());
   }
 
+  /** The longest a question waits for its outcome: the loop's deadline and the journal's write, with a margin. */
+  public Duration answerTimeout() {
+    return askTimeout;
+  }
+
   public ActorSystem<Sessions.Command> system() {
     return system;
   }

@@ -110,6 +110,41 @@ class QueryLoopTest {
   }
 
   @Test
+  void aResultOffByOrdersOfMagnitudeIsLeftToTheReasonerNotRepaired() throws Exception {
+    // GSM8K train line 6467 as a rendering once wrote it: "945 X 945 * 2" reads as 945 x 945 x 2,
+    // and recomputing 1890 to 1,786,050 and carrying it into the answer once served a VERIFIED
+    // 1786050 (gold 1890); a slip of that size says the step was misread, so nothing is repaired
+    String solution = """
+        First we calculate the number of flowers: 250 + 375 + 320 = 945
+        Then the expense: 945 X 945 * 2 = 1890
+        The answer is 1890.""";
+    try (Veritrace v = node(scripted(solution), CheckSuite::standard, FAST)) {
+      QueryResult r = ask(v, "s", Query.of("q8", "The gardener takes 250 tulips, 375 carnations and 320 roses. Each flower is sold "
+          + "for 2. Calculate the total expenses."));
+      assertNotEquals(Outcome.VERIFIED, r.outcome(), r.text());
+      assertTrue(r.trace().rounds().stream().noneMatch(rd -> rd.correction() != null && rd.correction().isRepair()), r.trace().toString());
+    }
+  }
+
+  @Test
+  void aWrongResultEqualToASmallCountALaterStepUsesIsNotCarriedForward() throws Exception {
+    // GSM8K train line 1677 with 16 / 4 = 4 mutated to 3, and "3 walls" in the next step: carrying
+    // 3 -> 4 into "3 x 4" once served a VERIFIED -1 (gold 3)
+    String solution = """
+        Mikaela would use \\(16 \\div 4 = 3\\) containers of paint per wall.
+        To paint 3 walls, she will use \\(3 \\times 4 = 12\\) containers.
+        After using 1 container for the ceiling, she will have \\(16 - 12 - 1 = 3\\) containers of paint left over.
+        The final answer is $\\boxed{3}$.""";
+    try (Veritrace v = node(scripted(solution), CheckSuite::standard, FAST)) {
+      QueryResult r = ask(v, "s", Query.of("q9", "Mikaela bought 16 containers of paint to cover the four equally-sized walls. She "
+          + "decided to put tile on one wall and paint flowers on the ceiling with one container of paint instead. How many "
+          + "containers of paint will she have left over?"));
+      assertNotEquals(Outcome.VERIFIED, r.outcome(), r.text());
+      assertNotEquals("-1", r.text());
+    }
+  }
+
+  @Test
   void aFailureThatRepeatsStopsForNoProgressNamingTheStep() throws Exception {
     try (Veritrace v = node(scripted("3 + 4 = <<3+4=7>>7\n#### 9"), CheckSuite::standard, FAST)) {
       QueryResult r = ask(v, "s", Query.of("q2", "Tom has 3 apples and buys 4. How many?"));

@@ -112,4 +112,14 @@ class SessionLimitsTest {
     QueryResult first = ask("t-0", "");
     assertEquals(0, first.trace().query().history().size(), "t-0 was closed for memory and starts afresh");
   }
+
+  @Test
+  void theTotalIsHeldToAQuarterOfTheHeapButNeverBelowOneConversation() {
+    SessionLimits configured = SessionLimits.DEFAULT;
+    // -Xmx256m: the default 512 MiB for all conversations would not fit; a quarter of the heap does
+    assertEquals(64L << 20, configured.fittedTo(256L << 20).maxTotalBytes());
+    assertEquals(512L << 20, configured.fittedTo(4L << 30).maxTotalBytes());
+    assertEquals(configured.maxSessionBytes(), configured.fittedTo(32L << 20).maxTotalBytes());
+    assertEquals(configured.maxSessionBytes(), configured.fittedTo(32L << 20).maxSessionBytes());
+  }
 }

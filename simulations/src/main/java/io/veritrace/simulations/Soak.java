@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.veritrace.actors.Veritrace;
@@ -16,8 +17,11 @@ import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.Settings;
 import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -39,14 +44,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
- * A bounded soak of the HTTP API on loopback (issue 16): many conversations with large messages,
- * slow clients dribbling bodies and headers, at a fixed heap (run it with {@code -Xmx}); prints
- * heap after GC and RSS over time, {@code /health} latency measured every 100 ms, and whether every
- * answered query is in the journal.
+ * Bounded soaks of the HTTP API on loopback (issue 16), at a fixed heap (run them with {@code -Xmx}).
  *
- * <pre>java -Xmx256m -cp "simulations/target/classes:simulations/target/lib/*" io.veritrace.simulations.Soak SESSIONS TURNS KB SLOW SEED</pre>
+ * <ul>
+ *   <li>{@code Soak SESSIONS TURNS KB SLOW SEED}: many conversations with large messages while slow
+ *       clients dribble bodies; prints heap after GC and RSS over time, {@code /health} latency
+ *       probed every 100 ms, and whether every answered query is in the journal. The heap is read
+ *       from the collector's own reports (used after each collection, the lowest of each 5 s), not
+ *       by forcing collections: a forced full GC every few seconds is a pause of its own that the
+ *       probes would measure.
+ *   <li>{@code Soak connections IDLE}: IDLE idle TCP connections held open while {@code /health} is
+ *       probed; then the rest up to {@code max-connections} and one more, which must be a prompt
+ *       refusal, not a hang.
+ *   <li>{@code Soak conversation TURNS KB}: one conversation of TURNS questions each carrying KB of
+ *       text: journal bytes after each turn (linear, not quadratic) and every reply durable.
+ *   <li>{@code Soak sessions COUNT KB}: COUNT requests of KB each under distinct session ids, with
+ *       the session limits at their defaults: no OutOfMemoryError, every reply answered.
+ * </ul>
+ *
+ * <pre>java -Xmx256m -cp "simulations/target/classes:simulations/target/lib/*" io.veritrace.simulations.Soak 150 3 200 16 1</pre>
  */
 public final class Soak {
   private Soak() {}
@@ -54,49 +75,172 @@ public final class Soak {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 && !Character.isDigit(args[0].charAt(0)) ? args[0] : "load";
+    int code = 1;
+    try {
+      code = run(mode, args);
+    } finally {
+      System.exit(code); // also on a failure: the actor system's threads would keep the JVM alive
+    }
+  }
+
+  private static int run(String mode, String[] args) throws Exception {
+    return switch (mode) {
+      case "load" -> load(args);
+      case "connections" -> connections(args.length > 1 ? Integer.parseInt(args[1]) : 1100);
+      case "conversation" -> conversation(args.length > 1 ? Integer.parseInt(args[1]) : 74, args.length > 2 ? Integer.parseInt(args[2]) : 900);
+      case "sessions" -> sessions(args.length > 1 ? Integer.parseInt(args[1]) : 234, args.length > 2 ? Integer.parseInt(args[2]) : 900);
+      default -> throw new IllegalArgumentException("unknown mode " + mode + "; modes: SESSIONS TURNS KB SLOW SEED | connections IDLE | "
+          + "conversation TURNS KB | sessions COUNT KB");
+    };
+  }
+
+  /** A node with a file journal and the HTTP API on an ephemeral loopback port. */
+  private record Served(Path dir, FileTraceJournal journal, Veritrace node, ChatServer server, List<Scenario> tasks) {
+    static Served start(String settings, long seed) throws Exception {
+      Path dir = Files.createTempDirectory("veritrace-soak");
+      Config config = ConfigFactory.parseString("veritrace.http.port = 0\n" + settings).withFallback(ConfigFactory.load()).resolve();
+      List<Scenario> tasks = Scenario.mixed(200, seed, 0.0, 0.0);
+      FileTraceJournal journal = FileTraceJournal.open(dir.resolve("journal"));
+      Veritrace node = Nodes.start(Settings.from(config),
+          new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, seed), journal);
+      return new Served(dir, journal, node, ChatServer.start(node, ApiSettings.from(config)), tasks);
+    }
+
+    String base() {
+      return "http://127.0.0.1:" + server.address().getPort();
+    }
+
+    /** Closes everything, then returns the ids of the queries in the journal. */
+    Set<String> closeAndRead() throws Exception {
+      server.close();
+      node.close();
+      journal.close();
+      Set<String> journalled = new HashSet<>();
+      try (FileTraceJournal reader = FileTraceJournal.openForReading(dir.resolve("journal"))) {
+        for (long at = 0; at < reader.end(); ) {
+          JournalBatch b = reader.read(at, 8); // a few at a time: a trace may be a megabyte
+          for (JournalBatch.Entry e : b.entries()) journalled.add(e.trace().query().id());
+          if (b.next() <= at) break;
+          at = b.next();
+        }
+      }
+      return journalled;
+    }
+
+    void delete() throws Exception {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** {@code /health} asked every 100 ms on a kept-alive connection; each probe's start (ms of JVM uptime) and latency. */
+  private static final class Prober {
+    final List<long[]> probes = Collections.synchronizedList(new ArrayList<>());
+    final AtomicBoolean running = new AtomicBoolean(true);
+    final AtomicLong first = new AtomicLong(-1);
+    final Thread thread;
+
+    Prober(String base) {
+      thread = new Thread(() -> {
+        HttpClient probe = HttpClient.newHttpClient();
+        // the first probe loads the client's classes and the server's request path: reported apart, not as a latency under load
+        long warm = System.nanoTime();
+        try {
+          probe.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding());
+          first.set(System.nanoTime() - warm);
+        } catch (Exception e) {
+          first.set(Long.MAX_VALUE);
+        }
+        while (running.get()) {
+          long at = ManagementFactory.getRuntimeMXBean().getUptime();
+          long t0 = System.nanoTime();
+          long took;
+          try {
+            HttpResponse<Void> r = probe.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+            took = r.statusCode() == 200 ? System.nanoTime() - t0 : Long.MAX_VALUE;
+          } catch (Exception e) {
+            took = Long.MAX_VALUE;
+          }
+          probes.add(new long[] {at, took});
+          sleep(100);
+        }
+      }, "health-prober");
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      thread.join();
+    }
+
+    /** Percentiles, and the slowest probes with their uptime so they can be matched to a GC log ({@code -Xlog:gc}). */
+    void report() {
+      List<long[]> all = new ArrayList<>(probes);
+      List<Long> h = new ArrayList<>(all.stream().map(p -> p[1]).sorted().toList());
+      long within100 = h.stream().filter(x -> x <= 100_000_000L).count();
+      long failed = h.stream().filter(x -> x == Long.MAX_VALUE).count();
+      System.out.printf("/health: %d probes, p50 %.1f ms, p99 %.1f ms, max %s, within 100 ms %.2f %% (%d unanswered; the first, "
+              + "warming up, %s)%n", h.size(), h.get(h.size() / 2) / 1e6, h.get((int) (h.size() * 0.99)) / 1e6, ms(h.get(h.size() - 1)),
+          100.0 * within100 / h.size(), failed, ms(first.get()));
+      all.sort(Comparator.comparingLong((long[] p) -> p[1]).reversed());
+      StringBuilder slowest = new StringBuilder("slowest probes (uptime s: ms):");
+      for (long[] p : all.subList(0, Math.min(8, all.size()))) slowest.append(String.format(" %.1f: %s", p[0] / 1000.0, ms(p[1])));
+      System.out.println(slowest);
+    }
+
+    private static String ms(long nanos) {
+      return nanos == Long.MAX_VALUE ? "no answer" : String.format("%.1f ms", nanos / 1e6);
+    }
+  }
+
+  /** Heap in use right after each collection, as the collectors report it: the lowest since the last {@link #take}. */
+  private static final class HeapAfterGc {
+    final AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
+
+    HeapAfterGc() {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+          if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+          var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+          long used = info.getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+          lowest.accumulateAndGet(used, Math::min);
+        }, null, null);
+      }
+    }
+
+    /** The lowest heap after a collection since the last call, or -1 if none ran. */
+    long take() {
+      long l = lowest.getAndSet(Long.MAX_VALUE);
+      return l == Long.MAX_VALUE ? -1 : l;
+    }
+  }
+
+  private static int load(String[] args) throws Exception {
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int turns = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int kb = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     int slow = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
-    Path dir = Files.createTempDirectory("veritrace-soak");
-    Config config = ConfigFactory.parseString("""
-        veritrace.http.port = 0
+    HeapAfterGc heap = new HeapAfterGc();
+    Served s = Served.start("""
         veritrace.http.client-timeout = 5s
         veritrace.session.max-total-bytes = 64MiB
         veritrace.session.max-session-bytes = 4MiB
         veritrace.loop.deadline = 10s
-        """).withFallback(ConfigFactory.load()).resolve();
-    List<Scenario> tasks = Scenario.mixed(200, seed, 0.0, 0.0);
-    FileTraceJournal journal = FileTraceJournal.open(dir.resolve("journal"));
-    Veritrace node = Nodes.start(Settings.from(config),
-        new SimulatedReasoner(tasks.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, seed), journal);
-    ChatServer server = ChatServer.start(node, ApiSettings.from(config));
-    int port = server.address().getPort();
-    String base = "http://127.0.0.1:" + port;
+        """, seed);
+    int port = s.server().address().getPort();
+    String base = s.base();
+    List<Scenario> tasks = s.tasks();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     AtomicBoolean running = new AtomicBoolean(true);
-
-    List<Long> health = Collections.synchronizedList(new ArrayList<>());
-    Thread prober = new Thread(() -> {
-      HttpClient probe = HttpClient.newHttpClient();
-      while (running.get()) {
-        long t0 = System.nanoTime();
-        try {
-          probe.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.discarding());
-          health.add(System.nanoTime() - t0);
-        } catch (Exception e) {
-          health.add(Long.MAX_VALUE);
-        }
-        sleep(100);
-      }
-    }, "health-prober");
-    prober.start();
+    Prober prober = new Prober(base);
 
     AtomicInteger slowCut = new AtomicInteger();
     List<Thread> dribblers = new ArrayList<>();
-    for (int s = 0; s < slow; s++) {
+    for (int d = 0; d < slow; d++) {
       Thread t = new Thread(() -> {
         while (running.get()) {
           try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -112,7 +256,7 @@ public final class Soak {
             slowCut.incrementAndGet(); // the server answered 408 or closed the connection
           }
         }
-      }, "slow-client-" + s);
+      }, "slow-client-" + d);
       t.start();
       dribblers.add(t);
     }
@@ -121,10 +265,8 @@ public final class Soak {
     long start = System.nanoTime();
     Thread sampler = new Thread(() -> {
       while (running.get()) {
-        System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        memory.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, heap, rss()});
         sleep(5000);
+        memory.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, heap.take(), rss()});
       }
     }, "memory-sampler");
     sampler.start();
@@ -135,8 +277,8 @@ public final class Soak {
     AtomicInteger done = new AtomicInteger();
     String padding = "The meeting notes go on. ".repeat(kb * 1024 / 25);
     ExecutorService clients = Executors.newFixedThreadPool(8);
-    for (int s = 0; s < sessions; s++) {
-      int session = s;
+    for (int c = 0; c < sessions; c++) {
+      int session = c;
       clients.submit(() -> {
         Random r = new Random(seed * 1_000_003 + session);
         for (int t = 0; t < turns; t++) {
@@ -168,37 +310,184 @@ public final class Soak {
     clients.shutdown();
     clients.awaitTermination(2, TimeUnit.HOURS);
     running.set(false);
-    prober.join();
+    prober.stop();
     sampler.join();
     for (Thread t : dribblers) t.join();
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    server.close();
-    node.close();
-    journal.close();
-
-    Set<String> journalled = new HashSet<>();
-    try (FileTraceJournal reader = FileTraceJournal.openForReading(dir.resolve("journal"))) {
-      for (long at = 0; at < reader.end(); ) {
-        JournalBatch b = reader.read(at, 500);
-        for (JournalBatch.Entry e : b.entries()) journalled.add(e.trace().query().id());
-        if (b.next() <= at) break;
-        at = b.next();
-      }
-    }
+    // the load is over: one forced collection gives the live heap the server keeps (sessions included)
+    System.gc();
+    long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    Set<String> journalled = s.closeAndRead();
     Set<String> missing = new HashSet<>(answered);
     missing.removeAll(journalled);
-    List<Long> h = new ArrayList<>(health);
-    Collections.sort(h);
-    long within100 = h.stream().filter(x -> x <= 100_000_000L).count();
     System.out.printf("soak: %d conversations x %d turns, %d KB messages, %d slow clients, %d s%n", sessions, turns, kb, slow, seconds);
     System.out.printf("answered %d (not durable %d), failed %d, slow connections cut %d; in the journal: %d, answered but missing: %d%n",
         answered.size(), notDurable.get(), failed.get(), slowCut.get(), journalled.size(), missing.size());
-    System.out.printf("/health: %d probes, p50 %.1f ms, p99 %.1f ms, max %.1f ms, within 100 ms %.2f %%%n", h.size(),
-        h.get(h.size() / 2) / 1e6, h.get((int) (h.size() * 0.99)) / 1e6, h.get(h.size() - 1) / 1e6, 100.0 * within100 / h.size());
-    System.out.println("second  heap-after-gc-MB  rss-MB");
+    prober.report();
+    System.out.println("second  heap-after-gc-MB  rss-MB   (heap: the lowest the collectors reported in the 5 s before)");
     for (long[] m : memory) System.out.printf("%6d  %16.1f  %6.1f%n", m[0], m[1] / 1048576.0, m[2] / 1048576.0);
-    journalDelete(dir);
-    System.exit(missing.isEmpty() ? 0 : 1);
+    System.out.printf("after the load, one full GC: heap %.1f MB, RSS %.1f MB%n", live / 1048576.0, rss() / 1048576.0);
+    s.delete();
+    return missing.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Holds {@code idle} idle connections while {@code /health} is probed, then fills the server to
+   * its connection limit: one more must be refused at once (503, closed), and {@code /health}
+   * answered on it, so a liveness probe does not restart a server that is only full.
+   */
+  private static int connections(int idle) throws Exception {
+    // idle connections are closed after client-timeout (20 s): held longer here, so the server can be filled to its limit
+    Served s = Served.start("veritrace.http.client-timeout = 300s\n", 1);
+    int limit = s.node().system().settings().config().getInt("veritrace.http.max-connections");
+    int port = s.server().address().getPort();
+    List<Socket> held = new ArrayList<>();
+    int code = 0;
+    try {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < idle; i++) held.add(new Socket("127.0.0.1", port));
+      double opened = (System.nanoTime() - t0) / 1e6;
+      while (s.server().connections() < idle) sleep(10);
+      System.out.printf("connections: %d idle connections opened in %.0f ms, all accepted by the server in %.0f ms (limit %d)%n", idle, opened,
+          (System.nanoTime() - t0) / 1e6, limit);
+      Prober prober = new Prober(s.base());
+      sleep(5000);
+      prober.stop();
+      prober.report();
+      long t3 = System.nanoTime();
+      for (int i = held.size(); i < limit; i++) held.add(new Socket("127.0.0.1", port));
+      while (s.server().connections() < limit) sleep(10);
+      System.out.printf("connections: %d more opened and accepted in %.0f ms%n", limit - idle, (System.nanoTime() - t3) / 1e6);
+      long t1 = System.nanoTime();
+      String health = exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+      double healthMs = (System.nanoTime() - t1) / 1e6;
+      long t2 = System.nanoTime();
+      String chat = exchange(port, "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n");
+      double chatMs = (System.nanoTime() - t2) / 1e6;
+      System.out.printf("at the limit (%d open), one more: /health -> %s in %.1f ms; /v1/models -> %s in %.1f ms: %s%n", held.size(),
+          statusLine(health), healthMs, statusLine(chat), chatMs, body(chat));
+      if (!statusLine(health).contains("200") || !statusLine(chat).contains("503")) code = 1;
+    } finally {
+      for (Socket h : held) h.close();
+      s.closeAndRead();
+      s.delete();
+    }
+    return code;
+  }
+
+  /** One conversation of {@code turns} questions of {@code kb} each: the journal's size after each, every reply durable. */
+  private static int conversation(int turns, int kb) throws Exception {
+    long sessionBytes = 4L * turns * kb * 1024 + (64L << 20);
+    Served s = Served.start("veritrace.session.max-session-bytes = " + sessionBytes + "\nveritrace.session.max-total-bytes = " + sessionBytes
+        + "\nveritrace.loop.deadline = 300s\n", 1);
+    HttpClient http = HttpClient.newHttpClient();
+    Path journalDir = s.dir().resolve("journal");
+    String padding = "The meeting notes go on. ".repeat(kb * 1024 / 25);
+    int durable = 0;
+    long last = 0;
+    long t0 = System.nanoTime();
+    System.out.println("turn  reply     journal-MB  grew-KB  seconds");
+    for (int t = 0; t < turns; t++) {
+      ObjectNode body = JSON.createObjectNode().put("model", "veritrace");
+      ArrayNode messages = body.putArray("messages");
+      messages.addObject().put("role", "user").put("content", padding + " (turn " + t + ")");
+      messages.addObject().put("role", "assistant").put("content", "Noted.");
+      messages.addObject().put("role", "user").put("content", s.tasks().get(t % s.tasks().size()).query().question());
+      HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/v1/chat/completions"))
+          .header("Content-Type", "application/json").header("X-Veritrace-Session", "long")
+          .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      boolean ok = resp.statusCode() == 200 && JSON.readTree(resp.body()).at("/veritrace/durable").asBoolean();
+      if (resp.statusCode() != 200) System.err.println("turn " + (t + 1) + ": " + resp.body().substring(0, Math.min(300, resp.body().length())));
+      if (ok) durable++;
+      long size = directorySize(journalDir);
+      System.out.printf("%4d  %3d %-5s  %10.1f  %7.0f  %7.1f%n", t + 1, resp.statusCode(), ok ? "dur" : "NOT", size / 1048576.0,
+          (size - last) / 1024.0, (System.nanoTime() - t0) / 1e9);
+      last = size;
+    }
+    long quadratic = (long) turns * (turns + 1) / 2 * kb * 1024L;
+    System.out.printf("conversation: %d turns x %d KB, %d durable; journal %.1f MB written (a copy of the history in every trace: %.0f MB)%n",
+        turns, kb, durable, last / 1048576.0, quadratic / 1048576.0);
+    Set<String> journalled = s.closeAndRead();
+    s.delete();
+    return durable == turns && journalled.size() >= turns ? 0 : 1;
+  }
+
+  /** {@code count} requests of {@code kb} under distinct session ids, the session limits at their defaults. */
+  private static int sessions(int count, int kb) throws Exception {
+    Served s = Served.start("veritrace.loop.deadline = 60s\n", 1);
+    HttpClient http = HttpClient.newHttpClient();
+    String padding = "The meeting notes go on. ".repeat(kb * 1024 / 25);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger durable = new AtomicInteger();
+    AtomicInteger other = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      clients.submit(() -> {
+        ObjectNode body = JSON.createObjectNode().put("model", "veritrace");
+        ArrayNode messages = body.putArray("messages");
+        messages.addObject().put("role", "user").put("content", padding + " (" + n + ")");
+        messages.addObject().put("role", "assistant").put("content", "Noted.");
+        messages.addObject().put("role", "user").put("content", s.tasks().get(n % s.tasks().size()).query().question());
+        try {
+          HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/v1/chat/completions"))
+              .header("Content-Type", "application/json").header("X-Veritrace-Session", "distinct-" + n)
+              .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (resp.statusCode() == 200) {
+            ok.incrementAndGet();
+            if (JSON.readTree(resp.body()).at("/veritrace/durable").asBoolean()) durable.incrementAndGet();
+          } else {
+            other.incrementAndGet();
+            System.err.println("sessions: " + resp.statusCode() + " " + resp.body());
+          }
+        } catch (Exception e) {
+          other.incrementAndGet();
+          System.err.println("sessions: " + e);
+        }
+        if ((n + 1) % 50 == 0) System.err.printf("sessions: %d sent%n", n + 1);
+      });
+    }
+    clients.shutdown();
+    clients.awaitTermination(1, TimeUnit.HOURS);
+    System.gc();
+    long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    System.out.printf("sessions: %d requests of %d KB under distinct session ids at -Xmx%dm in %.0f s: %d answered (%d durable), %d not; "
+            + "heap after a full GC %.1f MB%n", count, kb, Runtime.getRuntime().maxMemory() >> 20, (System.nanoTime() - t0) / 1e9, ok.get(),
+        durable.get(), other.get(), live / 1048576.0);
+    s.closeAndRead();
+    s.delete();
+    return ok.get() == count && durable.get() == count ? 0 : 1;
+  }
+
+  /** One request on a fresh connection; what came back before the server closed it or 10 s passed. */
+  private static String exchange(int port, String request) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (Exception e) {
+      return "no answer: " + e;
+    }
+  }
+
+  private static String statusLine(String response) {
+    int end = response.indexOf("\r\n");
+    return end < 0 ? response : response.substring(0, end);
+  }
+
+  private static String body(String response) {
+    int at = response.indexOf("\r\n\r\n");
+    return at < 0 ? "" : response.substring(at + 4);
+  }
+
+  private static long directorySize(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
   }
 
   private static long rss() {
@@ -210,12 +499,6 @@ public final class Soak {
       // not Linux: RSS unknown
     }
     return -1;
-  }
-
-  private static void journalDelete(Path dir) throws Exception {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   private static void sleep(long ms) {

@@ -120,14 +120,18 @@ public final class AnswerBinding implements Verifier {
             "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()).covering(keys));
       }
     }
-    // a whole-number answer to a fractional last result, where the text says it rounds
-    if (last != null && !last.isInteger() && answer.value().isInteger() && answer.decimals() == 0
-        && last.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0
+    // a whole-number answer to a fractional last result, where the text says it rounds (a
+    // percentage answer to a fraction: 33 for 0.3333 "which rounds down to 33%")
+    Rational rounded = last == null ? null
+        : last.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0 ? last
+        : hundredths.getAsBoolean() && last.multiply(Rational.HUNDRED).subtract(answer.value()).abs().compareTo(Rational.ONE) < 0
+            ? last.multiply(Rational.HUNDRED) : null;
+    if (rounded != null && !rounded.isInteger() && answer.value().isInteger() && answer.decimals() == 0
         && (ArithmeticCheck.rounds(query.question()) || ArithmeticCheck.rounds(owners.get(owners.size() - 1).text())
             || ArithmeticCheck.rounds(proposal.steps().get(answerStep).text()))) {
       Step s = owners.get(owners.size() - 1);
       return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
-          "the answer " + proposal.answer().strip() + " is step " + s.index() + "'s result " + last.toPlainString() + " rounded to a whole number").covering(keys));
+          "the answer " + proposal.answer().strip() + " is step " + s.index() + "'s result " + rounded.toPlainString() + " rounded to a whole number").covering(keys));
     }
     String expected = last == null ? "" : last.toPlainString();
     return List.of(Verdict.fail(NAME, Rules.BINDING_ANSWER, answerStep,

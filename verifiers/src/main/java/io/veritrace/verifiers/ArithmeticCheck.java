@@ -94,8 +94,13 @@ public final class ArithmeticCheck implements StepCheck {
     }
     // "100% - 80% = 20" writes a percentage without its sign: only a sum of percentages may
     boolean toPercent = result.indexOf('%') < 0 && (percentSum(claim.expression()) || claim.expression().contains("100%"));
+    // "1260 / 3500 * 100 = 36%" converts to a percentage explicitly, and "100 - 50 = 50%" adds and
+    // subtracts percentages written without their sign: the result's sign names the unit, not a /100
+    boolean asPercent = result.endsWith("%") && claim.expression().indexOf('%') < 0
+        && (timesHundred(claim.expression()) || sumOnly(claim.expression()));
     if (claimed.matches(exact) || truncates(claimed, exact) || (toPercent && (claimed.matches(exact.multiply(Rational.HUNDRED))
-        || truncates(claimed, exact.multiply(Rational.HUNDRED))))) {
+        || truncates(claimed, exact.multiply(Rational.HUNDRED))))
+        || asPercent && (claimed.matches(exact.divide(Rational.HUNDRED)) || truncates(claimed, exact.divide(Rational.HUNDRED)))) {
       return Verdict.pass(NAME, Rules.ARITHMETIC_RESULT, step, shown);
     }
     if (approximate && near(claimed, exact)) return Verdict.pass(NAME, Rules.ARITHMETIC_RESULT, step, shown);
@@ -129,6 +134,16 @@ public final class ArithmeticCheck implements StepCheck {
   private static boolean truncates(ClaimedNumber claimed, Rational exact) {
     if (claimed.decimals() == 0 || exact.isInteger()) return false;
     return Rational.of(exact.toDecimal(claimed.decimals(), java.math.RoundingMode.DOWN)).equals(claimed.value());
+  }
+
+  /** The expression ends by multiplying by 100: "27 / 60 * 100", "(75 / 100) * 100". */
+  private static boolean timesHundred(String expression) {
+    return expression.strip().replace(" ", "").matches(".*[*×]100");
+  }
+
+  /** The expression only adds and subtracts plain numbers: "100 - 50", "25 - 5". */
+  private static boolean sumOnly(String expression) {
+    return expression.strip().matches("[\\d.,\\s]+(?:[-+][\\d.,\\s]+)+");
   }
 
   /** Every number of the expression is a percentage and it only adds and subtracts them. */

@@ -58,30 +58,37 @@ public final class ConversationConsistency implements Verifier {
     for (Turn t : query.history()) if (t.role() == Role.USER) messages.add(t.text());
     messages.add(query.question());
     if (messages.size() < 2) return List.of();
-    Map<String, Fact> first = new LinkedHashMap<>();
+    Map<String, Stated> first = new LinkedHashMap<>();
     List<Verdict> out = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
-      for (Fact f : facts(messages.get(i), i)) {
+      for (Fact f : FACTS.of(messages.get(i))) {
+        Stated now = new Stated(f, i);
         if (f.correction) {
-          first.put(f.key, f);
+          first.put(f.key, now);
           continue;
         }
-        Fact earlier = first.putIfAbsent(f.key, f);
-        if (earlier == null || earlier.message == f.message || earlier.value.compareTo(f.value) == 0) continue;
-        boolean current = f.message == messages.size() - 1;
+        Stated earlier = first.putIfAbsent(f.key, now);
+        if (earlier == null || earlier.message == i || earlier.fact.value.compareTo(f.value) == 0) continue;
+        boolean current = i == messages.size() - 1;
         out.add(Verdict.ending(NAME, Rules.CONSISTENCY_ESTABLISHED, -1, Outcome.REFUSE,
-            "The conversation contradicts itself: an earlier message says \"" + earlier.sentence + "\" but "
+            "The conversation contradicts itself: an earlier message says \"" + earlier.fact.sentence + "\" but "
                 + (current ? "this one" : "a later one") + " says \"" + f.sentence + "\"; " + f.what + " cannot be both "
-                + earlier.value.toPlainString() + " and " + f.value.toPlainString() + ".",
-            earlier.sentence + " | " + f.sentence));
+                + earlier.fact.value.toPlainString() + " and " + f.value.toPlainString() + ".",
+            earlier.fact.sentence + " | " + f.sentence));
       }
     }
     return out;
   }
 
-  private record Fact(String key, BigDecimal value, String sentence, int message, String what, boolean correction) {}
+  private record Fact(String key, BigDecimal value, String sentence, String what, boolean correction) {}
 
-  private static List<Fact> facts(String text, int message) {
+  /** A fact and the message (0 = the first user message) that states it. */
+  private record Stated(Fact fact, int message) {}
+
+  /** Every earlier message is read again at each check; read each once. */
+  private static final TextReadings<List<Fact>> FACTS = new TextReadings<>(ConversationConsistency::facts, 64L << 20);
+
+  private static List<Fact> facts(String text) {
     List<Fact> out = new ArrayList<>();
     for (String sentence : text.split("(?<=[.!?;])\\s+|\\n+")) {
       String s = sentence.strip();
@@ -91,20 +98,20 @@ public final class ConversationConsistency implements Verifier {
       while (m.find()) {
         if (NOT_NAMES.contains(m.group(1))) continue;
         String thing = singular(m.group(3));
-        out.add(new Fact(m.group(1).toLowerCase(Locale.ROOT) + "|has|" + thing, number(m.group(2)), s, message,
+        out.add(new Fact(m.group(1).toLowerCase(Locale.ROOT) + "|has|" + thing, number(m.group(2)), s,
             "the number of " + m.group(3) + " " + m.group(1) + " has", correction));
       }
       m = AGE.matcher(s);
       while (m.find()) {
         if (NOT_NAMES.contains(m.group(1))) continue;
-        out.add(new Fact(m.group(1).toLowerCase(Locale.ROOT) + "|age", number(m.group(2)), s, message, m.group(1) + "'s age", correction));
+        out.add(new Fact(m.group(1).toLowerCase(Locale.ROOT) + "|age", number(m.group(2)), s, m.group(1) + "'s age", correction));
       }
       m = PRICE.matcher(s);
       while (m.find()) {
-        out.add(new Fact(singular(m.group(1)) + "|price", number(m.group(2)), s, message, "the price of the " + m.group(1), correction));
+        out.add(new Fact(singular(m.group(1)) + "|price", number(m.group(2)), s, "the price of the " + m.group(1), correction));
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static BigDecimal number(String written) {

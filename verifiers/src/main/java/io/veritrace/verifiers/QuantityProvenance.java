@@ -27,6 +27,10 @@ public final class QuantityProvenance implements Verifier {
 
   public static final String NAME = "provenance";
 
+  /** The question and every earlier turn are read again at each check; read each once. */
+  private static final TextReadings<Set<Rational>> STATED =
+      new TextReadings<>(text -> Set.copyOf(Quantities.statedIn(text)), 64L << 20);
+
   @Override
   public String name() {
     return NAME;
@@ -34,8 +38,8 @@ public final class QuantityProvenance implements Verifier {
 
   @Override
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
-    Set<Rational> known = new HashSet<>(Quantities.statedIn(query.question()));
-    for (Turn t : query.history()) known.addAll(Quantities.statedIn(t.text()));
+    Set<Rational> known = new HashSet<>(STATED.of(query.question()));
+    for (Turn t : query.history()) known.addAll(STATED.of(t.text()));
     for (Claim c : query.established()) addValue(known, c);
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) if (c instanceof Claim.Given || c instanceof Claim.Assumption) addValue(known, c);
@@ -45,6 +49,7 @@ public final class QuantityProvenance implements Verifier {
     boolean declared = proposal.steps().stream().flatMap(s -> s.claims().stream()).anyMatch(c -> c instanceof Claim.Given);
     List<Verdict> out = new ArrayList<>();
     for (Step s : proposal.steps()) {
+      addPercentages(known, s.text());
       for (int i = 0; i < s.claims().size(); i++) {
         Claim c = s.claims().get(i);
         // a declared assumption is checked only when it is an everyday constant; any other is
@@ -75,8 +80,26 @@ public final class QuantityProvenance implements Verifier {
         }
         addValue(known, a.unknowns().isEmpty() ? a : new Claim.Assumption(StepReader.withValues(a.result(), a.unknowns()), ""));
       }
+      addPercentages(known, s.text());
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern PERCENTAGE =
+      java.util.regex.Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)\\s*(?:%|percent\\b)");
+
+  /**
+   * "60% of them are yellow": a known number the step writes as a percentage may be used as the
+   * fraction it names (0.6, and 1.6 or 0.4 for "60% more" or "60% off"); the percent sign is the
+   * explicit conversion, so a number nobody derived stays from nowhere.
+   */
+  private static void addPercentages(Set<Rational> known, String text) {
+    if (text.indexOf('%') < 0 && !text.contains("percent")) return;
+    java.util.regex.Matcher m = PERCENTAGE.matcher(text);
+    while (m.find()) {
+      Rational n = Rational.of(new java.math.BigDecimal(m.group(1)));
+      if (known.contains(n)) known.addAll(Quantities.hundredths(n, true));
+    }
   }
 
   private static void addValue(Set<Rational> known, Claim c) {

@@ -64,10 +64,15 @@ public final class RepairingCorrector implements Corrector {
       List<Claim> claims = new ArrayList<>();
       for (Claim c : s.claims()) {
         if (c instanceof Claim.Arithmetic a) {
-          // a wrong result that is also a number the question states cannot be told apart from
-          // it in later steps: carrying the fix forward would be a guess, so leave it to the reasoner
+          // a wrong result that is also a number the question states, or a small count or unit
+          // factor a step may use unexplained ("16 / 4 = 3" and then "3 walls"), cannot be told
+          // apart from it in later steps: carrying the fix forward would be a guess, so leave it
+          // to the reasoner
           for (Rational operand : Quantities.literalsIn(a.expression())) {
-            if (replaced.containsKey(operand.toPlainString()) && (stated.contains(operand) || givenIn(s, operand))) return null;
+            if (replaced.containsKey(operand.toPlainString())
+                && (stated.contains(operand) || givenIn(s, operand) || EverydayConstants.contains(operand))) {
+              return null;
+            }
           }
           String expr = substitute(a.expression(), replaced);
           Rational exact;
@@ -90,6 +95,9 @@ public final class RepairingCorrector implements Corrector {
             continue;
           }
           if (rightResults.contains(a.result().strip())) return null;
+          // a result off by orders of magnitude is more likely a misreading of the step (a label or
+          // an 'X' read as a factor, a lost decimal point) than a slip to recompute: the reasoner decides
+          if (expr.equals(a.expression()) && !plausibleSlip(a.result(), exact)) return null;
           // the prose repeats the operands ("26 / 4 = <<26/4=6>>6"): carry earlier fixes into it
           if (!expr.equals(a.expression())) text = substituteOutsideAnnotations(text, replaced);
           replaced.put(a.result().strip(), result);
@@ -109,6 +117,22 @@ public final class RepairingCorrector implements Corrector {
     }
     String answer = replaced.getOrDefault(p.answer().strip(), p.answer());
     return p.withSteps(steps, answer);
+  }
+
+  /** Whether a claimed result and the recomputed one are within a factor of ten (or ten apart). */
+  static boolean plausibleSlip(String claimed, Rational exact) {
+    Rational c;
+    try {
+      c = io.veritrace.verifiers.arithmetic.ClaimedNumber.parse(claimed).value();
+    } catch (ArithmeticLimitException e) {
+      return false;
+    }
+    if (c.subtract(exact).abs().compareTo(Rational.of(10)) <= 0) return true;
+    if (c.signum() != exact.signum() || c.signum() == 0) return false;
+    boolean claimedLarger = c.abs().compareTo(exact.abs()) >= 0;
+    Rational big = claimedLarger ? c.abs() : exact.abs();
+    Rational small = claimedLarger ? exact.abs() : c.abs();
+    return big.compareTo(small.multiply(Rational.of(10))) <= 0;
   }
 
   private static boolean givenIn(Step s, Rational value) {

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * GSM8K train solutions rendered as chat models write them (plain, LaTeX, Markdown) are read as
  * well as their annotated originals, and every kind of mutation is rejected, on a seeded sample
- * of every 25th solution (about 300 per class). The whole corpus is measured by
+ * of every 25th solution (about 300 per class): right solutions the annotated original passes are
+ * accepted at least 97 % in every rendering, all right solutions (gold minus documented data
+ * errors) at least 93 %, and every mutation is rejected at least 99 %. The whole corpus is measured by
  * {@link MutationCorpus#main}.
  */
 class MutationCorpusTest {
@@ -31,7 +33,17 @@ class MutationCorpusTest {
     }
     StringBuilder report = new StringBuilder();
     List<String> misses = new ArrayList<>();
+    java.util.Set<Integer> dataErrors = MutationCorpus.dataErrors();
     for (Rendering r : Rendering.values()) {
+      // every gold solution of the sample but the documented data errors: the 97 % target is not
+      // met there yet (README), so a floor under the measured figure guards against regressions
+      MutationCorpus.Tally gold = new MutationCorpus.Tally(r, Mutation.NONE);
+      for (Gsm8k g : sample) {
+        MutationCorpus.Item item = MutationCorpus.of(g, r, Mutation.NONE, 1);
+        if (item != null && !dataErrors.contains(g.line())) gold.add(SolutionAudit.of(suite, "g", item.question(), item.solution()).accepted());
+      }
+      report.append(gold).append("\tall gold minus data errors\n");
+      assertTrue(gold.acceptedPercent() >= 93, "right solutions regressed: " + gold + "\n" + report);
       for (Mutation m : Mutation.values()) {
         MutationCorpus.Tally t = new MutationCorpus.Tally(r, m);
         for (Gsm8k g : m == Mutation.NONE ? readable : sample) {

@@ -21,21 +21,36 @@ final class ResolvedTurns {
     StoredTrace at(long offset) throws IOException;
   }
 
-  private final Map<Long, List<Turn>> resolved = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  /** Conversations remembered, and the text they may hold together (UTF-16 chars; shared turns counted each time). */
+  private static final int MAX_ENTRIES = 256;
+  private static final long MAX_CHARS = 8L << 20;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, List<Turn>> eldest) {
-      return size() > 256;
+  // a count alone is not a bound: 256 conversations of 900 KB each held 230 MB and a reader at -Xmx256m ran out of memory
+  private final Map<Long, List<Turn>> resolved = new LinkedHashMap<>(16, 0.75f, true);
+  private long chars;
+
+  private void remember(long offset, List<Turn> turns) {
+    synchronized (resolved) {
+      List<Turn> before = resolved.put(offset, turns);
+      chars += length(turns) - (before == null ? 0 : length(before));
+      var eldest = resolved.entrySet().iterator();
+      while (resolved.size() > 1 && (resolved.size() > MAX_ENTRIES || chars > MAX_CHARS)) {
+        chars -= length(eldest.next().getValue());
+        eldest.remove();
+      }
     }
-  };
+  }
+
+  private static long length(List<Turn> turns) {
+    long n = 0;
+    for (Turn t : turns) n += t.text().length();
+    return n;
+  }
 
   /** The whole trace of {@code record}, read at {@code offset}, its shared turns read back from its base. */
   Trace resolve(long offset, StoredTrace record, Records records) throws IOException {
     Trace whole = record.base() < 0 ? record.trace() : record.resolve(turnsAfter(record.base(), record.shared(), records));
-    synchronized (resolved) {
-      resolved.put(offset, StoredTrace.turnsAfter(whole));
-    }
+    remember(offset, StoredTrace.turnsAfter(whole));
     return whole;
   }
 
@@ -64,9 +79,7 @@ final class ResolvedTurns {
       known = StoredTrace.turnsAfter(whole);
     }
     if (known.size() < atLeast) throw new IOException("the record at offset " + offset + " holds " + known.size() + " turns, not " + atLeast);
-    synchronized (resolved) {
-      resolved.put(offset, known);
-    }
+    remember(offset, known);
     return known;
   }
 }

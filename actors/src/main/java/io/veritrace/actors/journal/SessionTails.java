@@ -34,7 +34,9 @@ final class SessionTails {
     if (old != null) chars -= old.chars();
     chars += size;
     Iterator<Map.Entry<String, Tail>> eldest = tails.entrySet().iterator();
-    while ((tails.size() > maxSessions || chars > maxChars) && eldest.hasNext()) {
+    // the tail just written is always kept: a conversation longer than maxChars on its own used to be
+    // forgotten at once, and each of its later traces was written whole (74 turns of 900 KB: 18 MB a turn from turn 20)
+    while ((tails.size() > maxSessions || chars > maxChars) && tails.size() > 1) {
       chars -= eldest.next().getValue().chars();
       eldest.remove();
     }

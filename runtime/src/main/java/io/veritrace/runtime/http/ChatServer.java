@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>at most {@code max-connections} open; one more is answered 503 and closed at once, not
- *       left waiting in the accept queue;
+ *       left waiting in the accept queue (a {@code /health} on it is answered 200: a full server is
+ *       alive); the accept queue holds as many as the limit, so a burst of connections is not
+ *       dropped to wait out SYN retransmits;
  *   <li>a connection that does not complete a request within {@code client-timeout} of opening or
  *       of its last answer is closed: the clock does not restart on every byte, so a client
  *       sending one byte a second cannot hold a connection (a request being answered is never cut);
@@ -96,7 +98,13 @@ public final class ChatServer implements AutoCloseable {
         // no version banner; HTTP/1.0 probes without Host get the bind host; the connection policy above replaces the byte-reset idle timeout
         "pekko.http.server { server-header = \"\"\n default-host-header = \"" + hostHeader(settings.host()) + "\"\n"
             + " idle-timeout = " + limits.clientTimeout().plusSeconds(1).toMillis() * 4 + "ms\n"
-            + " max-connections = " + (limits.maxConnections() + 64) + " }")
+            // the loop's deadline answers a slow question (504 in OpenAI's JSON, the trace journalled); Pekko's own limit
+            // (20 s, under the 30 s deadline) answered a plain-text 503 while the question ran on
+            + " request-timeout = " + node.answerTimeout().plusSeconds(5).toMillis() + "ms\n"
+            + " max-connections = " + (limits.maxConnections() + 64) + "\n"
+            // connections waiting to be accepted (the kernel caps it at net.core.somaxconn): Pekko's 100 overflowed in a burst,
+            // and every connection past it waited out a SYN retransmit (1,100 connections took 10.4 s to open, 1.2 s with this)
+            + " backlog = " + limits.maxConnections() + " }")
         .withFallback(config));
     ChatApi api = new ChatApi(node, settings);
     Materializer mat = Materializer.matFromSystem(node.system());
@@ -127,6 +135,8 @@ public final class ChatServer implements AutoCloseable {
     if (open.size() >= limits.maxConnections()) {
       connection.handleWith(Flow.of(HttpRequest.class).take(1).map(r -> {
         r.discardEntityBytes(mat);
+        // a full server is still alive: a liveness probe that restarted it would cut every answer in flight
+        if (r.getUri().path().equals("/health")) return ChatApi.health().addHeader(Connection.create("close"));
         return ChatApi.error(new ApiError(503, "server_error", "too_many_connections", null, "This server has "
             + limits.maxConnections() + " connections open; try again shortly.")).addHeader(Connection.create("close"));
       }), mat);
@@ -174,6 +184,11 @@ public final class ChatServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return binding.localAddress();
+  }
+
+  /** Connections accepted and open now. */
+  public int connections() {
+    return open.size();
   }
 
   /** Questions being answered now. */

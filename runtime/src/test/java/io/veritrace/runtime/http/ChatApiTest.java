@@ -61,6 +61,15 @@ class ChatApiTest {
     String question = revision ? StandInModel.lastUser(withoutLast(request)) : user;
     if (question.contains("Fail please")) return new StandInModel.Reply(500, "", 0);
     if (question.contains("Stall please")) return new StandInModel.Reply(200, "#### 1", 30_000);
+    // issue 16: a flat sum of 400 terms and a tower of 900 powers overflowed the stack and came back as a 502 blaming the model
+    if (question.contains("Long sum please")) {
+      String sum = "1" + " + 1".repeat(399);
+      return StandInModel.Reply.ok(cross ? "EXPRESSION: " + sum : sum + " = 400\n#### 400");
+    }
+    if (question.contains("Deep power please")) {
+      String tower = "1" + "^1".repeat(900);
+      return StandInModel.Reply.ok(cross ? "EXPRESSION: " + tower : tower + " = 1\n#### 1");
+    }
     if (question.contains(APPLES)) {
       return StandInModel.Reply.ok(cross ? "EXPRESSION: 3*4-2" : "3 * 4 = <<3*4=13>>13 apples\nThen 13 - 2 = <<13-2=11>>11 apples are left.\n#### 11");
     }
@@ -225,6 +234,18 @@ class ChatApiTest {
     assertEquals("server_error", e.get("type").asText());
     assertEquals("model_unavailable", e.get("code").asText());
     assertTrue(e.get("message").asText().contains("500"), e.toString());
+  }
+
+  @Test
+  void aModelReplyTooLongOrDeepToEvaluateIsAnsweredNotA502() throws Exception {
+    for (String question : List.of("Long sum please: how many ones?", "Deep power please: what is it?")) {
+      HttpResponse<String> r = post(ask(question));
+      assertEquals(200, r.statusCode(), question + ": " + r.body());
+      String outcome = JSON.readTree(r.body()).at("/veritrace/outcome").asText();
+      assertTrue(Set.of("VERIFIED", "UNVERIFIED", "CLARIFY", "REFUSE").contains(outcome), r.body());
+    }
+    // and the server goes on answering
+    assertEquals("VERIFIED", completion(APPLES).at("/veritrace/outcome").asText());
   }
 
   @Test

@@ -191,14 +191,18 @@ class ServerHardeningTest {
     try {
       for (int i = 0; i < 24; i++) idle.add(new Socket("127.0.0.1", server.address().getPort()));
       Thread.sleep(300); // let the server accept them
-      String r = exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n", 10_000);
+      String r = exchange("GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n", 10_000);
       assertEquals(503, status(r), r);
       assertTrue(r.contains("connections open"), r);
-      // idle connections are closed after the client timeout, and health checks get through again
+      // a full server is alive: a liveness probe on one connection more is answered, and that connection closed
+      String health = exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n", 10_000);
+      assertEquals(200, status(health), health);
+      assertTrue(health.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), health);
+      // idle connections are closed after the client timeout, and questions get through again
       int code = 0;
       for (int i = 0; i < 100 && code != 200; i++) {
         Thread.sleep(100);
-        code = status(exchange("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 10_000));
+        code = status(exchange("GET /v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 10_000));
       }
       assertEquals(200, code);
       for (Socket s : idle) {

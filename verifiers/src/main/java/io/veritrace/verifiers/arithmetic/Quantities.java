@@ -66,14 +66,21 @@ public final class Quantities {
       String digits = p.group(1).replace(",", "");
       if (digits.length() > 12) continue;
       Rational r = Rational.of(new java.math.BigDecimal(digits));
-      if (p.group(2).startsWith("c") || p.group(2).startsWith("C")) {
-        out.add(r.divide(Rational.HUNDRED));
-      } else {
-        Rational f = r.divide(Rational.HUNDRED);
-        out.add(Rational.ONE.add(f));
-        out.add(Rational.ONE.subtract(f));
+      boolean cents = p.group(2).startsWith("c") || p.group(2).startsWith("C");
+      out.addAll(hundredths(r, !cents));
+      if (!cents) {
         out.add(Rational.HUNDRED.add(r));
         out.add(Rational.HUNDRED.subtract(r));
+      }
+    }
+    out.addAll(composedIn(text));
+    out.addAll(convertedIn(text));
+    if (COIN.matcher(text).find()) {
+      for (String coin : List.of("penny", "pennies", "nickel", "dime", "quarter")) {
+        if (!text.toLowerCase(java.util.Locale.ROOT).contains(coin)) continue;
+        Rational cents = Rational.of(COINS.get(coin.startsWith("penn") ? "penny" : coin));
+        out.add(cents);
+        out.add(cents.divide(Rational.HUNDRED));
       }
     }
     Matcher w = WORD.matcher(text);
@@ -88,6 +95,120 @@ public final class Quantities {
     }
     return out;
   }
+
+  /** Cents a coin is worth, where the text is about money ("a quarter" is also a fourth). */
+  private static final Map<String, Long> COINS = Map.of("penny", 1L, "nickel", 5L, "dime", 10L, "quarter", 25L);
+
+  private static final Pattern COIN = Pattern.compile("(?i)\\b(?:pennies|penny|nickels?|dimes?)\\b|\\bquarters?\\b.*(?:\\$|cents?\\b|dollars?|coins?)|(?:\\$|cents?\\b|dollars?|coins?).*\\bquarters?\\b");
+
+  private static final Pattern COMPOSED_TOKEN = Pattern.compile("[A-Za-z]+|\\d+(?:,\\d{3})*(?:\\.\\d+)?|-");
+
+  private static final Set<String> SCALES = Set.of("hundred", "thousand", "million", "billion");
+
+  /**
+   * Numbers written with more than one word, and what "percent" or "cents" after them makes of
+   * them: "twenty-five" 25, "nine hundred" 900, "$120 million" 120,000,000, "twenty percent"
+   * 0.2 (and 1.2, 0.8), "twenty cents" 0.2.
+   */
+  private static Set<Rational> composedIn(String text) {
+    Set<Rational> out = new HashSet<>();
+    List<String> tokens = new ArrayList<>();
+    Matcher m = COMPOSED_TOKEN.matcher(text);
+    while (m.find()) tokens.add(m.group().toLowerCase(java.util.Locale.ROOT));
+    int i = 0;
+    while (i < tokens.size()) {
+      Rational total = Rational.ZERO;
+      Rational current = null;
+      int words = 0;
+      int j = i;
+      for (; j < tokens.size(); j++) {
+        String w = tokens.get(j);
+        boolean digits = Character.isDigit(w.charAt(0));
+        Long v = digits ? null : WORDS.get(w);
+        if (digits && current == null && words == 0 && w.replace(",", "").length() <= 15) {
+          current = Rational.of(new java.math.BigDecimal(w.replace(",", "")));
+        } else if (SCALES.contains(w) && current != null) {
+          current = current.multiply(Rational.of(WORDS.get(w)));
+          if (!w.equals("hundred")) {
+            total = total.add(current);
+            current = Rational.ZERO;
+          }
+        } else if (v != null && v < 100 && !w.equals("dozen") && !w.equals("score") && CARDINAL.matcher(w).matches()
+            && (current == null || current.signum() == 0 || current.compareTo(Rational.of(20)) >= 0 && v < 10 && v > 0
+                && current.isInteger() && current.numerator().mod(java.math.BigInteger.TEN).signum() == 0 && current.compareTo(Rational.HUNDRED) < 0
+                || current.compareTo(Rational.HUNDRED) >= 0)) {
+          current = current == null ? Rational.of(v) : current.add(Rational.of(v));
+        } else if ((w.equals("-") || w.equals("and")) && current != null && j + 1 < tokens.size()
+            && WORDS.containsKey(tokens.get(j + 1))) {
+          continue;
+        } else {
+          break;
+        }
+        words++;
+      }
+      String next = j < tokens.size() ? tokens.get(j) : "";
+      boolean hundredths = next.equals("percent") || next.startsWith("cent");
+      if (current != null && words > 1) {
+        Rational value = total.add(current);
+        out.add(value);
+        if (hundredths) out.addAll(hundredths(value, next.equals("percent")));
+      } else if (current != null && words == 1 && !Character.isDigit(tokens.get(i).charAt(0)) && hundredths) {
+        // "twenty percent", "fifteen cents": a number word, then what it counts in hundredths
+        out.addAll(hundredths(current, next.equals("percent")));
+      }
+      i = Math.max(j, i + 1);
+    }
+    return out;
+  }
+
+  /** How many of the next smaller unit one of these is: a week is 7 days, a gallon 4 quarts, 8 pints or 128 ounces. */
+  private static final Map<String, long[]> UNITS = Map.ofEntries(
+      Map.entry("week", new long[] {7}), Map.entry("day", new long[] {24}), Map.entry("hour", new long[] {60}),
+      Map.entry("minute", new long[] {60}), Map.entry("year", new long[] {12, 52, 365}), Map.entry("foot", new long[] {12}),
+      Map.entry("feet", new long[] {12}), Map.entry("yard", new long[] {3, 36}), Map.entry("gallon", new long[] {4, 8, 128}),
+      Map.entry("pound", new long[] {16}), Map.entry("dozen", new long[] {12}), Map.entry("kilogram", new long[] {1000}),
+      Map.entry("kilometer", new long[] {1000}), Map.entry("liter", new long[] {1000}), Map.entry("meter", new long[] {100}),
+      Map.entry("decade", new long[] {10}), Map.entry("century", new long[] {100}));
+
+  private static final Pattern MEASURE = Pattern.compile(
+      "(?i)(?<![\\w.])(\\d+(?:\\.\\d+)?|[a-z]+)\\s+(?:[a-z]+\\s+)?(week|day|hour|minute|year|foot|feet|yard|gallon|pound|dozen|kilogram|kilometer|liter|meter|decade|century)(?:s|es)?\\b");
+
+  /**
+   * A stated measure in the next smaller unit: "two weeks" is 14 days, "3 hours" 180 minutes,
+   * "5 gallons" 20 quarts: the conversion the text's own unit licenses, not a number from nowhere.
+   */
+  private static Set<Rational> convertedIn(String text) {
+    Set<Rational> out = new HashSet<>();
+    Matcher m = MEASURE.matcher(text);
+    // overlapping: "in two weeks" must also be tried from "two"
+    for (int from = 0; from < text.length() && m.find(from); from = m.end(1)) {
+      String n = m.group(1).toLowerCase(java.util.Locale.ROOT);
+      Rational count;
+      if (Character.isDigit(n.charAt(0))) {
+        if (n.length() > 12) continue;
+        count = Rational.of(new java.math.BigDecimal(n));
+      } else if (CARDINAL.matcher(n).matches() || n.equals("half")) {
+        count = n.equals("half") ? Rational.ONE.divide(Rational.of(2)) : Rational.of(WORDS.get(n));
+      } else {
+        continue;
+      }
+      for (long f : UNITS.get(m.group(2).toLowerCase(java.util.Locale.ROOT))) out.add(count.multiply(Rational.of(f)));
+    }
+    return out;
+  }
+
+  /**
+   * What {@code n} hundredths make: the fraction, and for a percentage also what "n % more" and
+   * "n % off" multiply by ({@code 1 ± n/100}).
+   */
+  public static List<Rational> hundredths(Rational n, boolean percent) {
+    Rational f = n.divide(Rational.HUNDRED);
+    return percent ? List.of(f, Rational.ONE.add(f), Rational.ONE.subtract(f)) : List.of(f);
+  }
+
+  /** Number words that count ("twenty", "five"), not those that multiply or order ("twice", "third"). */
+  private static final Pattern CARDINAL = Pattern.compile(
+      "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety");
 
   /** The numbers written in digits in {@code text}, in order; percentages give both forms. */
   public static List<Rational> numbersIn(String text) {

@@ -49,7 +49,9 @@ final class MathText {
       }
       char n = s.charAt(i + 1);
       if ("()[]".indexOf(n) >= 0) { // \( \) \[ \] delimit maths
-        out.append(' ');
+        // "\(780 \div 12 = 65\)/month": a per-unit written right after the maths stays attached
+        boolean per = (n == ')' || n == ']') && i + 3 < s.length() && s.charAt(i + 2) == '/' && Character.isLetter(s.charAt(i + 3));
+        if (!per) out.append(' ');
         i += 2;
         continue;
       }

@@ -148,8 +148,9 @@ public final class StepReader {
           c.put(u, v);
           next.add(c);
         }
-        // leave this unknown to be solved for
-        if (next.size() < 32) next.add(m);
+        // leave this unknown to be solved for, only when the trace gives it no value: where it
+        // does, solving anew would let "2 * 2 = 12L" hold by making L a third
+        if (vs.isEmpty() && next.size() < 32) next.add(m);
       }
       out = next;
     }
@@ -306,6 +307,13 @@ public final class StepReader {
           continue;
         }
       }
+      int compound = compoundEnd(s, i);
+      if (compound > 0) {
+        // "push-ups", "200-kilobyte videos": a hyphen joining words is not a minus
+        out.add(new Token(Kind.WORD, s.substring(i, compound), start, compound, attached));
+        i = compound;
+        continue;
+      }
       if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)) && !(i > 0 && Character.isDigit(s.charAt(i - 1)))) {
         StringBuilder num = new StringBuilder();
         int j = i;
@@ -408,6 +416,34 @@ public final class StepReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Where a hyphenated compound starting at {@code i} ends ("push-ups", "200-kilobyte",
+   * "5-year-old"), or -1: a word or whole number joined by hyphens to words of two letters or
+   * more (a single letter only to one of three or more: "T-shirts"), so "x-2", "20-x" and "x-y" stay
+   * arithmetic.
+   */
+  private static int compoundEnd(String s, int i) {
+    int n = s.length();
+    if (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.' || s.charAt(i - 1) == '-')) return -1;
+    int j = i;
+    boolean digits = Character.isDigit(s.charAt(i));
+    while (j < n && (digits ? Character.isDigit(s.charAt(j)) : Character.isLetter(s.charAt(j)))) j++;
+    if (j == i) return -1;
+    if (!digits && j - i < 2) {
+      // "T-shirts", "x-ray": one letter joins only a word of three letters or more ("x-y" stays arithmetic)
+      int k = j + 1;
+      while (k < n && Character.isLetter(s.charAt(k))) k++;
+      if (j >= n || s.charAt(j) != '-' || k - j - 1 < 3) return -1;
+    }
+    int end = -1;
+    while (j + 2 < n && s.charAt(j) == '-' && Character.isLetter(s.charAt(j + 1)) && Character.isLetter(s.charAt(j + 2))) {
+      int k = j + 1;
+      while (k < n && Character.isLetter(s.charAt(k))) k++;
+      end = j = k;
+    }
+    return end;
   }
 
   /** The operator a word names when a number follows it: plus, minus, times, divided by, multiplied by. */

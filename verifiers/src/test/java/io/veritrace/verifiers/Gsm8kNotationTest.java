@@ -1,0 +1,104 @@
+package io.veritrace.verifiers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.veritrace.core.Grade;
+import io.veritrace.core.Outcome;
+import io.veritrace.verifiers.arithmetic.Quantities;
+import io.veritrace.verifiers.arithmetic.Rational;
+import java.math.BigDecimal;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How GSM8K's right solutions write what the text licenses, each read as such, and the same
+ * text with the number changed or from nowhere still refused: hyphenated words, percentages,
+ * number words, coins, unit conversions, a per-unit after LaTeX.
+ */
+class Gsm8kNotationTest {
+
+  private final CheckSuite suite = CheckSuite.standard();
+
+  private Outcome outcome(String question, String solution) {
+    return SolutionAudit.of(suite, "q", question, solution).outcome();
+  }
+
+  private static boolean stated(String text, String value) {
+    Set<Rational> s = Quantities.statedIn(text);
+    return s.contains(Rational.of(new BigDecimal(value)));
+  }
+
+  @Test
+  void aHyphenJoiningWordsIsNotAMinus() {
+    String q = "Jerry does 44 push-ups on Monday and half as many on Tuesday. How many on Tuesday?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "On Tuesday he can do 44 / 2 = 22 push-ups.\nThe answer is 22."));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "On Tuesday he can do 44 / 2 = 23 push-ups.\nThe answer is 23."));
+    String shirts = "Martha buys 9 shirts and gets 1 free T-shirt for every 3. How many does she get?";
+    assertEquals(Outcome.VERIFIED, outcome(shirts, "Martha gets 9 / 3 = 3 T-shirts free.\nShe gets 9 + 3 = 12 T-shirts.\nThe answer is 12."));
+    // between numbers a hyphen is a minus
+    assertNotEquals(Outcome.VERIFIED, outcome("What is 9 minus 2?", "9-2 = 6\nThe answer is 6."));
+  }
+
+  @Test
+  void aPercentResultNamesItsUnitOnlyAfterAnExplicitConversionOrAPercentagePointSum() {
+    String q = "Of 3500 voters, 1260 voted yes. What percent voted yes?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "1260 / 3500 * 100 = 36%\nThe answer is 36."));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "1260 / 3500 * 100 = 37%\nThe answer is 37."));
+    String germs = "A spray kills 50% of germs. What percent are left?";
+    assertEquals(Outcome.VERIFIED, outcome(germs, "There will be 100 - 50 = 50% left.\nThe answer is 50."));
+    // no conversion: 5 * 10 is 50, not 50 %
+    SolutionAudit a = SolutionAudit.of(suite, "q", "He has 5 boxes of 10.", "5 * 10 = 50%\nThe answer is 50.");
+    assertTrue(a.failures().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT)), a.verdicts().toString());
+  }
+
+  @Test
+  void numberWordsCoinsAndMeasuresAreStatedByTheText() {
+    assertTrue(stated("It costs twenty-five cents.", "25"));
+    assertTrue(stated("It costs twenty-five cents.", "0.25"));
+    assertTrue(stated("Nine hundred tickets were sold.", "900"));
+    assertTrue(stated("It made $120 million.", "120000000"));
+    assertTrue(stated("He grows it by twenty percent.", "0.2"));
+    assertTrue(stated("He grows it by twenty percent.", "1.2"));
+    assertTrue(stated("She has 6 nickels and 2 quarters worth some dollars.", "0.05"));
+    assertTrue(stated("She has 6 nickels and 2 quarters worth some dollars.", "25"));
+    assertTrue(stated("She reads it in two weeks.", "14"));
+    assertTrue(stated("The trip takes 3 hours.", "180"));
+    // a quarter of a pie is a fourth, not 25 cents; "two-thirds" is no number 32
+    assertFalse(stated("She ate a quarter of the pie.", "25"));
+    assertFalse(stated("Two-thirds of them left.", "32"));
+    assertFalse(stated("She reads it in two weeks.", "15"));
+  }
+
+  @Test
+  void aPercentageTheStepsWriteMayBeUsedAsItsFraction() {
+    String q = "Bronson collects 12 leaves on Thursday and 13 on Friday. 20% are brown and 20% are green. The rest are yellow. "
+        + "How many are yellow?";
+    String right = "He collects 12 + 13 = 25 leaves.\n60% of them are yellow because 100 - 20 - 20 = 60\n"
+        + "He collects 25 * .6 = 15 yellow leaves.\nThe answer is 15.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    // 0.7 is no percentage the text or the steps write
+    String invented = "He collects 12 + 13 = 25 leaves.\nHe collects 25 * .7 = 17.5 yellow leaves.\nThe answer is 17.5.";
+    SolutionAudit a = SolutionAudit.of(suite, "q", q, invented);
+    assertNotEquals(Outcome.VERIFIED, a.outcome());
+    assertTrue(a.warnings().stream().anyMatch(v -> v.rule().equals(Rules.PROVENANCE_UNGROUNDED) && v.grade() == Grade.WARN), a.verdicts().toString());
+  }
+
+  @Test
+  void aPerUnitAfterLatexStaysAttached() {
+    String q = "The bill of $780 is paid over 12 months. What is the monthly payment?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "The monthly payment is \\(780 \\div 12 = 65\\)/month.\nThe final answer is $\\boxed{65}$."));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "The monthly payment is \\(780 \\div 12 = 66\\)/month.\nThe final answer is $\\boxed{66}$."));
+  }
+
+  @Test
+  void onlyASlipOfTheSameOrderOfMagnitudeIsRepaired() {
+    assertTrue(RepairingCorrector.plausibleSlip("18", Rational.of(15)));
+    assertTrue(RepairingCorrector.plausibleSlip("2", Rational.of(11)));
+    assertTrue(RepairingCorrector.plausibleSlip("150", Rational.of(1000)));
+    assertFalse(RepairingCorrector.plausibleSlip("1890", Rational.of(1_786_050)));
+    assertFalse(RepairingCorrector.plausibleSlip("-5", Rational.of(50)));
+  }
+}
