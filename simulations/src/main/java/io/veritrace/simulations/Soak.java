@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.veritrace.actors.Veritrace;
@@ -19,9 +18,7 @@ import io.veritrace.runtime.http.ApiSettings;
 import io.veritrace.runtime.http.ChatServer;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Bounded soaks of the HTTP API on loopback (issue 16), at a fixed heap (run them with {@code -Xmx}).
@@ -66,6 +63,8 @@ import javax.management.openmbean.CompositeData;
  *   <li>{@code Soak sessions COUNT KB}: COUNT requests of KB each under distinct session ids, with
  *       the session limits at their defaults: no OutOfMemoryError, every reply answered.
  * </ul>
+ *
+ * <p>The other three modes run the server in the soak's own JVM: run them with {@code -Xmx}.
  *
  * <pre>java -Xmx256m -cp "simulations/target/classes:simulations/target/lib/*" io.veritrace.simulations.Soak 150 3 200 16 1</pre>
  */
@@ -116,22 +115,148 @@ public final class Soak {
       server.close();
       node.close();
       journal.close();
-      Set<String> journalled = new HashSet<>();
-      try (FileTraceJournal reader = FileTraceJournal.openForReading(dir.resolve("journal"))) {
-        for (long at = 0; at < reader.end(); ) {
-          JournalBatch b = reader.read(at, 8); // a few at a time: a trace may be a megabyte
-          for (JournalBatch.Entry e : b.entries()) journalled.add(e.trace().query().id());
-          if (b.next() <= at) break;
-          at = b.next();
-        }
-      }
-      return journalled;
+      return journalled(dir.resolve("journal"));
     }
 
     void delete() throws Exception {
-      try (var files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      deleteTree(dir);
+    }
+  }
+
+  /** The ids of the queries in a closed journal. */
+  private static Set<String> journalled(Path journalDir) throws Exception {
+    Set<String> journalled = new HashSet<>();
+    try (FileTraceJournal reader = FileTraceJournal.openForReading(journalDir)) {
+      for (long at = 0; at < reader.end(); ) {
+        JournalBatch b = reader.read(at, 8); // a few at a time: a trace may be a megabyte
+        for (JournalBatch.Entry e : b.entries()) journalled.add(e.trace().query().id());
+        if (b.next() <= at) break;
+        at = b.next();
       }
+    }
+    return journalled;
+  }
+
+  private static void deleteTree(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /**
+   * {@code veritrace serve --backend simulated} in a JVM of its own at heap {@code heap}, with a
+   * file journal and its GC log in a temporary folder; the soak's limits as system properties.
+   */
+  private record ServerProcess(Path dir, Process process, String base, Path gcLog) {
+    static ServerProcess start(String heap, List<String> settings) throws Exception {
+      Path dir = Files.createTempDirectory("veritrace-soak");
+      Path gcLog = dir.resolve("gc.log");
+      Path log = dir.resolve("server.log");
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+          "-Xlog:gc:file=" + gcLog, "-Dveritrace.metrics.enabled=off"));
+      settings.forEach(s -> cmd.add("-D" + s));
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.veritrace.runtime.Main", "serve", "--backend", "simulated",
+          "--port", "0", "--journal", dir.resolve("journal").toString()));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Pattern serving = Pattern.compile("serving the OpenAI-compatible API on (http://[^/\\s]+)/v1");
+      long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      HttpClient http = HttpClient.newHttpClient();
+      while (System.nanoTime() < until && p.isAlive()) {
+        Matcher m = serving.matcher(Files.readString(log));
+        if (m.find()) {
+          String base = m.group(1);
+          try {
+            if (http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+              return new ServerProcess(dir, p, base, gcLog);
+            }
+          } catch (java.io.IOException e) {
+            // not listening yet
+          }
+        }
+        sleep(200);
+      }
+      p.destroyForcibly();
+      throw new IllegalStateException("the server did not become ready in 120 s:\n" + Files.readString(log));
+    }
+
+    int port() {
+      return URI.create(base).getPort();
+    }
+
+    /** SIGTERM, which drains the server and closes its journal; its exit code (143, 128 + SIGTERM, when its shutdown hook ran). */
+    int stop() throws Exception {
+      process.destroy();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the server did not stop within 120 s of SIGTERM");
+      }
+      return process.exitValue();
+    }
+
+    String log() throws Exception {
+      return Files.readString(dir.resolve("server.log"));
+    }
+
+    /** Asks the server's JVM for a full collection ({@code jcmd GC.run}), so its GC log shows the heap it keeps. */
+    void collect() throws Exception {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), "" + process.pid(), "GC.run")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      jcmd.waitFor(60, TimeUnit.SECONDS);
+      sleep(500); // the log line is written after the pause
+    }
+  }
+
+  /**
+   * The server's {@code -Xlog:gc} read as it grows: lines such as {@code [12.345s][info][gc] GC(7)
+   * Pause Young (Normal) (G1 Evacuation Pause) 120M->35M(256M) 4.567ms}, the heap after the pause
+   * and the pause's length.
+   */
+  private static final class GcLog {
+    private static final Pattern PAUSE = Pattern.compile("^\\[([0-9.]+)s\\].*GC\\(\\d+\\) (Pause .*?) (\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\) ([0-9.]+)ms$");
+    private final Path file;
+    private long read;
+    final List<String> slowest = new ArrayList<>();
+    String collector = "?";
+    double maxPauseMs;
+    double totalPauseMs;
+    int pauses;
+    long lastAfter = -1;
+
+    GcLog(Path file) {
+      this.file = file;
+    }
+
+    /** The lowest heap after a pause among the lines written since the last call, or -1 if none. */
+    synchronized long lowestSinceLast() throws Exception {
+      if (!Files.exists(file)) return -1;
+      byte[] all = Files.readAllBytes(file);
+      int end = all.length;
+      while (end > read && all[end - 1] != '\n') end--; // a line still being written waits for the next call
+      String fresh = new String(all, (int) read, (int) (end - read), StandardCharsets.UTF_8);
+      read = end;
+      long lowest = Long.MAX_VALUE;
+      for (String line : fresh.split("\n")) {
+        if (line.contains("[gc] Using ")) collector = line.substring(line.indexOf("Using ") + 6).strip();
+        Matcher m = PAUSE.matcher(line.strip());
+        if (!m.find()) continue;
+        long after = bytes(m.group(5), m.group(6));
+        double ms = Double.parseDouble(m.group(7));
+        pauses++;
+        totalPauseMs += ms;
+        if (ms > maxPauseMs) maxPauseMs = ms;
+        if (ms >= 50) slowest.add(String.format("%ss: %s %.0f ms", m.group(1), m.group(2).strip(), ms));
+        lowest = Math.min(lowest, after);
+        lastAfter = after;
+      }
+      return lowest == Long.MAX_VALUE ? -1 : lowest;
+    }
+
+    private static long bytes(String n, String unit) {
+      return Long.parseLong(n) << switch (unit) {
+        case "K" -> 10;
+        case "M" -> 20;
+        default -> 30;
+      };
     }
   }
 
@@ -196,44 +321,24 @@ public final class Soak {
     }
   }
 
-  /** Heap in use right after each collection, as the collectors report it: the lowest since the last {@link #take}. */
-  private static final class HeapAfterGc {
-    final AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
-
-    HeapAfterGc() {
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
-          if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
-          var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
-          long used = info.getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
-          lowest.accumulateAndGet(used, Math::min);
-        }, null, null);
-      }
-    }
-
-    /** The lowest heap after a collection since the last call, or -1 if none ran. */
-    long take() {
-      long l = lowest.getAndSet(Long.MAX_VALUE);
-      return l == Long.MAX_VALUE ? -1 : l;
-    }
-  }
-
   private static int load(String[] args) throws Exception {
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int turns = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int kb = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     int slow = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
-    HeapAfterGc heap = new HeapAfterGc();
-    Served s = Served.start("""
-        veritrace.http.client-timeout = 5s
-        veritrace.session.max-total-bytes = 64MiB
-        veritrace.session.max-session-bytes = 4MiB
-        veritrace.loop.deadline = 10s
-        """, seed);
-    int port = s.server().address().getPort();
+    String serverHeap = System.getProperty("soak.server-heap", "256m");
+    ServerProcess s = ServerProcess.start(serverHeap, List.of("veritrace.http.client-timeout=5s", "veritrace.session.max-total-bytes=64MiB",
+        "veritrace.session.max-session-bytes=4MiB", "veritrace.loop.deadline=10s"));
+    long serverStart = ManagementFactory.getRuntimeMXBean().getUptime() - s.process().info().startInstant()
+        .map(i -> Duration.between(i, java.time.Instant.now()).toMillis()).orElse(0L);
+    System.err.printf("soak: server pid %d at -Xmx%s on %s (started at soak uptime %.1f s)%n", s.process().pid(), serverHeap, s.base(),
+        serverStart / 1000.0);
+    GcLog gc = new GcLog(s.gcLog());
+    int port = s.port();
     String base = s.base();
-    List<Scenario> tasks = s.tasks();
+    // the questions serve --backend simulated knows (SimulatedExamples.reasoner: simulate --sessions 200 --seed 1)
+    List<Scenario> tasks = Scenario.mixed(200, 1, 0.25, 0.15);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     AtomicBoolean running = new AtomicBoolean(true);
     Prober prober = new Prober(base);
@@ -266,7 +371,11 @@ public final class Soak {
     Thread sampler = new Thread(() -> {
       while (running.get()) {
         sleep(5000);
-        memory.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, heap.take(), rss()});
+        try {
+          memory.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, gc.lowestSinceLast(), rss(s.process().pid()), loadAverage()});
+        } catch (Exception e) {
+          System.err.println("soak: memory sample: " + e);
+        }
       }
     }, "memory-sampler");
     sampler.start();
@@ -314,21 +423,34 @@ public final class Soak {
     sampler.join();
     for (Thread t : dribblers) t.join();
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    // the load is over: one forced collection gives the live heap the server keeps (sessions included)
-    System.gc();
-    long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    Set<String> journalled = s.closeAndRead();
+    // the load is over: one forced collection in the server gives the live heap it keeps (sessions included)
+    s.collect();
+    gc.lowestSinceLast();
+    long live = gc.lastAfter;
+    long serverRss = rss(s.process().pid());
+    int exit = s.stop();
+    gc.lowestSinceLast();
+    Set<String> journalled = journalled(s.dir().resolve("journal"));
     Set<String> missing = new HashSet<>(answered);
     missing.removeAll(journalled);
     System.out.printf("soak: %d conversations x %d turns, %d KB messages, %d slow clients, %d s%n", sessions, turns, kb, slow, seconds);
     System.out.printf("answered %d (not durable %d), failed %d, slow connections cut %d; in the journal: %d, answered but missing: %d%n",
         answered.size(), notDurable.get(), failed.get(), slowCut.get(), journalled.size(), missing.size());
     prober.report();
-    System.out.println("second  heap-after-gc-MB  rss-MB   (heap: the lowest the collectors reported in the 5 s before)");
-    for (long[] m : memory) System.out.printf("%6d  %16.1f  %6.1f%n", m[0], m[1] / 1048576.0, m[2] / 1048576.0);
-    System.out.printf("after the load, one full GC: heap %.1f MB, RSS %.1f MB%n", live / 1048576.0, rss() / 1048576.0);
-    s.delete();
-    return missing.isEmpty() ? 0 : 1;
+    System.out.printf("server (pid %d, -Xmx%s, %s, its uptime = soak uptime - %.1f s): %d GC pauses, %.0f ms in all, longest %.1f ms; pauses of 50 ms "
+            + "or more: %s%n", s.process().pid(), serverHeap, gc.collector, serverStart / 1000.0, gc.pauses, gc.totalPauseMs, gc.maxPauseMs,
+        gc.slowest.isEmpty() ? "none" : String.join(", ", gc.slowest));
+    System.out.println("second  server-heap-after-gc-MB  server-rss-MB  load-avg-1m   (heap: the lowest after a collection in the 5 s before)");
+    for (long[] m : memory) {
+      System.out.printf("%6d  %23s  %13.1f  %11.2f%n", m[0], m[1] < 0 ? "no GC" : String.format("%.1f", m[1] / 1048576.0), m[2] / 1048576.0,
+          m[3] / 100.0);
+    }
+    System.out.printf("after the load, one full GC in the server: heap %.1f MB, RSS %.1f MB; server exit code after SIGTERM %d%n",
+        live / 1048576.0, serverRss / 1048576.0, exit);
+    boolean stopped = exit == 0 || exit == 143;
+    if (!stopped) System.err.println(s.log());
+    deleteTree(s.dir());
+    return missing.isEmpty() && stopped ? 0 : 1;
   }
 
   /**
@@ -490,15 +612,25 @@ public final class Soak {
     }
   }
 
-  private static long rss() {
+  /** Resident set size of a process, from {@code /proc/PID/status}; -1 where unknown. */
+  private static long rss(long pid) {
     try {
-      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", "")) * 1024;
       }
     } catch (Exception e) {
       // not Linux: RSS unknown
     }
     return -1;
+  }
+
+  /** The one-minute load average times 100, from {@code /proc/loadavg}; -100 where unknown. */
+  private static long loadAverage() {
+    try {
+      return Math.round(Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]) * 100);
+    } catch (Exception e) {
+      return -100;
+    }
   }
 
   private static void sleep(long ms) {
