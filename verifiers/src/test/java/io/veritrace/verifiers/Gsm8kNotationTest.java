@@ -87,6 +87,30 @@ class Gsm8kNotationTest {
   }
 
   @Test
+  void aSumOfTwoStatedNumbersTheSolutionWritesDownIsGrounded() {
+    String q = "Jill skips 60 times a minute and Jack skips 90 times a minute. How many skips do they make together in 10 minutes?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "Together they skip 150 times a minute.\n150 * 10 = 1500\nThe answer is 1500."));
+    // written only inside the computation, it is not stated: 150 may be a slip as well as a sum
+    SolutionAudit unstated = SolutionAudit.of(suite, "q", q, "150 * 10 = 1500\nThe answer is 1500.");
+    assertEquals(Outcome.CLARIFY, unstated.outcome(), unstated.verdicts().toString());
+    // 160 is no single sum, difference, product or ratio of 60, 90 and 10
+    SolutionAudit nowhere = SolutionAudit.of(suite, "q", q, "Together they skip 160 times a minute.\n160 * 10 = 1600\nThe answer is 1600.");
+    assertNotEquals(Outcome.VERIFIED, nowhere.outcome());
+    assertTrue(nowhere.warnings().stream().anyMatch(v -> v.rule().equals(Rules.PROVENANCE_UNGROUNDED)), nowhere.verdicts().toString());
+    // a result written as its own operand (13 * 1 = 13) does not state 13
+    String q2 = "Andy stencils 5 racquets for $1 each. How much does he earn?";
+    assertNotEquals(Outcome.VERIFIED, outcome(q2, "He earns 6 * 1 = 6 for stenciling.\nThe answer is 6."));
+  }
+
+  @Test
+  void anAnswerSentenceWithItsComputationIsCheckedAndBindsTheResult() {
+    String q = "Haley makes 15 gallons of cider. A gallon is 8 pints. How many pints does she make?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "Since there are 8 pints in a gallon, the final answer is 15 * 8 = 120 pints\nThe answer is 120."));
+    SolutionAudit wrong = SolutionAudit.of(suite, "q", q, "Since there are 8 pints in a gallon, the final answer is 15 * 8 = 121 pints\nThe answer is 121.");
+    assertTrue(wrong.failures().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT)), wrong.verdicts().toString());
+  }
+
+  @Test
   void aPerUnitAfterLatexStaysAttached() {
     String q = "The bill of $780 is paid over 12 months. What is the monthly payment?";
     assertEquals(Outcome.VERIFIED, outcome(q, "The monthly payment is \\(780 \\div 12 = 65\\)/month.\nThe final answer is $\\boxed{65}$."));

@@ -65,7 +65,18 @@ public final class StepReader {
       }
       if (annotated) return new Line(claims, answer, equations);
     }
-    String body = answer != null && line.indexOf(MathText.BOX) < 0 ? withoutMarker(line) : line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
+    String body;
+    if (answer != null && line.indexOf(MathText.BOX) < 0) {
+      body = withoutMarker(line);
+      // "the final answer is 15 * 8 = 120 pints": the answer is the result, the computation is checked
+      int eq = answer.lastIndexOf('=');
+      if (eq > 0 && eq < answer.length() - 1) {
+        body = body + " " + answer;
+        answer = clean(answer.substring(eq + 1));
+      }
+    } else {
+      body = line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
+    }
     new Scan(body, claims, equations).run();
     int command = unknownCommand(body);
     if (command >= 0) {
