@@ -174,10 +174,12 @@ public final class QuantityProvenance implements Verifier {
           .matcher(solution);
       int written = 0;
       while (m.find()) written++;
-      // the computations account for some of those: each operand and each result is written once
+      // the computations account for some of those (each operand and each result is written
+      // once), and so does a final answer restating a result
       int computed = 0;
       for (Step s : proposal.steps()) {
         for (Claim c : s.claims()) {
+          if (c instanceof Claim.FinalAnswer f && operand.equals(AnswerBinding.parse(f.value()))) computed++;
           if (!(c instanceof Claim.Arithmetic a)) continue;
           for (Rational r : Quantities.literalsIn(a.expression())) if (r.equals(operand)) computed++;
           if (operand.equals(AnswerBinding.valueOf(a))) computed++;

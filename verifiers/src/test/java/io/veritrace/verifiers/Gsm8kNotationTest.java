@@ -97,9 +97,10 @@ class Gsm8kNotationTest {
     SolutionAudit nowhere = SolutionAudit.of(suite, "q", q, "Together they skip 160 times a minute.\n160 * 10 = 1600\nThe answer is 1600.");
     assertNotEquals(Outcome.VERIFIED, nowhere.outcome());
     assertTrue(nowhere.warnings().stream().anyMatch(v -> v.rule().equals(Rules.PROVENANCE_UNGROUNDED)), nowhere.verdicts().toString());
-    // a result written as its own operand (13 * 1 = 13) does not state 13
-    String q2 = "Andy stencils 5 racquets for $1 each. How much does he earn?";
-    assertNotEquals(Outcome.VERIFIED, outcome(q2, "He earns 6 * 1 = 6 for stenciling.\nThe answer is 6."));
+    // a result written as its own operand (21 * 1 = 21) does not state 21, though 21 is 17 + 4
+    String q2 = "Andy stencils 17 racquets, 4 of them twice, and earns $1 a stencil. How much does he earn?";
+    SolutionAudit same = SolutionAudit.of(suite, "q", q2, "He earns 21 * 1 = 21 for stenciling.\nThe answer is 21.");
+    assertEquals(Outcome.CLARIFY, same.outcome(), same.verdicts().toString());
   }
 
   @Test
