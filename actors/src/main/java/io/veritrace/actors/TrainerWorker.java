@@ -157,7 +157,7 @@ public final class TrainerWorker {
       int[] corrupt = {0};
       journal.read(job.from(), job.to(), PAGE, batch -> {
         batch.entries().forEach(e -> builder.add(e.trace()));
-        corrupt[0] += batch.corruptions().size();
+        corrupt[0] += (int) batch.corruptions().stream().filter(io.veritrace.actors.journal.JournalBatch.Corruption::lost).count();
       });
       Path data = Files.createDirectories(settings.work()).resolve("round-" + job.from() + "-" + job.to());
       builder.write(data, settings.datasets().replayShare() > 0 ? Gsm8kReplay.load(settings.replay()) : List.of(),

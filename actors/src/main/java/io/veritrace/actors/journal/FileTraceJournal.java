@@ -383,7 +383,7 @@ public final class FileTraceJournal implements TraceJournal {
             long resume = nextRecord(in, pos + 1, size);
             long skipTo = resume < 0 ? size : resume;
             corruptions.add(new JournalBatch.Corruption(segment.getValue().getFileName().toString(), base + pos,
-                (skipTo - pos) + " bytes at position " + pos + " are not a valid record (bad magic, length or checksum); skipped"));
+                (skipTo - pos) + " bytes at position " + pos + " are not a valid record (bad magic, length or checksum); skipped", true));
             pos = skipTo;
           }
           at = base + pos;
@@ -405,7 +405,7 @@ public final class FileTraceJournal implements TraceJournal {
       record = stored(in, pos, length);
     } catch (IOException e) {
       corruptions.add(new JournalBatch.Corruption(file.getFileName().toString(), base + pos,
-          "record at position " + pos + " passes its checksum but is not a trace: " + e.getMessage()));
+          "record at position " + pos + " passes its checksum but is not a trace: " + e.getMessage(), true));
       return null;
     }
     try {
@@ -413,7 +413,7 @@ public final class FileTraceJournal implements TraceJournal {
     } catch (IOException e) {
       corruptions.add(new JournalBatch.Corruption(file.getFileName().toString(), base + pos, "the first " + record.shared()
           + " turns of the history of the record at position " + pos + " are in the record at offset " + record.base()
-          + ", which cannot be read (" + e.getMessage() + "); the trace is returned with the rest of its history"));
+          + ", which cannot be read (" + e.getMessage() + "); the trace is returned with the rest of its history", false));
       return record.trace();
     }
   }

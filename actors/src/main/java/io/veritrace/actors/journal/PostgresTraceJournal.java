@@ -157,14 +157,14 @@ public final class PostgresTraceJournal implements TraceJournal {
           crc.reset();
           crc.update(bytes);
           if ((int) crc.getValue() != rs.getInt(2)) {
-            corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "row " + id + " fails its checksum; skipped"));
+            corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "row " + id + " fails its checksum; skipped", true));
             continue;
           }
           StoredTrace record;
           try {
             record = StoredTrace.decode(bytes);
           } catch (IOException e) {
-            corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "row " + id + " is not a trace: " + e.getMessage()));
+            corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "row " + id + " is not a trace: " + e.getMessage(), true));
             continue;
           }
           try {
@@ -172,7 +172,7 @@ public final class PostgresTraceJournal implements TraceJournal {
           } catch (IOException e) {
             corruptions.add(new JournalBatch.Corruption("veritrace_journal", id, "the first " + record.shared()
                 + " turns of the history of row " + id + " are in row " + record.base() + ", which cannot be read ("
-                + e.getMessage() + "); the trace is returned with the rest of its history"));
+                + e.getMessage() + "); the trace is returned with the rest of its history", false));
             entries.add(new JournalBatch.Entry(id, record.trace()));
           }
         }

@@ -111,6 +111,23 @@ abstract class JournalContract {
       assertEquals(1, corruptions.size(), corruptions.toString());
       assertEquals((long) offsets.get(2), corruptions.get(0).offset());
       assertTrue(corruptions.get(0).reason().contains("skipped"), corruptions.get(0).reason());
+      assertTrue(corruptions.get(0).lost());
+    }
+  }
+
+  @Test
+  void aTraceWhoseEarlierTurnsAreInACorruptRecordIsReadWithTheRestOfItsHistory() throws Exception {
+    try (TraceJournal j = fresh()) {
+      Trace first = Traces.answered("q-0", "s", "first question", List.of());
+      long firstAt = j.append(first).toCompletableFuture().join();
+      List<Turn> history = List.of(Turn.user("first question"), Turn.assistant(first.text()));
+      long secondAt = j.append(Traces.answered("q-1", "s", "second question", history)).toCompletableFuture().join();
+      corrupt(j, firstAt);
+      List<JournalBatch.Corruption> corruptions = new ArrayList<>();
+      List<JournalBatch.Entry> read = readAll(j, 0, 100, corruptions);
+      assertEquals(List.of("q-1"), read.stream().map(e -> e.trace().query().id()).toList());
+      assertEquals(List.of(true, false), corruptions.stream().map(JournalBatch.Corruption::lost).toList(), corruptions.toString());
+      assertEquals(List.of(firstAt, secondAt), corruptions.stream().map(JournalBatch.Corruption::offset).toList());
     }
   }
 

@@ -86,14 +86,17 @@ public final class ExportCommand extends Command {
       DatasetBuilder builder = new DatasetBuilder(options);
       int[] traces = {0};
       int[] corrupt = {0};
+      int[] partial = {0};
       err.printf("exporting %s from offset %d to %d...%n", kinds, from, end);
       long at = journal.read(from, end, PAGE, batch -> {
         for (JournalBatch.Entry e : batch.entries()) builder.add(e.trace());
         for (JournalBatch.Corruption c : batch.corruptions()) {
-          err.printf("  skipped a corrupt record in %s at offset %d: %s%n", c.where(), c.offset(), c.reason());
+          err.printf(c.lost() ? "  skipped a corrupt record in %s at offset %d: %s%n" : "  a record in %s at offset %d is exported in part: %s%n",
+              c.where(), c.offset(), c.reason());
+          if (c.lost()) corrupt[0]++;
+          else partial[0]++;
         }
         traces[0] += batch.entries().size();
-        corrupt[0] += batch.corruptions().size();
         err.printf("  %d traces read (offset %d of %d)%n", traces[0], batch.next(), end);
       });
       Map<String, Object> provenance = new LinkedHashMap<>();
@@ -101,6 +104,7 @@ public final class ExportCommand extends Command {
       provenance.put("from", from);
       provenance.put("to", at);
       provenance.put("corruptRecordsSkipped", corrupt[0]);
+      provenance.put("tracesWithPartHistoryLost", partial[0]);
       Path dir = Path.of(outDir);
       Files.createDirectories(dir);
       DatasetCard card = builder.write(dir, replay, provenance);

@@ -87,10 +87,12 @@ class ExportCommandTest {
     assertTrue(r[1].contains("skipped a corrupt record in " + segment.getFileName() + " at offset"), r[1]);
     JsonNode card = new ObjectMapper().readTree(tmp.resolve("d").resolve("card.json").toFile());
     // eight bytes may straddle two records (their sizes vary with the timings they carry): the
-    // damaged ones are lost and counted, every other is exported
-    int skipped = card.get("provenance").get("corruptRecordsSkipped").asInt();
+    // damaged ones are lost and counted, every other is exported; a later trace of the same
+    // conversation that refers to a lost record for its history is exported with the rest of it
+    JsonNode provenance = card.get("provenance");
+    int skipped = provenance.get("corruptRecordsSkipped").asInt();
     assertTrue(skipped == 1 || skipped == 2, "skipped " + skipped);
-    assertEquals(traces - skipped, card.get("traces").asInt(), "the damaged records lost, the rest exported");
+    assertEquals(traces - skipped, card.get("traces").asInt(), "the damaged records lost, the rest exported: " + provenance);
   }
 
   @Test
