@@ -38,10 +38,9 @@ public final class QuantityProvenance implements Verifier {
 
   @Override
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
-    Set<Rational> stated = new HashSet<>(STATED.of(query.question()));
-    for (Turn t : query.history()) stated.addAll(STATED.of(t.text()));
-    Set<Rational> known = new HashSet<>(stated);
-    HeadArithmetic head = new HeadArithmetic(stated, proposal);
+    Set<Rational> known = new HashSet<>(STATED.of(query.question()));
+    for (Turn t : query.history()) known.addAll(STATED.of(t.text()));
+    HeadArithmetic head = new HeadArithmetic(proposal);
     for (Claim c : query.established()) addValue(known, c);
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) if (c instanceof Claim.Given || c instanceof Claim.Assumption) addValue(known, c);
@@ -70,7 +69,7 @@ public final class QuantityProvenance implements Verifier {
         List<String> inTheHead = new ArrayList<>();
         for (Rational operand : Quantities.literalsIn(a.expression())) {
           if (known.contains(operand) || (!declared && EverydayConstants.contains(operand))) continue;
-          String derivation = declared ? null : head.derivationOf(operand);
+          String derivation = declared ? null : head.derivationOf(operand, known);
           if (derivation == null) ungrounded.add(operand);
           else inTheHead.add(operand.toPlainString() + " = " + derivation);
         }
@@ -120,22 +119,21 @@ public final class QuantityProvenance implements Verifier {
   }
 
   /**
-   * "Together they skip 150 times a minute" for 60 and 90 a minute: people write a single sum,
-   * difference, product or ratio of two numbers the question states without spelling it out. Only
-   * one operation on two stated numbers counts (not results, constants or chains), so an operand
-   * from nowhere rarely lands on one by chance; MutationCorpus measures how rarely.
+   * "Roberto skips 70 times a minute … Together they skip 150 times a minute" for Valerie's 80:
+   * people write a single sum, difference, product or ratio of two known numbers (stated by the
+   * question or computed earlier) in a sentence without spelling the operation out. Only one
+   * operation on two known numbers counts, and only for a number the solution writes outside its
+   * computations, so an operand from nowhere rarely lands on one by chance; MutationCorpus
+   * measures how rarely.
    */
   private static final class HeadArithmetic {
-    /** Above this many stated numbers the pairs cover too much of the small integers to mean anything. */
-    private static final int MAX_STATED = 12;
+    /** Above this many known numbers the pairs cover too much of the small integers to mean anything. */
+    private static final int MAX_KNOWN = 24;
 
-    private final List<Rational> stated;
     private final Proposal proposal;
     private final String solution;
-    private java.util.Map<Rational, String> derivable;
 
-    HeadArithmetic(Set<Rational> stated, Proposal proposal) {
-      this.stated = stated.stream().filter(r -> r.signum() > 0).sorted().toList();
+    HeadArithmetic(Proposal proposal) {
       this.proposal = proposal;
       StringBuilder text = new StringBuilder();
       for (Step s : proposal.steps()) text.append(s.text()).append('\n');
@@ -143,24 +141,23 @@ public final class QuantityProvenance implements Verifier {
       this.solution = ANNOTATION.matcher(text).replaceAll(" ").replace(",", "");
     }
 
-    String derivationOf(Rational operand) {
-      if (stated.size() > MAX_STATED || operand.signum() <= 0 || !statedInProse(operand)) return null;
-      if (derivable == null) {
-        derivable = new java.util.HashMap<>();
-        for (int i = 0; i < stated.size(); i++) {
-          for (int j = i + 1; j < stated.size(); j++) {
-            Rational a = stated.get(i);
-            Rational b = stated.get(j);
-            String x = a.toPlainString();
-            String y = b.toPlainString();
-            derivable.putIfAbsent(a.add(b), x + " + " + y);
-            derivable.putIfAbsent(b.subtract(a), y + " - " + x);
-            derivable.putIfAbsent(a.multiply(b), x + " * " + y);
-            derivable.putIfAbsent(b.divide(a), y + " / " + x);
-          }
+    /** How {@code operand} comes from two of the {@code known} numbers, or null. */
+    String derivationOf(Rational operand, Set<Rational> known) {
+      List<Rational> pool = known.stream().filter(r -> r.signum() > 0).sorted().toList();
+      if (pool.size() > MAX_KNOWN || operand.signum() <= 0 || !statedInProse(operand)) return null;
+      for (int i = 0; i < pool.size(); i++) {
+        for (int j = i + 1; j < pool.size(); j++) {
+          Rational a = pool.get(i);
+          Rational b = pool.get(j);
+          String x = a.toPlainString();
+          String y = b.toPlainString();
+          if (operand.equals(a.add(b))) return x + " + " + y;
+          if (operand.equals(b.subtract(a))) return y + " - " + x;
+          if (operand.equals(a.multiply(b))) return x + " * " + y;
+          if (operand.equals(b.divide(a))) return y + " / " + x;
         }
       }
-      return derivable.get(operand);
+      return null;
     }
 
     /**

@@ -87,7 +87,7 @@ class Gsm8kNotationTest {
   }
 
   @Test
-  void aSumOfTwoStatedNumbersTheSolutionWritesDownIsGrounded() {
+  void aSumOfTwoKnownNumbersTheSolutionWritesDownIsGrounded() {
     String q = "Jill skips 60 times a minute and Jack skips 90 times a minute. How many skips do they make together in 10 minutes?";
     assertEquals(Outcome.VERIFIED, outcome(q, "Together they skip 150 times a minute.\n150 * 10 = 1500\nThe answer is 1500."));
     // written only inside the computation, it is not stated: 150 may be a slip as well as a sum
@@ -97,6 +97,12 @@ class Gsm8kNotationTest {
     SolutionAudit nowhere = SolutionAudit.of(suite, "q", q, "Together they skip 160 times a minute.\n160 * 10 = 1600\nThe answer is 1600.");
     assertNotEquals(Outcome.VERIFIED, nowhere.outcome());
     assertTrue(nowhere.warnings().stream().anyMatch(v -> v.rule().equals(Rules.PROVENANCE_UNGROUNDED)), nowhere.verdicts().toString());
+    // one operand may be a result: 150 is Roberto's computed 70 plus Valerie's stated 80
+    String q3 = "Roberto can skip 4,200 times an hour. Valerie can skip 80 times a minute. How many skips will they total in fifteen minutes?";
+    String right = "Roberto skips 70 times per minute because 4200 / 60 = 70.\nTogether they skip 150 times a minute.\n"
+        + "They will skip 2,250 times because 150 * 15 = 2250\nThe answer is 2,250.";
+    assertEquals(Outcome.VERIFIED, outcome(q3, right));
+    assertEquals(Outcome.CLARIFY, outcome(q3, right.replace("150", "160").replace("2,250", "2,400").replace("2250", "2400")));
     // a result written as its own operand (21 * 1 = 21) does not state 21, though 21 is 17 + 4
     String q2 = "Andy stencils 17 racquets, 4 of them twice, and earns $1 a stencil. How much does he earn?";
     SolutionAudit same = SolutionAudit.of(suite, "q", q2, "He earns 21 * 1 = 21 for stenciling.\nThe answer is 21.");
