@@ -118,6 +118,16 @@ class Gsm8kNotationTest {
   }
 
   @Test
+  void aMeasureConvertedFromItselfIsALabelNotAClaim() {
+    String q = "Grooming a dog takes 2.5 hours and a cat 0.5 hours. How many minutes does grooming 5 dogs and 3 cats take?";
+    String right = "2.5 * 5 = 12.5 hours\n3 * 0.5 = 1.5 hours\n12.5 + 1.5 = 14 hours\n14 hours = 14 * 60 = 840 minutes\nThe answer is 840.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    // converted from another number, the first link is a claim and fails
+    SolutionAudit other = SolutionAudit.of(suite, "q", q, right.replace("14 * 60 = 840", "15 * 60 = 900").replace("is 840", "is 900"));
+    assertTrue(other.failures().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT)), other.verdicts().toString());
+  }
+
+  @Test
   void aPerUnitAfterLatexStaysAttached() {
     String q = "The bill of $780 is paid over 12 months. What is the monthly payment?";
     assertEquals(Outcome.VERIFIED, outcome(q, "The monthly payment is \\(780 \\div 12 = 65\\)/month.\nThe final answer is $\\boxed{65}$."));

@@ -574,9 +574,17 @@ public final class StepReader {
       return glued || times;
     }
 
-    /** A lone number after a word, before a computation: "5 medium pizzas = 4 + 5 = 9". */
+    /**
+     * A lone number after a word, before a computation: "5 medium pizzas = 4 + 5 = 9"; or a
+     * measure named by its unit and converted from itself: "14 hours = 14 * 60 = 840 minutes".
+     */
     private boolean label(int i, List<Expr> parts) {
-      return i > 0 && t.get(i - 1).kind() == Kind.WORD && parts.get(0).number() && parts.get(1).operator();
+      Expr first = parts.get(0);
+      Expr next = parts.get(1);
+      if (!first.number() || !next.operator()) return false;
+      if (i > 0 && t.get(i - 1).kind() == Kind.WORD) return true;
+      Token from = t.get(next.from());
+      return !unit(first).isEmpty() && from.kind() == Kind.NUM && from.text().equals(t.get(first.from()).text());
     }
 
     private void emit(List<Expr> parts, List<Boolean> approx, List<Boolean> soft, boolean broken, int end) {
