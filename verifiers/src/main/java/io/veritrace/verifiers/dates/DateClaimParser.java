@@ -99,6 +99,12 @@ public final class DateClaimParser {
   private static final Pattern ANY_DATE =
       Pattern.compile("\\b" + DATE + "\\b", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Every phrasing holds a date, so a text with none anywhere has no claim: most texts (word
+   * problems, sources) are then read by this one pattern instead of all fifteen.
+   */
+  private static final Pattern SOME_DATE = Pattern.compile(DATE, Pattern.CASE_INSENSITIVE);
+
   private static Phrasing phrasing(String regex, Function<Matcher, DateClaim> reader) {
     return new Phrasing(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), reader);
   }
@@ -106,6 +112,7 @@ public final class DateClaimParser {
   /** Every claim in {@code text}, in order of position; invalid dates are claims too. */
   public List<DateClaim> parse(String text) {
     String t = normalise(text);
+    if (!SOME_DATE.matcher(t).find()) return List.of();
     List<int[]> taken = new ArrayList<>();
     List<Located> found = new ArrayList<>();
     Matcher any = ANY_DATE.matcher(t);
