@@ -87,6 +87,47 @@ class Gsm8kNotationTest {
   }
 
   @Test
+  void aSumOfTwoKnownNumbersTheSolutionWritesDownIsGrounded() {
+    String q = "Jill skips 60 times a minute and Jack skips 90 times a minute. How many skips do they make together in 10 minutes?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "Together they skip 150 times a minute.\n150 * 10 = 1500\nThe answer is 1500."));
+    // written only inside the computation, it is not stated: 150 may be a slip as well as a sum
+    SolutionAudit unstated = SolutionAudit.of(suite, "q", q, "150 * 10 = 1500\nThe answer is 1500.");
+    assertEquals(Outcome.CLARIFY, unstated.outcome(), unstated.verdicts().toString());
+    // 160 is no single sum, difference, product or ratio of 60, 90 and 10
+    SolutionAudit nowhere = SolutionAudit.of(suite, "q", q, "Together they skip 160 times a minute.\n160 * 10 = 1600\nThe answer is 1600.");
+    assertNotEquals(Outcome.VERIFIED, nowhere.outcome());
+    assertTrue(nowhere.warnings().stream().anyMatch(v -> v.rule().equals(Rules.PROVENANCE_UNGROUNDED)), nowhere.verdicts().toString());
+    // one operand may be a result: 150 is Roberto's computed 70 plus Valerie's stated 80
+    String q3 = "Roberto can skip 4,200 times an hour. Valerie can skip 80 times a minute. How many skips will they total in fifteen minutes?";
+    String right = "Roberto skips 70 times per minute because 4200 / 60 = 70.\nTogether they skip 150 times a minute.\n"
+        + "They will skip 2,250 times because 150 * 15 = 2250\nThe answer is 2,250.";
+    assertEquals(Outcome.VERIFIED, outcome(q3, right));
+    assertEquals(Outcome.CLARIFY, outcome(q3, right.replace("150", "160").replace("2,250", "2,400").replace("2250", "2400")));
+    // a result written as its own operand (21 * 1 = 21) does not state 21, though 21 is 17 + 4
+    String q2 = "Andy stencils 17 racquets, 4 of them twice, and earns $1 a stencil. How much does he earn?";
+    SolutionAudit same = SolutionAudit.of(suite, "q", q2, "He earns 21 * 1 = 21 for stenciling.\nThe answer is 21.");
+    assertEquals(Outcome.CLARIFY, same.outcome(), same.verdicts().toString());
+  }
+
+  @Test
+  void anAnswerSentenceWithItsComputationIsCheckedAndBindsTheResult() {
+    String q = "Haley makes 15 gallons of cider. A gallon is 8 pints. How many pints does she make?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "Since there are 8 pints in a gallon, the final answer is 15 * 8 = 120 pints\nThe answer is 120."));
+    SolutionAudit wrong = SolutionAudit.of(suite, "q", q, "Since there are 8 pints in a gallon, the final answer is 15 * 8 = 121 pints\nThe answer is 121.");
+    assertTrue(wrong.failures().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT)), wrong.verdicts().toString());
+  }
+
+  @Test
+  void aMeasureConvertedFromItselfIsALabelNotAClaim() {
+    String q = "Grooming a dog takes 2.5 hours and a cat 0.5 hours. How many minutes does grooming 5 dogs and 3 cats take?";
+    String right = "2.5 * 5 = 12.5 hours\n3 * 0.5 = 1.5 hours\n12.5 + 1.5 = 14 hours\n14 hours = 14 * 60 = 840 minutes\nThe answer is 840.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    // converted from another number, the first link is a claim and fails
+    SolutionAudit other = SolutionAudit.of(suite, "q", q, right.replace("14 * 60 = 840", "15 * 60 = 900").replace("is 840", "is 900"));
+    assertTrue(other.failures().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT)), other.verdicts().toString());
+  }
+
+  @Test
   void aPerUnitAfterLatexStaysAttached() {
     String q = "The bill of $780 is paid over 12 months. What is the monthly payment?";
     assertEquals(Outcome.VERIFIED, outcome(q, "The monthly payment is \\(780 \\div 12 = 65\\)/month.\nThe final answer is $\\boxed{65}$."));

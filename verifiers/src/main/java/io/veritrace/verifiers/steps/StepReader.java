@@ -65,7 +65,18 @@ public final class StepReader {
       }
       if (annotated) return new Line(claims, answer, equations);
     }
-    String body = answer != null && line.indexOf(MathText.BOX) < 0 ? withoutMarker(line) : line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
+    String body;
+    if (answer != null && line.indexOf(MathText.BOX) < 0) {
+      body = withoutMarker(line);
+      // "the final answer is 15 * 8 = 120 pints": the answer is the result, the computation is checked
+      int eq = answer.lastIndexOf('=');
+      if (eq > 0 && eq < answer.length() - 1) {
+        body = body + " " + answer;
+        answer = clean(answer.substring(eq + 1));
+      }
+    } else {
+      body = line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
+    }
     new Scan(body, claims, equations).run();
     int command = unknownCommand(body);
     if (command >= 0) {
@@ -563,9 +574,17 @@ public final class StepReader {
       return glued || times;
     }
 
-    /** A lone number after a word, before a computation: "5 medium pizzas = 4 + 5 = 9". */
+    /**
+     * A lone number after a word, before a computation: "5 medium pizzas = 4 + 5 = 9"; or a
+     * measure named by its unit and converted from itself: "14 hours = 14 * 60 = 840 minutes".
+     */
     private boolean label(int i, List<Expr> parts) {
-      return i > 0 && t.get(i - 1).kind() == Kind.WORD && parts.get(0).number() && parts.get(1).operator();
+      Expr first = parts.get(0);
+      Expr next = parts.get(1);
+      if (!first.number() || !next.operator()) return false;
+      if (i > 0 && t.get(i - 1).kind() == Kind.WORD) return true;
+      Token from = t.get(next.from());
+      return !unit(first).isEmpty() && from.kind() == Kind.NUM && from.text().equals(t.get(first.from()).text());
     }
 
     private void emit(List<Expr> parts, List<Boolean> approx, List<Boolean> soft, boolean broken, int end) {
