@@ -11,10 +11,13 @@ import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
 import io.veritrace.verifiers.steps.StepReader;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * No number from nowhere: every operand must come from the question (or the conversation), an
@@ -91,10 +94,10 @@ public final class QuantityProvenance implements Verifier {
     return out;
   }
 
-  private static final java.util.regex.Pattern ANNOTATION = java.util.regex.Pattern.compile("<<[^<>]*>>");
+  private static final Pattern ANNOTATION = Pattern.compile("<<[^<>]*>>");
 
-  private static final java.util.regex.Pattern PERCENTAGE =
-      java.util.regex.Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)\\s*(?:%|percent\\b)");
+  private static final Pattern PERCENTAGE =
+      Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)\\s*(?:%|percent\\b)");
 
   /**
    * "60% of them are yellow": a known number the step writes as a percentage may be used as the
@@ -103,9 +106,9 @@ public final class QuantityProvenance implements Verifier {
    */
   private static void addPercentages(Set<Rational> known, String text) {
     if (text.indexOf('%') < 0 && !text.contains("percent")) return;
-    java.util.regex.Matcher m = PERCENTAGE.matcher(text);
+    Matcher m = PERCENTAGE.matcher(text);
     while (m.find()) {
-      Rational n = Rational.of(new java.math.BigDecimal(m.group(1)));
+      Rational n = Rational.of(new BigDecimal(m.group(1)));
       if (known.contains(n)) known.addAll(Quantities.hundredths(n, true));
     }
   }
@@ -131,20 +134,28 @@ public final class QuantityProvenance implements Verifier {
     private static final int MAX_KNOWN = 24;
 
     private final Proposal proposal;
-    private final String solution;
+    /** The solution's visible text, built at the first number that needs it (most checks need none). */
+    private String solution;
 
     HeadArithmetic(Proposal proposal) {
       this.proposal = proposal;
-      StringBuilder text = new StringBuilder();
-      for (Step s : proposal.steps()) text.append(s.text()).append('\n');
-      // a calculator annotation repeats what the visible text writes
-      this.solution = ANNOTATION.matcher(text).replaceAll(" ").replace(",", "");
+    }
+
+    private String solution() {
+      if (solution == null) {
+        StringBuilder text = new StringBuilder();
+        for (Step s : proposal.steps()) text.append(s.text()).append('\n');
+        // a calculator annotation repeats what the visible text writes
+        solution = ANNOTATION.matcher(text).replaceAll(" ").replace(",", "");
+      }
+      return solution;
     }
 
     /** How {@code operand} comes from two of the {@code known} numbers, or null. */
     String derivationOf(Rational operand, Set<Rational> known) {
+      if (operand.signum() <= 0) return null;
       List<Rational> pool = known.stream().filter(r -> r.signum() > 0).sorted().toList();
-      if (pool.size() > MAX_KNOWN || operand.signum() <= 0 || !statedInProse(operand)) return null;
+      if (pool.size() > MAX_KNOWN || !statedInProse(operand)) return null;
       for (int i = 0; i < pool.size(); i++) {
         for (int j = i + 1; j < pool.size(); j++) {
           Rational a = pool.get(i);
@@ -166,9 +177,9 @@ public final class QuantityProvenance implements Verifier {
      */
     private boolean statedInProse(Rational operand) {
       String plain = operand.toPlainString();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-          "(?<![\\d.])0?" + java.util.regex.Pattern.quote(plain.startsWith("0.") ? plain.substring(1) : plain) + "(?!\\d|\\.\\d)")
-          .matcher(solution);
+      Matcher m = Pattern.compile(
+          "(?<![\\d.])0?" + Pattern.quote(plain.startsWith("0.") ? plain.substring(1) : plain) + "(?!\\d|\\.\\d)")
+          .matcher(solution());
       int written = 0;
       while (m.find()) written++;
       // the computations account for some of those (each operand and each result is written
