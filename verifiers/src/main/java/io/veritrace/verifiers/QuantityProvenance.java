@@ -8,6 +8,7 @@ import io.veritrace.core.Step;
 import io.veritrace.core.Turn;
 import io.veritrace.core.Verdict;
 import io.veritrace.core.Verifier;
+import io.veritrace.verifiers.arithmetic.LinearForm;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
 import io.veritrace.verifiers.steps.StepReader;
@@ -52,6 +53,7 @@ public final class QuantityProvenance implements Verifier {
     // declared too (as an assumption), so the everyday constants are not taken on trust.
     boolean declared = proposal.steps().stream().flatMap(s -> s.claims().stream()).anyMatch(c -> c instanceof Claim.Given);
     List<Verdict> out = new ArrayList<>();
+    Algebra algebra = new Algebra();
     for (Step s : proposal.steps()) {
       addPercentages(known, s.text());
       for (int i = 0; i < s.claims().size(); i++) {
@@ -68,6 +70,13 @@ public final class QuantityProvenance implements Verifier {
         }
         if (!(c instanceof Claim.Arithmetic a)) continue;
         for (String v : a.unknowns().values()) addValue(known, new Claim.Assumption(v, ""));
+        String sameAs = algebra.sameLinearFormAs(a, s.index());
+        if (sameAs != null) {
+          out.add(Verdict.pass(NAME, Rules.PROVENANCE_UNGROUNDED, s.index(),
+              "every number of " + a.expression().strip() + " is grounded: " + sameAs));
+          addValue(known, new Claim.Assumption(StepReader.withValues(a.result(), a.unknowns()), ""));
+          continue;
+        }
         List<Rational> ungrounded = new ArrayList<>();
         List<String> inTheHead = new ArrayList<>();
         for (Rational operand : Quantities.literalsIn(a.expression())) {
@@ -95,6 +104,41 @@ public final class QuantityProvenance implements Verifier {
   }
 
   private static final Pattern ANNOTATION = Pattern.compile("<<[^<>]*>>");
+
+  /**
+   * Algebra in one unknown written step by step: {@code x+3+2x+12+8x = 301}, then
+   * {@code 11x + 15 = 301}, then {@code 11x = 286}. Collecting like terms and moving a term across
+   * the equals sign make coefficients no sentence gives (11, 15, 286), yet each equation is the
+   * one before it: the same linear form on its left, or the same equation (left minus right, up
+   * to the sides' order). Only that exact sameness grounds them, so a coefficient changed by one
+   * is still a number from nowhere.
+   */
+  private static final class Algebra {
+    /** Each linear form with an unknown an earlier claim wrote on one side, and where. */
+    private final java.util.Map<LinearForm, String> sides = new java.util.HashMap<>();
+    /** Each earlier equation with an unknown, as left minus right, and where. */
+    private final java.util.Map<LinearForm, String> equations = new java.util.HashMap<>();
+
+    /** How {@code a} is an earlier claim's linear form or equation rewritten, or null; then records {@code a}. */
+    String sameLinearFormAs(Claim.Arithmetic a, int step) {
+      if (a.unknowns().isEmpty()) return null;
+      LinearForm left = LinearForm.read(a.expression(), a.unknowns().keySet());
+      LinearForm right = LinearForm.read(a.result(), a.unknowns().keySet());
+      LinearForm equation = left == null || right == null ? null : left.subtract(right);
+      String found = null;
+      if (left != null && left.hasUnknown() && sides.containsKey(left)) {
+        found = "the same linear form (" + left + ") as " + sides.get(left);
+      } else if (equation != null && equation.hasUnknown()) {
+        String earlier = equations.containsKey(equation) ? equations.get(equation) : equations.get(equation.negate());
+        if (earlier != null) found = "the same equation (" + equation + " = 0) as " + earlier;
+      }
+      String here = "step " + step + ": " + a.expression().strip() + " = " + a.result().strip();
+      if (left != null && left.hasUnknown()) sides.putIfAbsent(left, here);
+      if (right != null && right.hasUnknown()) sides.putIfAbsent(right, here);
+      if (equation != null && equation.hasUnknown()) equations.putIfAbsent(equation, here);
+      return found;
+    }
+  }
 
   private static final Pattern PERCENTAGE =
       Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)\\s*(?:%|percent\\b)");
