@@ -90,6 +90,7 @@ public final class AnswerBinding implements Verifier {
     List<Step> owners = new ArrayList<>();
     List<Set<Rational>> usedLater = new ArrayList<>();
     Rational last = null;
+    Set<Rational> stated = null;
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
         if (!(c instanceof Claim.Arithmetic a)) continue;
@@ -106,6 +107,12 @@ public final class AnswerBinding implements Verifier {
         }
         Rational r = a.unknowns().isEmpty() ? valueOf(c) : exact(StepReader.withValues(a.result(), a.unknowns()));
         if (r == null) continue;
+        // a side of an equation in unknowns is derived ("2x = 20"), unless the question gives it:
+        // "x-6+(x-6)/2 = 24" restates the question's 24, which binds nothing
+        if (!a.unknowns().isEmpty()) {
+          if (stated == null) stated = Quantities.statedIn(query.question());
+          if (stated.contains(r)) continue;
+        }
         last = r;
         results.add(r);
         owners.add(s);

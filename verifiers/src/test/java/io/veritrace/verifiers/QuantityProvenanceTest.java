@@ -71,4 +71,25 @@ class QuantityProvenanceTest {
     SolutionAudit wrong = audit(q, "Let x be the number of shark sightings in Cape May\n26=5+3x\n22=3x\nx = 22/3\nThe answer is 7.");
     assertNotEquals(Outcome.VERIFIED, wrong.outcome());
   }
+
+  @Test
+  void anEquationsSideTheQuestionGivesBindsNoAnswer() {
+    // once the algebra is grounded, the answer binding is all that stands between a restated
+    // given and VERIFIED: 16 is the question's number, not something the steps derived
+    String q = "The Reptile House at the zoo has 5 fewer animals than 3 times the number of animals housed in the Rain Forest "
+        + "exhibit. If the Reptile House has 16 animals, how many are in the Rain Forest exhibit?";
+    String steps = "Let x be the number of animals in the Rain Forest exhibit\n3x-5=16\n3x=21\nx = 7\n";
+    assertEquals(Outcome.VERIFIED, audit(q, steps + "The answer is 7.").outcome());
+    SolutionAudit given = audit(q, steps + "The answer is 16.");
+    assertEquals(Outcome.REFUSE, given.outcome());
+    assertTrue(given.failures().stream().anyMatch(v -> v.rule().equals(Rules.BINDING_ANSWER)), given.verdicts().toString());
+    // a side the steps derive binds: Carla's 2x = 20 games
+    String frankie = "Frankie and Carla played 30 games of ping pong against each other.  Frankie won half as many games as did "
+        + "Carla.  How many games did Carla win?";
+    String carla = "Let x be the number of games that Frankie won.\nThen the number of games Carla won would be 2*x.\n"
+        + "And the sum of all the games would be x+2*x=30 games.\nThus, the expression simplifies to 3*x=30.\nx = 10\n"
+        + "Therefore, the number of Carla's wins would be 2x=20 games.\n";
+    assertEquals(Outcome.VERIFIED, audit(frankie, carla + "The answer is 20.").outcome());
+    assertEquals(Outcome.REFUSE, audit(frankie, carla + "The answer is 30.").outcome());
+  }
 }
