@@ -35,6 +35,14 @@ public final class QuantityProvenance implements Verifier {
   private static final TextReadings<Set<Rational>> STATED =
       new TextReadings<>(text -> Set.copyOf(Quantities.statedIn(text)), 64L << 20);
 
+  /**
+   * What they imply by the way they write a quantity (a gallon's 128 ounces, "two and a half"):
+   * it grounds an operand that is that number, but is no operand of arithmetic done in the head,
+   * where a day's 24 hours would make 18.48 = 24 * 0.77 out of an unrelated count.
+   */
+  private static final TextReadings<Set<Rational>> IMPLIED =
+      new TextReadings<>(text -> Set.copyOf(Quantities.impliedIn(text)), 16L << 20);
+
   @Override
   public String name() {
     return NAME;
@@ -44,6 +52,8 @@ public final class QuantityProvenance implements Verifier {
   public List<Verdict> verify(Query query, Proposal proposal, List<Verdict> stepVerdicts) {
     Set<Rational> known = new HashSet<>(STATED.of(query.question()));
     for (Turn t : query.history()) known.addAll(STATED.of(t.text()));
+    Set<Rational> implied = new HashSet<>(IMPLIED.of(query.question()));
+    for (Turn t : query.history()) implied.addAll(IMPLIED.of(t.text()));
     HeadArithmetic head = new HeadArithmetic(proposal);
     for (Claim c : query.established()) addValue(known, c);
     for (Step s : proposal.steps()) {
@@ -80,7 +90,7 @@ public final class QuantityProvenance implements Verifier {
         List<Rational> ungrounded = new ArrayList<>();
         List<String> inTheHead = new ArrayList<>();
         for (Rational operand : Quantities.literalsIn(a.expression())) {
-          if (known.contains(operand) || (!declared && EverydayConstants.contains(operand))) continue;
+          if (known.contains(operand) || (!declared && (EverydayConstants.contains(operand) || implied.contains(operand)))) continue;
           String derivation = declared ? null : head.derivationOf(operand, known);
           if (derivation == null) ungrounded.add(operand);
           else inTheHead.add(operand.toPlainString() + " = " + derivation);

@@ -92,4 +92,70 @@ class QuantityProvenanceTest {
     assertEquals(Outcome.VERIFIED, audit(frankie, carla + "The answer is 20.").outcome());
     assertEquals(Outcome.REFUSE, audit(frankie, carla + "The answer is 30.").outcome());
   }
+
+  /**
+   * {@code right} is VERIFIED; {@code wrong}, the same solution with the licensed number changed
+   * to {@code nowhere}, ends CLARIFY naming it.
+   */
+  private void licensed(String question, String right, String wrong, String nowhere) {
+    SolutionAudit r = audit(question, right);
+    assertEquals(Outcome.VERIFIED, r.outcome(), r.verdicts().toString());
+    SolutionAudit w = audit(question, wrong);
+    assertEquals(Outcome.CLARIFY, w.outcome(), w.verdicts().toString());
+    assertTrue(provenance(w, Grade.WARN).stream().anyMatch(v -> v.message().contains("never gives " + nowhere)), w.verdicts().toString());
+  }
+
+  @Test
+  void aUnitTheTextNamesLicensesItsConversionFactors() {
+    String kim = "Kim drinks a 1.5-quart bottle of water.  She then drinks a 12 ounce can of water.  How many ounces of water did she drink?";
+    licensed(kim, "The bottle was 1.5 * 32 = 48 ounces.\nSo she drinks 48 + 12 = 60 ounces of water.\nThe answer is 60.",
+        "The bottle was 1.5 * 34 = 51 ounces.\nSo she drinks 51 + 12 = 63 ounces of water.\nThe answer is 63.", "34");
+    // a quart's 32 ounces need a quart: in litres they come from nowhere
+    SolutionAudit litres = audit(kim.replace("1.5-quart", "1.5-liter"),
+        "The bottle was 1.5 * 32 = 48 ounces.\nSo she drinks 48 + 12 = 60 ounces of water.\nThe answer is 60.");
+    assertEquals(Outcome.CLARIFY, litres.outcome(), litres.verdicts().toString());
+    String horses = "John feeds his horses 1000 pounds of food a day. He buys half ton bags of food. How many bags does he use in 60 days?";
+    licensed(horses, "Each bag of food is 2000 * .5 = 1000 pounds\nSo he needs 60 * 1000 / 1000 = 60 bags of food\nThe answer is 60.",
+        "Each bag of food is 2200 * .5 = 1100 pounds\nSo a bag lasts 1100 / 1000 = 1.1 days\nThe answer is 1.1.", "2200");
+  }
+
+  @Test
+  void dollarsAreCountedInCentsWhereTheQuestionCountsInCents() {
+    String q = "Standard postage is $1.08 per letter. Deborah is mailing four letters. How many cents does she pay?";
+    licensed(q, "Deborah's four letters cost 108 * 4 = 432 cents.\nThe answer is 432.",
+        "Deborah's four letters cost 109 * 4 = 436 cents.\nThe answer is 436.", "109");
+    // in dollars, 108 is no number of the question
+    SolutionAudit dollars = audit(q.replace("How many cents", "How many dollars"), "Deborah's four letters cost 108 * 4 = 432 cents.\nThe answer is 432.");
+    assertEquals(Outcome.CLARIFY, dollars.outcome(), dollars.verdicts().toString());
+  }
+
+  @Test
+  void halvesFractionsAndMixedMeasuresAreTheNumbersTheyWrite() {
+    String omelets = "Seniors will eat one and a half omelets each. There are 37 seniors. How many omelets do they eat?";
+    licensed(omelets, "They eat 1.5 * 37 = 55.5 omelets.\nThe answer is 55.5.", "They eat 2.5 * 37 = 92.5 omelets.\nThe answer is 92.5.", "2.5");
+    String cupcakes = "Dani brings two and half dozen cupcakes. How many cupcakes does she bring?";
+    licensed(cupcakes, "Dani brings 2.5 * 12 = 30 cupcakes.\nThe answer is 30.", "Dani brings 3.5 * 12 = 42 cupcakes.\nThe answer is 42.", "3.5");
+    String jog = "Mr. John jogs for 1 hour 30 minutes every day. How many hours does he jog in a week?";
+    licensed(jog, "He jogs 7 * 1.5 = 10.5 hours a week.\nThe answer is 10.5.", "He jogs 7 * 1.3 = 9.1 hours a week.\nThe answer is 9.1.", "1.3");
+    String concert = "The concert lasts one hour 20 minutes, with a 10-minute intermission. How many minutes of singing are there?";
+    licensed(concert, "There are 80 - 10 = 70 minutes of singing.\nThe answer is 70.", "There are 85 - 10 = 75 minutes of singing.\nThe answer is 75.", "85");
+    String run = "Kevin ran at 8 miles per hour for 15 minutes. How many miles did he run?";
+    licensed(run, "He ran 8 * 0.25 = 2 miles.\nThe answer is 2.", "He ran 8 * 0.35 = 2.8 miles.\nThe answer is 2.8.", "0.35");
+    String flour = "Lady Bird uses 1 1/4 cup flour for a batch. How many cups does she need for 4 batches?";
+    licensed(flour, "She will use 1.25 * 4 = 5 cups of flour.\nThe answer is 5.", "She will use 1.75 * 4 = 7 cups of flour.\nThe answer is 7.", "1.75");
+    String gas = "Her gas bill was $40, and she has already paid three-quarters of this. How much has she paid?";
+    licensed(gas, "She has paid 40 * 0.75 = 30.\nThe answer is 30.", "She has paid 40 * 0.85 = 34.\nThe answer is 34.", "0.85");
+    String molly = "Molly got a bike for her thirteenth birthday. She rode it until she turned 16. For how many years did she ride it?";
+    licensed(molly, "Molly rode for 16 - 13 = 3 years.\nThe answer is 3.", "Molly rode for 16 - 14 = 2 years.\nThe answer is 2.", "14");
+    String jail = "Each person spends half of a 2-week sentence in jail. How many days is that?";
+    licensed(jail, "They spend 14 / 2 = 7 days in jail.\nThe answer is 7.", "They spend 18 / 2 = 9 days in jail.\nThe answer is 9.", "18");
+  }
+
+  @Test
+  void whatTheTextImpliesIsNoOperandOfArithmeticInTheHead() {
+    // 24 hours a day make 18.48 = 24 * 0.77 written in prose, but no day is counted here
+    String q = "There are 25 students in the class. One student is absent. The average score of the others was 77%. What is their total?";
+    SolutionAudit a = audit(q, "The class has 18.48 in all.\nThe total is 18.48 * 100 = 1848 points.\nThe answer is 1848.");
+    assertEquals(Outcome.CLARIFY, a.outcome(), a.verdicts().toString());
+  }
 }

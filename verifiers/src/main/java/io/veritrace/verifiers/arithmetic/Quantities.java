@@ -161,17 +161,26 @@ public final class Quantities {
     return out;
   }
 
-  /** How many of the next smaller unit one of these is: a week is 7 days, a gallon 4 quarts, 8 pints or 128 ounces. */
+  /**
+   * How many of a smaller unit one of these is: a week is 7 days, a gallon 4 quarts, 8 pints, 16
+   * cups or 128 ounces, a quart 32 ounces, a ton 2,000 pounds.
+   */
   private static final Map<String, long[]> UNITS = Map.ofEntries(
       Map.entry("week", new long[] {7}), Map.entry("day", new long[] {24}), Map.entry("hour", new long[] {60}),
       Map.entry("minute", new long[] {60}), Map.entry("year", new long[] {12, 52, 365}), Map.entry("foot", new long[] {12}),
-      Map.entry("feet", new long[] {12}), Map.entry("yard", new long[] {3, 36}), Map.entry("gallon", new long[] {4, 8, 128}),
+      Map.entry("feet", new long[] {12}), Map.entry("yard", new long[] {3, 36}), Map.entry("gallon", new long[] {4, 8, 16, 128}),
+      Map.entry("quart", new long[] {2, 4, 32}), Map.entry("pint", new long[] {2, 16}), Map.entry("cup", new long[] {8}),
+      Map.entry("ton", new long[] {2000}),
       Map.entry("pound", new long[] {16}), Map.entry("dozen", new long[] {12}), Map.entry("kilogram", new long[] {1000}),
       Map.entry("kilometer", new long[] {1000}), Map.entry("liter", new long[] {1000}), Map.entry("meter", new long[] {100}),
       Map.entry("decade", new long[] {10}), Map.entry("century", new long[] {100}));
 
+  private static final String UNIT_WORDS =
+      "week|day|hour|minute|year|foot|feet|yard|gallon|quart|pint|cup|ton|pound|dozen|kilogram|kilometer|liter|meter|decade|century";
+
+  /** "3 hours", "two weeks", "a 2-week sentence", "5 more gallons": a count, then (after one word at most) its unit. */
   private static final Pattern MEASURE = Pattern.compile(
-      "(?i)(?<![\\w.])(\\d+(?:\\.\\d+)?|[a-z]+)\\s+(?:[a-z]+\\s+)?(week|day|hour|minute|year|foot|feet|yard|gallon|pound|dozen|kilogram|kilometer|liter|meter|decade|century)(?:s|es)?\\b");
+      "(?i)(?<![\\w.])(\\d+(?:\\.\\d+)?|[a-z]+)(?:(?<=\\d)-|\\s+(?:[a-z]+\\s+)?)(" + UNIT_WORDS + ")(?:s|es)?\\b");
 
   /**
    * A stated measure in the next smaller unit: "two weeks" is 14 days, "3 hours" 180 minutes,
@@ -195,6 +204,98 @@ public final class Quantities {
       for (long f : UNITS.get(m.group(2).toLowerCase(java.util.Locale.ROOT))) out.add(count.multiply(Rational.of(f)));
     }
     return out;
+  }
+
+  private static final String COUNT = "\\d+(?:\\.\\d+)?|an?|" + "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+
+  private static final Pattern UNIT_NAMED = Pattern.compile("(?i)\\b(" + UNIT_WORDS + ")(?:s|es)?\\b");
+
+  /** "one and a half omelets", "2 and a half dozen", "four and half hours", "an hour and a half". */
+  private static final Pattern AND_A_HALF =
+      Pattern.compile("(?i)(?<![\\w.])(" + COUNT + ")\\s+(?:[a-z]+\\s+)?and\\s+(?:a\\s+)?half\\b");
+
+  /** "1 hour 30 minutes", "an hour and 45 minutes", "11 hours 20 minutes". */
+  private static final Pattern HOURS_AND_MINUTES =
+      Pattern.compile("(?i)(?<![\\w.])(" + COUNT + ")\\s+hours?,?\\s+(?:and\\s+)?(\\d+|[a-z]+)\\s+minutes?\\b");
+
+  private static final Pattern MINUTES = Pattern.compile("(?i)(?<![\\w.])(\\d+)\\s+minutes?\\b");
+
+  private static final Pattern MIXED_FRACTION = Pattern.compile("(?<![\\w./])(\\d{1,9})\\s+(\\d{1,9})/(\\d{1,9})(?![\\d/.])");
+
+  private static final Pattern WORD_FRACTION = Pattern.compile(
+      "(?i)\\b(one|two|three|four|five|six|seven|eight|nine)[\\s-]+(halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\\b");
+
+  private static final Map<String, Long> DENOMINATORS = Map.of("hal", 2L, "thi", 3L, "qua", 4L, "fou", 4L, "fif", 5L,
+      "six", 6L, "sev", 7L, "eig", 8L, "nin", 9L, "ten", 10L);
+
+  private static final Pattern ORDINAL = Pattern.compile("(?i)\\b(eleven|twelf|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)th\\b|\\b(twen|thir|for|fif)tieth\\b");
+
+  private static final Map<String, Long> ORDINAL_VALUES = Map.ofEntries(Map.entry("eleven", 11L), Map.entry("twelf", 12L),
+      Map.entry("thirteen", 13L), Map.entry("fourteen", 14L), Map.entry("fifteen", 15L), Map.entry("sixteen", 16L),
+      Map.entry("seventeen", 17L), Map.entry("eighteen", 18L), Map.entry("nineteen", 19L), Map.entry("twen", 20L),
+      Map.entry("thir", 30L), Map.entry("for", 40L), Map.entry("fif", 50L));
+
+  private static final Pattern CENTS = Pattern.compile("(?i)\\bcents?\\b");
+
+  private static final Pattern DOLLARS = Pattern.compile("\\$\\s?(\\d{1,9}(?:,\\d{3})*(?:\\.\\d{1,2})?)(?!\\d|,\\d)");
+
+  /**
+   * The numbers a text implies by the way it writes a quantity, beyond the numbers it writes: a
+   * unit named is its conversion factors ("a gallon", 128 ounces), "two and a half" is 2.5, "1
+   * hour 30 minutes" 90 minutes or 1.5 hours, "45 minutes" 0.75 hours, "1 1/4" 1.25,
+   * "three-quarters" 0.75, "thirteenth" 13, and where the text counts in cents, a dollar amount
+   * in cents ($1.08 is 108). Kept apart from {@link #statedIn} so what it adds can be measured
+   * apart: an operand mutation generated against the stated numbers may land on these.
+   */
+  public static Set<Rational> impliedIn(String text) {
+    Set<Rational> out = new HashSet<>();
+    Matcher u = UNIT_NAMED.matcher(text);
+    while (u.find()) for (long f : UNITS.get(u.group(1).toLowerCase(java.util.Locale.ROOT))) out.add(Rational.of(f));
+    Rational half = Rational.ONE.divide(Rational.of(2));
+    Matcher h = AND_A_HALF.matcher(text);
+    while (h.find()) {
+      Rational n = count(h.group(1));
+      if (n != null) out.add(n.add(half));
+    }
+    Rational sixty = Rational.of(60);
+    Matcher hm = HOURS_AND_MINUTES.matcher(text);
+    while (hm.find()) {
+      Rational hours = count(hm.group(1));
+      Rational minutes = count(hm.group(2));
+      if (hours == null || minutes == null) continue;
+      out.add(hours.multiply(sixty).add(minutes));
+      out.add(hours.add(minutes.divide(sixty)));
+    }
+    Matcher mi = MINUTES.matcher(text);
+    while (mi.find()) if (mi.group(1).length() <= 6) out.add(Rational.of(Long.parseLong(mi.group(1))).divide(sixty));
+    Matcher mf = MIXED_FRACTION.matcher(text);
+    while (mf.find()) {
+      long num = Long.parseLong(mf.group(2));
+      long den = Long.parseLong(mf.group(3));
+      if (den != 0 && num < den) out.add(Rational.of(Long.parseLong(mf.group(1))).add(Rational.of(num).divide(Rational.of(den))));
+    }
+    Matcher wf = WORD_FRACTION.matcher(text);
+    while (wf.find()) {
+      long num = WORDS.get(wf.group(1).toLowerCase(java.util.Locale.ROOT));
+      long den = DENOMINATORS.get(wf.group(2).toLowerCase(java.util.Locale.ROOT).substring(0, 3));
+      out.add(Rational.of(num).divide(Rational.of(den)));
+    }
+    Matcher o = ORDINAL.matcher(text);
+    while (o.find()) out.add(Rational.of(ORDINAL_VALUES.get((o.group(1) != null ? o.group(1) : o.group(2)).toLowerCase(java.util.Locale.ROOT))));
+    if (CENTS.matcher(text).find()) {
+      Matcher d = DOLLARS.matcher(text);
+      while (d.find()) out.add(Rational.of(new java.math.BigDecimal(d.group(1).replace(",", ""))).multiply(Rational.HUNDRED));
+    }
+    return out;
+  }
+
+  /** A count as written: digits, a number word up to twelve, or "a"/"an" for one; else null. */
+  private static Rational count(String word) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    if (Character.isDigit(w.charAt(0))) return w.length() > 12 ? null : Rational.of(new java.math.BigDecimal(w));
+    if (w.equals("a") || w.equals("an")) return Rational.ONE;
+    Long v = WORDS.get(w);
+    return v == null || !CARDINAL.matcher(w).matches() ? null : Rational.of(v);
   }
 
   /**
