@@ -64,6 +64,9 @@ public final class QuantityProvenance implements Verifier {
     boolean declared = proposal.steps().stream().flatMap(s -> s.claims().stream()).anyMatch(c -> c instanceof Claim.Given);
     List<Verdict> out = new ArrayList<>();
     Algebra algebra = new Algebra();
+    // the numbers of equations grounded as rewritings: "18 + 6t = 48" gives the 18 of "48 - 18"
+    Set<Rational> coefficients = new HashSet<>();
+    Set<Rational> solved = new HashSet<>();
     for (Step s : proposal.steps()) {
       addPercentages(known, s.text());
       for (int i = 0; i < s.claims().size(); i++) {
@@ -79,18 +82,33 @@ public final class QuantityProvenance implements Verifier {
           continue;
         }
         if (!(c instanceof Claim.Arithmetic a)) continue;
-        for (String v : a.unknowns().values()) addValue(known, new Claim.Assumption(v, ""));
+        for (String v : a.unknowns().values()) {
+          addValue(known, new Claim.Assumption(v, ""));
+          Rational r = AnswerBinding.parse(v);
+          if (r != null) solved.add(r);
+        }
         String sameAs = algebra.sameLinearFormAs(a, s.index());
         if (sameAs != null) {
           out.add(Verdict.pass(NAME, Rules.PROVENANCE_UNGROUNDED, s.index(),
               "every number of " + a.expression().strip() + " is grounded: " + sameAs));
+          coefficients.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
           addValue(known, new Claim.Assumption(StepReader.withValues(a.result(), a.unknowns()), ""));
           continue;
         }
+        Claim.Arithmetic link = i > 0 && s.claims().get(i - 1) instanceof Claim.Arithmetic p && p.unknowns().isEmpty()
+            && a.unknowns().isEmpty() && spaceless(p.result()).equals(spaceless(a.expression())) ? p : null;
         List<Rational> ungrounded = new ArrayList<>();
         List<String> inTheHead = new ArrayList<>();
+        List<String> writtenOut = new ArrayList<>();
         for (Rational operand : Quantities.literalsIn(a.expression())) {
           if (known.contains(operand) || (!declared && (EverydayConstants.contains(operand) || implied.contains(operand)))) continue;
+          if (asPercentage(operand, a.expression(), known)) continue;
+          if (coefficients.contains(operand) && solving(s, a, solved)) continue;
+          String worked = link == null ? null : workedOut(operand, link.expression());
+          if (worked != null) {
+            writtenOut.add(operand.toPlainString() + " = " + worked);
+            continue;
+          }
           String derivation = declared ? null : head.derivationOf(operand, known);
           if (derivation == null) ungrounded.add(operand);
           else inTheHead.add(operand.toPlainString() + " = " + derivation);
@@ -98,6 +116,7 @@ public final class QuantityProvenance implements Verifier {
         if (ungrounded.isEmpty()) {
           out.add(Verdict.pass(NAME, Rules.PROVENANCE_UNGROUNDED, s.index(),
               "every operand of " + a.expression().strip() + " is grounded"
+                  + (writtenOut.isEmpty() ? "" : " (worked out from " + link.expression().strip() + ": " + String.join("; ", writtenOut) + ")")
                   + (inTheHead.isEmpty() ? "" : " (done in the head: " + String.join("; ", inTheHead) + ")")));
         } else {
           String nums = ungrounded.stream().map(Rational::toPlainString).distinct().reduce((x, y) -> x + ", " + y).orElse("");
@@ -109,8 +128,78 @@ public final class QuantityProvenance implements Verifier {
         addValue(known, a.unknowns().isEmpty() ? a : new Claim.Assumption(StepReader.withValues(a.result(), a.unknowns()), ""));
       }
       addPercentages(known, s.text());
+      addScaled(known, s.text());
     }
     return out;
+  }
+
+  /**
+   * Whether {@code a} solves for an unknown: its step also writes an equation in it
+   * ("6t = 48 - 18 = 30"), or its result is an unknown's value ("n = 120 / 40 = 3"). Only there
+   * may it use an equation's coefficients; elsewhere a coefficient (19 in 19x = 380) is no count.
+   */
+  private static boolean solving(Step s, Claim.Arithmetic a, Set<Rational> unknownValues) {
+    for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic e && !e.unknowns().isEmpty()) return true;
+    Rational r = AnswerBinding.valueOf(a);
+    return r != null && unknownValues.contains(r);
+  }
+
+  private static String spaceless(String text) {
+    return text.replaceAll("\\s+", "");
+  }
+
+  /**
+   * "2430 - (1250 + 850) = 2430 - 2100 = 330": a link of a chain that works out part of the link
+   * before it. A number it writes is one of that link's numbers (a percentage as its fraction too)
+   * or one operation on two of them; the arithmetic check holds the two links equal.
+   */
+  private static String workedOut(Rational operand, String before) {
+    List<Rational> parts = new ArrayList<>(Quantities.literalsIn(before));
+    Matcher m = PERCENTAGE.matcher(before);
+    while (m.find()) parts.add(Rational.of(new BigDecimal(m.group(1))).divide(Rational.HUNDRED));
+    if (parts.size() > 12) return null;
+    for (int i = 0; i < parts.size(); i++) {
+      for (int j = 0; j < parts.size(); j++) {
+        if (i == j) continue;
+        Rational a = parts.get(i);
+        Rational b = parts.get(j);
+        String x = a.toPlainString();
+        String y = b.toPlainString();
+        if (operand.equals(a.add(b))) return x + " + " + y;
+        if (operand.equals(a.subtract(b))) return x + " - " + y;
+        if (operand.equals(a.multiply(b))) return x + " * " + y;
+        if (b.signum() != 0 && operand.equals(a.divide(b))) return x + " / " + y;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * "144 * 50 * .01" for half of 144: a number the expression itself turns into a fraction (times
+   * .01, over 100) is grounded when that fraction is known.
+   */
+  private static boolean asPercentage(Rational operand, String expression, Set<Rational> known) {
+    if (!known.contains(operand.divide(Rational.HUNDRED))) return false;
+    String plain = operand.toPlainString();
+    return Pattern.compile("(?<![\\d.])" + Pattern.quote(plain) + "\\s*(?:[*×x]\\s*0?\\.01(?![\\d])|/\\s*100(?![\\d.]))")
+        .matcher(expression).find();
+  }
+
+  private static final Pattern SCALED = Pattern.compile("(?<![\\w.])(\\d{1,6}(?:\\.\\d{1,3})?)\\s+(thousand|million|billion)\\b");
+
+  /** "It made 120 * 3.5 = 420 million": a known number the text writes with a scale word is that many. */
+  private static void addScaled(Set<Rational> known, String text) {
+    if (!text.contains("illion") && !text.contains("thousand")) return;
+    Matcher m = SCALED.matcher(text);
+    while (m.find()) {
+      Rational n = Rational.of(new BigDecimal(m.group(1)));
+      long scale = switch (m.group(2)) {
+        case "thousand" -> 1_000L;
+        case "million" -> 1_000_000L;
+        default -> 1_000_000_000L;
+      };
+      if (known.contains(n)) known.add(n.multiply(Rational.of(scale)));
+    }
   }
 
   private static final Pattern ANNOTATION = Pattern.compile("<<[^<>]*>>");
@@ -155,14 +244,18 @@ public final class QuantityProvenance implements Verifier {
 
   /**
    * "60% of them are yellow": a known number the step writes as a percentage may be used as the
-   * fraction it names (0.6, and 1.6 or 0.4 for "60% more" or "60% off"); the percent sign is the
-   * explicit conversion, so a number nobody derived stays from nowhere.
+   * fraction it names (0.6, and 1.6 or 0.4 for "60% more" or "60% off"), and a known fraction
+   * written as a percentage as its number ("12/60 = 1/5 or 20% play it", "an even split is 50%");
+   * the percent sign is the explicit conversion, so a number nobody derived stays from nowhere.
    */
   private static void addPercentages(Set<Rational> known, String text) {
     if (text.indexOf('%') < 0 && !text.contains("percent")) return;
     Matcher m = PERCENTAGE.matcher(text);
+    Rational half = Rational.ONE.divide(Rational.of(2));
     while (m.find()) {
       Rational n = Rational.of(new BigDecimal(m.group(1)));
+      Rational fraction = n.divide(Rational.HUNDRED);
+      if (known.contains(fraction) || fraction.equals(half)) known.add(n);
       if (known.contains(n)) known.addAll(Quantities.hundredths(n, true));
     }
   }

@@ -158,4 +158,56 @@ class QuantityProvenanceTest {
     SolutionAudit a = audit(q, "The class has 18.48 in all.\nThe total is 18.48 * 100 = 1848 points.\nThe answer is 1848.");
     assertEquals(Outcome.CLARIFY, a.outcome(), a.verdicts().toString());
   }
+
+  @Test
+  void anEquationsCoefficientsServeToSolveItAndNothingElse() {
+    String q = "Alison bought 3 large storage tubs and 6 small ones for $48 total. If the large tubs cost $6, how much do the small ones cost?";
+    SolutionAudit right = audit(q, "Let t be the price of the small tubs\n3*6+6*t=48\n18+6*t=48\n6*t=48-18=30\nt = 5\nThe answer is 5.");
+    assertEquals(Outcome.VERIFIED, right.outcome(), right.verdicts().toString());
+    // 17 is no number of the equation it would solve
+    SolutionAudit wrong = audit(q, "Let t be the price of the small tubs\n3*6+6*t=48\n18+6*t=48\n6*t=48-17=31\nt = 31/6\nThe answer is 31/6.");
+    assertNotEquals(Outcome.VERIFIED, wrong.outcome());
+    assertTrue(provenance(wrong, Grade.WARN).stream().anyMatch(v -> v.message().contains("never gives 17")), wrong.verdicts().toString());
+    // 19 is the coefficient of 19x = 380, no count of anything: 19 * 15 is no step towards the couch
+    String couch = "John buys a chair, a table that is 3 times the price of the chair, and a couch that is 5 times the price of "
+        + "the table. If John paid $380 for all these items, what is the price of the couch?";
+    String steps = "Let x be the price of the chair.\nThe couch costs 3*x*5=15*x.\nx+3*x+15*x=380\n19*x=380\nx = 20\n";
+    assertEquals(Outcome.VERIFIED, audit(couch, steps + "The couch costs 20*15 = 300 dollars.\nThe answer is 300.").outcome());
+    SolutionAudit coefficient = audit(couch, steps + "The couch costs 19*15 = 285 dollars.\nThe answer is 285.");
+    assertEquals(Outcome.CLARIFY, coefficient.outcome(), coefficient.verdicts().toString());
+    assertTrue(provenance(coefficient, Grade.WARN).stream().anyMatch(v -> v.message().contains("never gives 19")), coefficient.verdicts().toString());
+  }
+
+  @Test
+  void aChainLinkWorksOutPartOfTheLinkBeforeIt() {
+    String q = "Leila bought a sofa worth $1,250, 2 armchairs costing $425 each and a coffee table. The invoice is $2,430. "
+        + "What is the price of the coffee table?";
+    String right = "The price of 2 armchairs is 425 * 2 = 850.\nThe table costs $2,430 - ($1,250 + $850) = 2430 - 2100 = 330\nThe answer is 330.";
+    SolutionAudit r = audit(q, right);
+    assertEquals(Outcome.VERIFIED, r.outcome(), r.verdicts().toString());
+    assertTrue(provenance(r, Grade.PASS).stream().anyMatch(v -> v.message().contains("2100 = 1250 + 850")), r.verdicts().toString());
+    // a link whose number is no part of the one before fails its own check, and is no rewriting
+    SolutionAudit wrong = audit(q, right.replace("2430 - 2100 = 330", "2530 - 2200 = 330"));
+    assertNotEquals(Outcome.VERIFIED, wrong.outcome());
+    assertTrue(provenance(wrong, Grade.WARN).stream().anyMatch(v -> v.message().contains("2530, 2200")), wrong.verdicts().toString());
+  }
+
+  @Test
+  void aPercentageIsItsFractionBothWays() {
+    String q = "If 24 out of every 60 individuals like football and 50% of those play it, how many of a group of 250 play football?";
+    licensed(q, "Then 24*50% = 12 out of 60 individuals play it\nThat is 12/60 = 1/5 or 20% play it\n"
+        + "One would expect 250 * 20 * .01 = 50 individuals to play it\nThe answer is 50.",
+        "Then 24*50% = 12 out of 60 individuals play it\nThat is 12/60 = 1/5 or 20% play it\n"
+        + "One would expect 250 * 22 * .01 = 55 individuals to play it\nThe answer is 55.", "22");
+    String ian = "Ian spent half the money he made. He earned $144. How much did he spend?";
+    licensed(ian, "He spent 144 * 50 * .01 = 72\nThe answer is 72.", "He spent 144 * 70 * .01 = 100.8\nThe answer is 100.8.", "70");
+  }
+
+  @Test
+  void aKnownNumberWrittenWithAScaleWordIsThatMany() {
+    String q = "A movie makes $120 million in its opening weekend and 3.5 times that much during its entire run. "
+        + "If the production company keeps 60%, how much do they get?";
+    licensed(q, "Over the run it made 120 * 3.5 = 420 million\nSo the company got 420000000 * .6 = 252000000\nThe answer is 252000000.",
+        "Over the run it made 120 * 3.5 = 420 million\nSo the company got 430000000 * .6 = 258000000\nThe answer is 258000000.", "430000000");
+  }
 }
