@@ -210,4 +210,22 @@ class QuantityProvenanceTest {
     licensed(q, "Over the run it made 120 * 3.5 = 420 million\nSo the company got 420000000 * .6 = 252000000\nThe answer is 252000000.",
         "Over the run it made 120 * 3.5 = 420 million\nSo the company got 430000000 * .6 = 258000000\nThe answer is 258000000.", "430000000");
   }
+
+  @Test
+  void aRestatementAfterAVisibleComputationIsThatComputation() {
+    String q = "Ali had 180 seashells. He gave away 40 to his friends and 30 to his brothers. If he sold half of the rest, how many "
+        + "did he have left?";
+    String right = "Ali had 180-40= <<180-40=140>>140 seashells.\nThen he had 140-30 = <<140-30=110>>110 seashells\n"
+        + "He sold half, a total of 1/2*110 = <<55=55>>55 seashells\nHe was left with 110-55= <<110-55=55>>55 seashells\n#### 55";
+    SolutionAudit r = audit(q, right);
+    assertEquals(Outcome.VERIFIED, r.outcome(), r.verdicts().toString());
+    assertTrue(r.verdicts().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_RESULT) && v.grade() == Grade.PASS
+        && v.message().contains("1/2*110")), r.verdicts().toString());
+    // the visible computation is checked: a wrong one fails, it does not vanish behind the restatement
+    SolutionAudit wrong = audit(q, right.replace("1/2*110 = <<55=55>>55", "1/2*112 = <<55=55>>55"));
+    assertEquals(Outcome.REFUSE, wrong.outcome(), wrong.verdicts().toString());
+    // a restated number no visible computation makes is still from nowhere
+    SolutionAudit bare = audit(q, right.replace("a total of 1/2*110 = <<55=55>>55", "a total of <<55=55>>55"));
+    assertEquals(Outcome.CLARIFY, bare.outcome(), bare.verdicts().toString());
+  }
 }

@@ -57,11 +57,18 @@ public final class StepReader {
     if (raw.contains("<<")) {
       Matcher a = ANNOTATION.matcher(raw);
       boolean annotated = false;
+      int from = 0;
       while (a.find()) {
         annotated = true;
         String inner = a.group(1);
         int eq = inner.lastIndexOf('=');
-        claims.add(eq < 0 ? new Claim.Arithmetic(inner, "") : new Claim.Arithmetic(inner.substring(0, eq), inner.substring(eq + 1)));
+        Claim.Arithmetic c = eq < 0 ? new Claim.Arithmetic(inner, "") : new Claim.Arithmetic(inner.substring(0, eq), inner.substring(eq + 1));
+        if (RESTATEMENT.matcher(inner).matches()) {
+          Claim.Arithmetic visible = visibleComputation(raw.substring(from, a.start()), c.result());
+          if (visible != null) c = visible;
+        }
+        claims.add(c);
+        from = a.end();
       }
       if (annotated) return new Line(claims, answer, equations);
     }
@@ -85,6 +92,21 @@ public final class StepReader {
       claims.add(new Claim.Unread(body.strip(), "LaTeX it does not read: " + body.substring(command, end)));
     }
     return new Line(claims, answer, equations);
+  }
+
+  /** An annotation that computes nothing: {@code <<55=55>>}. */
+  private static final Pattern RESTATEMENT = Pattern.compile("\\s*([\\d.,]+)\\s*=\\s*\\1\\s*");
+
+  /**
+   * "a total of 1/2*110 = <<55=55>>55": a restatement after a computation the text writes is
+   * that computation, so it is checked and its operands traced like any other; without one the
+   * restatement stays as it is (a number the text states).
+   */
+  private static Claim.Arithmetic visibleComputation(String before, String result) {
+    List<Claim> found = new ArrayList<>();
+    new Scan(MathText.plain(ANNOTATION.matcher(before).replaceAll(" ")) + " " + result, found, new ArrayList<>()).run();
+    if (found.isEmpty() || !(found.get(found.size() - 1) instanceof Claim.Arithmetic c) || !c.unknowns().isEmpty()) return null;
+    return sameValue(c.result(), result) && !c.expression().strip().matches("[\\d.,]+") ? c : null;
   }
 
   /** The claims of one line, without the final answer; unknowns are left unread. */
