@@ -228,4 +228,16 @@ class QuantityProvenanceTest {
     SolutionAudit bare = audit(q, right.replace("a total of 1/2*110 = <<55=55>>55", "a total of <<55=55>>55"));
     assertEquals(Outcome.CLARIFY, bare.outcome(), bare.verdicts().toString());
   }
+
+  @Test
+  void clockTimesArePointsOnTheTwentyFourHourClockAndPenniesCents() {
+    String josh = "Josh has band practice on Tuesday and Thursday from 3:30 p.m. to 5:00 p.m.  How many hours is that?";
+    licensed(josh, "He practices band 1.5 * 2 = 3 hours.\nThe answer is 3.", "He practices band 1.6 * 2 = 3.2 hours.\nThe answer is 3.2.", "1.6");
+    String william = "William left Missouri by 7:00 AM and arrived at his hometown by 8:00 PM. How many hours was he away?";
+    licensed(william, "8:00 PM is 20:00 hrs so he spent 20 - 7 = 13 hours away.\nThe answer is 13.",
+        "8:00 PM is 21:00 hrs so he spent 21 - 7 = 14 hours away.\nThe answer is 14.", "21");
+    String caden = "Caden has 120 pennies and 40 nickels. How many dollars does he have?";
+    licensed(caden, "The nickels are 40 * 0.05 = 2\nIn all he has 1.20 + 2 = 3.20\nThe answer is 3.2.",
+        "The nickels are 40 * 0.05 = 2\nIn all he has 1.30 + 2 = 3.30\nThe answer is 3.3.", "1.3");
+  }
 }

@@ -237,14 +237,38 @@ public final class Quantities {
 
   private static final Pattern CENTS = Pattern.compile("(?i)\\bcents?\\b");
 
+  private static final Pattern PENNIES = Pattern.compile("(?i)(?<![\\w.])(\\d{1,9})\\s+(?:pennies|penny)\\b");
+
+  /** "3:30 p.m.", "8:00 PM", "7:00 AM", "17:45". */
+  private static final Pattern CLOCK = Pattern.compile("(?i)(?<![\\d:.])([01]?\\d|2[0-3]):([0-5]\\d)(?![\\d:])(?:\\s*([ap])\\.?\\s?m\\b\\.?)?");
+
+  /** The clock times a text states, in minutes after midnight (one without a.m. or p.m. as written). */
+  private static List<Integer> clockTimes(String text) {
+    List<Integer> out = new ArrayList<>();
+    if (text.indexOf(':') < 0) return out;
+    Matcher m = CLOCK.matcher(text);
+    while (m.find()) {
+      int hour = Integer.parseInt(m.group(1));
+      int minute = Integer.parseInt(m.group(2));
+      if (m.group(3) != null) {
+        if (hour > 12 || hour == 0) continue;
+        boolean pm = m.group(3).equalsIgnoreCase("p");
+        hour = hour % 12 + (pm ? 12 : 0);
+      }
+      out.add(hour * 60 + minute);
+    }
+    return out;
+  }
+
   private static final Pattern DOLLARS = Pattern.compile("\\$\\s?(\\d{1,9}(?:,\\d{3})*(?:\\.\\d{1,2})?)(?!\\d|,\\d)");
 
   /**
    * The numbers a text implies by the way it writes a quantity, beyond the numbers it writes: a
    * unit named is its conversion factors ("a gallon", 128 ounces), "two and a half" is 2.5, "1
    * hour 30 minutes" 90 minutes or 1.5 hours, "45 minutes" 0.75 hours, "1 1/4" 1.25,
-   * "three-quarters" 0.75, "thirteenth" 13, and where the text counts in cents, a dollar amount
-   * in cents ($1.08 is 108). Kept apart from {@link #statedIn} so what it adds can be measured
+   * "three-quarters" 0.75, "thirteenth" 13, "120 pennies" $1.20, "8:00 PM" 20 and "from 3:30
+   * p.m. to 5:00 p.m." 1.5 hours or 90 minutes, and where the text counts in cents, a dollar
+   * amount in cents ($1.08 is 108). Kept apart from {@link #statedIn} so what it adds can be measured
    * apart: an operand mutation generated against the stated numbers may land on these.
    */
   public static Set<Rational> impliedIn(String text) {
@@ -282,6 +306,21 @@ public final class Quantities {
     }
     Matcher o = ORDINAL.matcher(text);
     while (o.find()) out.add(Rational.of(ORDINAL_VALUES.get((o.group(1) != null ? o.group(1) : o.group(2)).toLowerCase(java.util.Locale.ROOT))));
+    // a clock time is its hour on the 24-hour clock ("8:00 PM" is 20), and two clock times are
+    // the hours and minutes between them ("from 3:30 p.m. to 5:00 p.m." is 1.5 hours)
+    List<Integer> clock = clockTimes(text);
+    for (int i = 0; i < clock.size() && i < 8; i++) {
+      int t = clock.get(i);
+      if (t % 60 == 0) out.add(Rational.of(t / 60));
+      for (int j = 0; j < clock.size() && j < 8; j++) {
+        int minutes = clock.get(j) - t;
+        if (minutes <= 0) continue;
+        out.add(Rational.of(minutes));
+        out.add(Rational.of(minutes).divide(sixty));
+      }
+    }
+    Matcher p = PENNIES.matcher(text);
+    while (p.find()) out.add(Rational.of(Long.parseLong(p.group(1))).divide(Rational.HUNDRED));
     if (CENTS.matcher(text).find()) {
       Matcher d = DOLLARS.matcher(text);
       while (d.find()) out.add(Rational.of(new java.math.BigDecimal(d.group(1).replace(",", ""))).multiply(Rational.HUNDRED));

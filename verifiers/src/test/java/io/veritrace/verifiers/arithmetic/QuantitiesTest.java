@@ -32,6 +32,11 @@ class QuantitiesTest {
     assertTrue(implied("For her thirteenth birthday.", "13"));
     assertTrue(implied("A 5 oranges for $1.50; how many cents?", "150"));
     assertTrue(implied("10 apples for $2, and more; how many cents?", "200"));
+    assertTrue(implied("From 3:30 p.m. to 5:00 p.m.", "1.5"));
+    assertTrue(implied("From 3:30 p.m. to 5:00 p.m.", "90"));
+    assertTrue(implied("He arrived by 8:00 PM.", "20"));
+    assertTrue(implied("The train leaves at 17:45 and arrives at 19:15.", "1.5"));
+    assertTrue(implied("He has 120 pennies.", "1.2"));
   }
 
   @Test
@@ -46,6 +51,10 @@ class QuantitiesTest {
     // a unit inside a longer word is no unit: cupcakes hold no 8 ounces, Washington no ton
     assertFalse(implied("She baked cupcakes in Washington.", "8"));
     assertFalse(implied("She baked cupcakes in Washington.", "2000"));
+    // 12:00 a.m. is midnight, a ratio 3:2 or 25:61 is no time, and no time is before itself
+    assertFalse(implied("The ratio is 3:2 and 25:61.", "3"));
+    assertFalse(implied("From 9:00 a.m. to 9:00 a.m.", "0"));
+    assertTrue(implied("From 12:00 a.m. to 2:00 a.m.", "2"));
     // and what is implied is kept apart from what is stated
     assertFalse(Quantities.statedIn("He buys a gallon of milk.").contains(Rational.of(128)));
   }
