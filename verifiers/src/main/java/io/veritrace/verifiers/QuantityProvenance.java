@@ -158,17 +158,21 @@ public final class QuantityProvenance implements Verifier {
     Matcher m = PERCENTAGE.matcher(before);
     while (m.find()) parts.add(Rational.of(new BigDecimal(m.group(1))).divide(Rational.HUNDRED));
     if (parts.size() > 12) return null;
-    for (int i = 0; i < parts.size(); i++) {
-      for (int j = 0; j < parts.size(); j++) {
-        if (i == j) continue;
-        Rational a = parts.get(i);
-        Rational b = parts.get(j);
+    return oneOperation(operand, parts.stream().filter(r -> r.signum() > 0).sorted().toList());
+  }
+
+  /** {@code operand} as a sum, difference, product or ratio of two of {@code pool} (ascending), or null. */
+  private static String oneOperation(Rational operand, List<Rational> pool) {
+    for (int i = 0; i < pool.size(); i++) {
+      for (int j = i + 1; j < pool.size(); j++) {
+        Rational a = pool.get(i);
+        Rational b = pool.get(j);
         String x = a.toPlainString();
         String y = b.toPlainString();
         if (operand.equals(a.add(b))) return x + " + " + y;
-        if (operand.equals(a.subtract(b))) return x + " - " + y;
+        if (operand.equals(b.subtract(a))) return y + " - " + x;
         if (operand.equals(a.multiply(b))) return x + " * " + y;
-        if (b.signum() != 0 && operand.equals(a.divide(b))) return x + " / " + y;
+        if (operand.equals(b.divide(a))) return y + " / " + x;
       }
     }
     return null;
@@ -303,19 +307,7 @@ public final class QuantityProvenance implements Verifier {
       if (operand.signum() <= 0) return null;
       List<Rational> pool = known.stream().filter(r -> r.signum() > 0).sorted().toList();
       if (pool.size() > MAX_KNOWN || !statedInProse(operand)) return null;
-      for (int i = 0; i < pool.size(); i++) {
-        for (int j = i + 1; j < pool.size(); j++) {
-          Rational a = pool.get(i);
-          Rational b = pool.get(j);
-          String x = a.toPlainString();
-          String y = b.toPlainString();
-          if (operand.equals(a.add(b))) return x + " + " + y;
-          if (operand.equals(b.subtract(a))) return y + " - " + x;
-          if (operand.equals(a.multiply(b))) return x + " * " + y;
-          if (operand.equals(b.divide(a))) return y + " / " + x;
-        }
-      }
-      return null;
+      return oneOperation(operand, pool);
     }
 
     /**
