@@ -189,9 +189,12 @@ public final class QuantityProvenance implements Verifier {
         .matcher(expression).find();
   }
 
-  private static final Pattern SCALED = Pattern.compile("(?<![\\w.])(\\d{1,6}(?:\\.\\d{1,3})?)\\s+(thousand|million|billion)\\b");
+  private static final Pattern SCALED = Pattern.compile("(?<![\\w.])(\\d{1,6}(?:\\.\\d{1,3})?)(?:\\\\\\)|\\$+|\\*+)?\\s+(thousand|million|billion)\\b");
 
-  /** "It made 120 * 3.5 = 420 million": a known number the text writes with a scale word is that many. */
+  /**
+   * "It made 120 * 3.5 = 420 million" (or {@code \(120 \times 3.5 = 420\) million}): a known number
+   * the text writes with a scale word is that many.
+   */
   private static void addScaled(Set<Rational> known, String text) {
     if (!text.contains("illion") && !text.contains("thousand")) return;
     Matcher m = SCALED.matcher(text);

@@ -209,6 +209,10 @@ class QuantityProvenanceTest {
         + "If the production company keeps 60%, how much do they get?";
     licensed(q, "Over the run it made 120 * 3.5 = 420 million\nSo the company got 420000000 * .6 = 252000000\nThe answer is 252000000.",
         "Over the run it made 120 * 3.5 = 420 million\nSo the company got 430000000 * .6 = 258000000\nThe answer is 258000000.", "430000000");
+    licensed(q, "Over the run it made \\(120 \\times 3.5 = 420\\) million\nSo the company got \\(420000000 \\times .6 = 252000000\\)\n"
+        + "The final answer is $\\boxed{252000000}$.",
+        "Over the run it made \\(120 \\times 3.5 = 420\\) million\nSo the company got \\(430000000 \\times .6 = 258000000\\)\n"
+        + "The final answer is $\\boxed{258000000}$.", "430000000");
   }
 
   @Test
