@@ -96,7 +96,7 @@ public final class QuantityProvenance implements Verifier {
           continue;
         }
         Claim.Arithmetic link = i > 0 && s.claims().get(i - 1) instanceof Claim.Arithmetic p && p.unknowns().isEmpty()
-            && a.unknowns().isEmpty() && spaceless(p.result()).equals(spaceless(a.expression())) ? p : null;
+            && a.unknowns().isEmpty() && sameText(p.result(), a.expression()) ? p : null;
         List<Rational> ungrounded = new ArrayList<>();
         List<String> inTheHead = new ArrayList<>();
         List<String> writtenOut = new ArrayList<>();
@@ -144,8 +144,16 @@ public final class QuantityProvenance implements Verifier {
     return r != null && unknownValues.contains(r);
   }
 
-  private static String spaceless(String text) {
-    return text.replaceAll("\\s+", "");
+  /** Whether two texts are the same but for whitespace (a chain link restates the one before). */
+  private static boolean sameText(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (true) {
+      while (i < a.length() && Character.isWhitespace(a.charAt(i))) i++;
+      while (j < b.length() && Character.isWhitespace(b.charAt(j))) j++;
+      if (i == a.length() || j == b.length()) return i == a.length() && j == b.length();
+      if (a.charAt(i++) != b.charAt(j++)) return false;
+    }
   }
 
   /**
