@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An expression linear in its unknowns, collected exactly: {@code x + 3+2*x + 12+8*x} is
@@ -185,31 +187,14 @@ public record LinearForm(Map<String, Rational> coefficients, Rational constant) 
       return unknowns.contains(String.valueOf(src.charAt(i)));
     }
 
-    private Rational literal() {
-      StringBuilder digits = new StringBuilder();
-      boolean dot = false;
-      while (!atEnd()) {
-        char c = src.charAt(pos);
-        if (c >= '0' && c <= '9') {
-          digits.append(c);
-        } else if (c == '.' && !dot && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1))) {
-          dot = true;
-          digits.append(c);
-        } else if (!(c == ',' && !dot && digits.length() > 0 && thousands(pos))) {
-          break;
-        }
-        pos++;
-        if (digits.length() > Expression.MAX_LITERAL_DIGITS) throw new NotLinear();
-      }
-      if (digits.length() == 0) throw new NotLinear();
-      return Rational.of(new BigDecimal(digits.toString()));
-    }
+    /** A number as written: "1,200", "3.5", ".6" (thousands separators as {@link Expression} reads them). */
+    private static final Pattern LITERAL = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?![\\d,])(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+");
 
-    private boolean thousands(int comma) {
-      for (int i = 1; i <= 3; i++) {
-        if (comma + i >= src.length() || !Character.isDigit(src.charAt(comma + i))) return false;
-      }
-      return comma + 4 >= src.length() || !Character.isDigit(src.charAt(comma + 4));
+    private Rational literal() {
+      Matcher m = LITERAL.matcher(src).region(pos, src.length());
+      if (!m.lookingAt() || m.end() - pos > Expression.MAX_LITERAL_DIGITS) throw new NotLinear();
+      pos = m.end();
+      return Rational.of(new BigDecimal(m.group().replace(",", "")));
     }
 
     private static LinearForm product(LinearForm a, LinearForm b) {
