@@ -130,7 +130,8 @@ class VerifierPoolClusterTest {
     judge(scenarios, load(frontend, scenarios));
     // the frontend has no checks of its own: every verdict came from a verifier node
     assertTrue(a.served.get() > 0 && b.served.get() > 0, "served: " + a.served + " and " + b.served);
-    assertTrue(a.served.get() + b.served.get() >= 2 * scenarios.size(), "at least two checks a query: " + (a.served.get() + b.served.get()));
+    // one check a round (its step checks and verifiers together), and every query has a round
+    assertTrue(a.served.get() + b.served.get() >= scenarios.size(), "at least one check a query: " + (a.served.get() + b.served.get()));
     assertEquals(2, front.outstanding.size(), "the frontend routed to two nodes: " + front.outstanding.keySet());
   }
 
