@@ -1,8 +1,8 @@
 package io.veritrace.actors;
 
 /**
- * A request for checks, pure and idempotent: a proposal's step checks ({@link StepChecker.CheckSteps})
- * or its whole-proposal verifiers ({@link ProposalVerifier.Verify}). What the verifier pool routes
- * across nodes, and may send twice when a node is lost; the first reply wins.
+ * A request for checks, pure and idempotent: a round's step checks and verifiers
+ * ({@link RoundChecker.Check}). What the verifier pool routes across nodes, and may send twice
+ * when a node is lost; the first reply wins.
  */
 public interface CheckRequest extends CheckRouter.Command, VerifierService.Command {}

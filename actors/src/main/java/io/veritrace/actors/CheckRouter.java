@@ -44,9 +44,7 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
   /** A member was downed, removed or (again) up: the first two take its services out of the pool. */
   private record MemberChanged(ClusterEvent.MemberEvent event) implements Command {}
 
-  private record StepsReply(StepChecker.StepsChecked checked) implements Command {}
-
-  private record VerifyReply(ProposalVerifier.Verified verified) implements Command {}
+  private record Reply(RoundChecker.Checked checked) implements Command {}
 
   private record AttemptTimedOut(long sendId) implements Command {}
 
@@ -72,11 +70,11 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
 
   /** A check the router answers for. {@code at} is the node holding it; null while it waits. */
   private static final class Pending {
-    final CheckRequest request;
+    final RoundChecker.Check request;
     final Set<ActorRef<CheckRequest>> tried = new HashSet<>();
     ActorRef<CheckRequest> at;
 
-    Pending(CheckRequest request) {
+    Pending(RoundChecker.Check request) {
       this.request = request;
     }
   }
@@ -87,8 +85,7 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
   private final Settings settings;
   private final CheckMeter meter;
   private final TimerScheduler<Command> timers;
-  private final ActorRef<StepChecker.StepsChecked> stepReplies;
-  private final ActorRef<ProposalVerifier.Verified> verifyReplies;
+  private final ActorRef<RoundChecker.Checked> replies;
   /** Reachable verifier nodes and the checks outstanding at each. */
   private final Map<ActorRef<CheckRequest>, Integer> nodes = new LinkedHashMap<>();
   private final Map<Long, Pending> pending = new HashMap<>();
@@ -111,8 +108,7 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
     this.settings = settings;
     this.meter = meter;
     this.timers = timers;
-    this.stepReplies = ctx.messageAdapter(StepChecker.StepsChecked.class, StepsReply::new);
-    this.verifyReplies = ctx.messageAdapter(ProposalVerifier.Verified.class, VerifyReply::new);
+    this.replies = ctx.messageAdapter(RoundChecker.Checked.class, Reply::new);
     ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(VerifierService.KEY, listings));
     if (NodeRoles.of(ctx.getSystem().settings().config()).clustered()) {
@@ -124,10 +120,8 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(StepChecker.CheckSteps.class, this::onRequest)
-        .onMessage(ProposalVerifier.Verify.class, this::onRequest)
-        .onMessage(StepsReply.class, r -> onReply(r.checked().seq(), r.checked().verdicts()))
-        .onMessage(VerifyReply.class, r -> onReply(r.verified().seq(), r.verified().verdicts()))
+        .onMessage(RoundChecker.Check.class, this::onRequest)
+        .onMessage(Reply.class, r -> onReply(r.checked().seq(), r.checked().verdicts()))
         .onMessage(ListingChanged.class, this::onListing)
         .onMessage(MemberChanged.class, this::onMemberChanged)
         .onMessage(AttemptTimedOut.class, this::onAttemptTimedOut)
@@ -135,7 +129,7 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
         .build();
   }
 
-  private Behavior<Command> onRequest(CheckRequest request) {
+  private Behavior<Command> onRequest(RoundChecker.Check request) {
     if (waiting.size() >= settings.maxWaiting()) {
       answer(request, Verdict.ending("cluster", "cluster.overloaded", -1, Outcome.REFUSE,
           "The verifier nodes are overloaded (" + waiting.size() + " checks waiting); ask again later.", ""));
@@ -183,10 +177,8 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
   }
 
   /** The request as sent to a node: numbered by this sending, replying here. */
-  private CheckRequest addressed(CheckRequest r, long sendId) {
-    if (r instanceof StepChecker.CheckSteps c) return new StepChecker.CheckSteps(sendId, c.query(), c.proposal(), stepReplies);
-    ProposalVerifier.Verify v = (ProposalVerifier.Verify) r;
-    return new ProposalVerifier.Verify(sendId, v.query(), v.proposal(), v.stepVerdicts(), verifyReplies);
+  private CheckRequest addressed(RoundChecker.Check r, long sendId) {
+    return new RoundChecker.Check(sendId, r.query(), r.proposal(), replies);
   }
 
   private Behavior<Command> onReply(long sendId, List<Verdict> verdicts) {
@@ -292,17 +284,12 @@ public final class CheckRouter extends AbstractBehavior<CheckRouter.Command> {
     return this;
   }
 
-  private void answer(CheckRequest request, Verdict verdict) {
+  private void answer(RoundChecker.Check request, Verdict verdict) {
     reply(request, List.of(verdict));
   }
 
-  private static void reply(CheckRequest request, List<Verdict> verdicts) {
-    if (request instanceof StepChecker.CheckSteps c) {
-      c.replyTo().tell(new StepChecker.StepsChecked(c.seq(), verdicts));
-    } else {
-      ProposalVerifier.Verify v = (ProposalVerifier.Verify) request;
-      v.replyTo().tell(new ProposalVerifier.Verified(v.seq(), verdicts));
-    }
+  private static void reply(RoundChecker.Check request, List<Verdict> verdicts) {
+    request.replyTo().tell(new RoundChecker.Checked(request.seq(), verdicts));
   }
 
   private static String giveUpKey(long checkId) {

@@ -25,7 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * One query: Reasoner, then StepChecker, then Verifier, then Corrector, round after round, until
+ * One query: Reasoner, then the round's checks (step checks and verifiers, {@link RoundChecker}),
+ * then Corrector, round after round, until
  * the verdicts settle an outcome ({@link LoopDecision}), the round budget is spent, or the
  * deadline passes. Every request to a worker has a timeout and is sent once more if the worker
  * dies or stalls, so a restarted worker loses no query; a checker that never answers yields an
@@ -37,9 +38,7 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
 
   private record GotProposal(ReasonerWorker.Proposed proposed) implements Command {}
 
-  private record GotSteps(StepChecker.StepsChecked checked) implements Command {}
-
-  private record GotVerdicts(ProposalVerifier.Verified verified) implements Command {}
+  private record GotVerdicts(RoundChecker.Checked checked) implements Command {}
 
   private record GotCorrection(CorrectorWorker.Corrected corrected) implements Command {}
 
@@ -51,7 +50,7 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   private record Stored(boolean durable) implements Command {}
 
   /** The stage of the loop a reply is expected for. */
-  private enum Stage { REASONER, STEPS, VERIFIER, CORRECTOR }
+  private enum Stage { REASONER, CHECKS, CORRECTOR }
 
   /** Attempts per worker request: the first, and one more after a timeout or a crash. */
   static final int ATTEMPTS = 2;
@@ -74,7 +73,6 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   private long roundStart = System.nanoTime();
   private ReasonerRequest request;
   private Proposal proposal;
-  private List<Verdict> stepVerdicts = List.of();
   private List<Verdict> verdicts = List.of();
   private boolean justified;
   private Set<String> previousFailures = Set.of();
@@ -82,8 +80,7 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   private long seq;
   private Stage stage;
   private final ActorRef<ReasonerWorker.Proposed> proposals;
-  private final ActorRef<StepChecker.StepsChecked> stepReplies;
-  private final ActorRef<ProposalVerifier.Verified> verifierReplies;
+  private final ActorRef<RoundChecker.Checked> checkReplies;
   private final ActorRef<CorrectorWorker.Corrected> correctorReplies;
 
   public static Behavior<Command> create(
@@ -104,8 +101,7 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
     // replies come through adapters and each request is timed by one re-armed timer: cheaper
     // than an ask (a temporary actor and a future) per request
     this.proposals = ctx.messageAdapter(ReasonerWorker.Proposed.class, GotProposal::new);
-    this.stepReplies = ctx.messageAdapter(StepChecker.StepsChecked.class, GotSteps::new);
-    this.verifierReplies = ctx.messageAdapter(ProposalVerifier.Verified.class, GotVerdicts::new);
+    this.checkReplies = ctx.messageAdapter(RoundChecker.Checked.class, GotVerdicts::new);
     this.correctorReplies = ctx.messageAdapter(CorrectorWorker.Corrected.class, GotCorrection::new);
     timers.startSingleTimer(new DeadlineReached(), policy.deadline());
     askReasoner(ReasonerRequest.first(query));
@@ -115,7 +111,6 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(GotProposal.class, this::onProposal)
-        .onMessage(GotSteps.class, this::onSteps)
         .onMessage(GotVerdicts.class, this::onVerdicts)
         .onMessage(GotCorrection.class, this::onCorrection)
         .onMessage(StageTimedOut.class, this::onStageTimedOut)
@@ -131,14 +126,9 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
     workers.reasoner().tell(new ReasonerWorker.Propose(seq, req, proposals));
   }
 
-  private void askSteps() {
-    send(Stage.STEPS, policy.checkTimeout());
-    workers.stepChecker().tell(new StepChecker.CheckSteps(seq, query, proposal, stepReplies));
-  }
-
-  private void askVerifier() {
-    send(Stage.VERIFIER, policy.checkTimeout());
-    workers.verifier().tell(new ProposalVerifier.Verify(seq, query, proposal, stepVerdicts, verifierReplies));
+  private void askChecks() {
+    send(Stage.CHECKS, policy.checkTimeout());
+    workers.checker().tell(new RoundChecker.Check(seq, query, proposal, checkReplies));
   }
 
   private void askCorrector() {
@@ -168,13 +158,9 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
         if (retry) askReasoner(request);
         else return finish(Outcome.REFUSE, "The model could not give an answer: no answer from the reasoner", Certificate.EMPTY, "reasoner-error");
       }
-      case STEPS -> {
-        if (retry) askSteps();
-        else onStepsChecked(List.of(Verdict.error("steps", "checker.timeout", -1, "step checker did not answer within " + policy.checkTimeout())));
-      }
-      case VERIFIER -> {
-        if (retry) askVerifier();
-        else return onVerified(List.of(Verdict.error("verifier", "checker.timeout", -1, "verifier did not answer within " + policy.checkTimeout())));
+      case CHECKS -> {
+        if (retry) askChecks();
+        else return onVerified(List.of(Verdict.error("checker", "checker.timeout", -1, "checker did not answer within " + policy.checkTimeout())));
       }
       case CORRECTOR -> {
         if (retry) askCorrector();
@@ -197,30 +183,17 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
     }
     attempt = 1;
     proposal = msg.proposed().proposal();
-    askSteps();
+    askChecks();
     return this;
-  }
-
-  private Behavior<Command> onSteps(GotSteps msg) {
-    if (current(msg.checked().seq())) onStepsChecked(msg.checked().verdicts());
-    return this;
-  }
-
-  private void onStepsChecked(List<Verdict> checked) {
-    attempt = 1;
-    stepVerdicts = checked;
-    askVerifier();
   }
 
   private Behavior<Command> onVerdicts(GotVerdicts msg) {
-    return current(msg.verified().seq()) ? onVerified(msg.verified().verdicts()) : this;
+    return current(msg.checked().seq()) ? onVerified(msg.checked().verdicts()) : this;
   }
 
-  private Behavior<Command> onVerified(List<Verdict> wholeProposal) {
+  private Behavior<Command> onVerified(List<Verdict> checked) {
     attempt = 1;
-    List<Verdict> all = new ArrayList<>(stepVerdicts);
-    all.addAll(wholeProposal);
-    verdicts = List.copyOf(all);
+    verdicts = List.copyOf(checked);
     LoopDecision decision = LoopDecision.decide(policy, round, query, proposal, verdicts, justified, previousFailures);
     if (decision instanceof LoopDecision.End end) {
       rounds.add(new Round(round, proposal, verdicts, null, System.nanoTime() - roundStart));
@@ -244,7 +217,7 @@ public final class QueryLoop extends AbstractBehavior<QueryLoop.Command> {
     roundStart = System.nanoTime();
     if (correction.isRepair()) {
       proposal = correction.repaired();
-      askSteps();
+      askChecks();
     } else {
       askReasoner(new ReasonerRequest(query, round, proposal, correction));
     }

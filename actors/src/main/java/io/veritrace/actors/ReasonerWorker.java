@@ -4,11 +4,18 @@ import io.veritrace.core.CborSerializable;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Reasoner;
 import io.veritrace.core.ReasonerRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-/** Asks the reasoner for a proposal; the backend's future is piped back, never blocked on. */
+/**
+ * Asks the reasoner for a proposal; the backend's future is piped back, never blocked on. A
+ * proposal already there when the call returns (an in-process reasoner) is sent at once, saving
+ * a message through this worker's mailbox and a thread hop.
+ */
 public final class ReasonerWorker {
 
   public sealed interface Command extends CborSerializable {}
@@ -29,12 +36,20 @@ public final class ReasonerWorker {
         .build());
   }
 
-  private static Behavior<Command> onPropose(
-      org.apache.pekko.actor.typed.javadsl.ActorContext<Command> ctx, Reasoner reasoner, Propose msg) {
-    ctx.pipeToSelf(reasoner.propose(msg.request()), (proposal, failure) -> new Completed(
-        failure == null ? new Proposed(msg.seq(), proposal, "") : new Proposed(msg.seq(), null, reasoner.name() + " failed: " + rootMessage(failure)),
-        msg.replyTo()));
+  private static Behavior<Command> onPropose(ActorContext<Command> ctx, Reasoner reasoner, Propose msg) {
+    CompletionStage<Proposal> pending = reasoner.propose(msg.request());
+    CompletableFuture<Proposal> future = pending.toCompletableFuture();
+    if (future.isDone()) {
+      // handle on a completed future runs here, at once; join then only reads its result
+      msg.replyTo().tell(future.handle((proposal, failure) -> proposed(reasoner, msg.seq(), proposal, failure)).join());
+    } else {
+      ctx.pipeToSelf(pending, (proposal, failure) -> new Completed(proposed(reasoner, msg.seq(), proposal, failure), msg.replyTo()));
+    }
     return Behaviors.same();
+  }
+
+  private static Proposed proposed(Reasoner reasoner, long seq, Proposal proposal, Throwable failure) {
+    return failure == null ? new Proposed(seq, proposal, "") : new Proposed(seq, null, reasoner.name() + " failed: " + rootMessage(failure));
   }
 
   private static Behavior<Command> onCompleted(Completed msg) {

@@ -217,25 +217,21 @@ public final class Sessions {
    */
   private static Workers spawnWorkers(ActorContext<Command> ctx, LoopComponents c, NodeRoles roles, CheckMeter meter) {
     int n = c.poolSize();
-    ActorRef<StepChecker.Command> stepCheckers = null;
-    ActorRef<ProposalVerifier.Command> verifiers = null;
+    ActorRef<RoundChecker.Command> checkers = null;
     if (roles.verifier()) {
       DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
-      stepCheckers = ctx.spawn(Routers.pool(n, supervised(() -> StepChecker.create(c.suites().get()))).withRouteeProps(checking), "step-checkers");
-      verifiers = ctx.spawn(Routers.pool(n, supervised(() -> ProposalVerifier.create(c.suites().get()))).withRouteeProps(checking), "verifiers");
-      if (roles.clustered()) ctx.spawn(VerifierService.create(stepCheckers, verifiers, meter, c.policy().deadline()), "verifier-service");
+      checkers = ctx.spawn(Routers.pool(n, supervised(() -> RoundChecker.create(c.suites().get()))).withRouteeProps(checking), "checkers");
+      if (roles.clustered()) ctx.spawn(VerifierService.create(checkers, meter, c.policy().deadline()), "verifier-service");
     }
     if (!roles.frontend()) return null;
     if (roles.clustered()) {
       ActorRef<CheckRouter.Command> pool = ctx.spawn(
           CheckRouter.create(CheckRouter.Settings.from(ctx.getSystem().settings().config()), meter), "verifier-pool");
-      stepCheckers = pool.narrow();
-      verifiers = pool.narrow();
+      checkers = pool.narrow();
     }
     return new Workers(
         ctx.spawn(Routers.pool(n, supervised(() -> ReasonerWorker.create(c.reasoner()))), "reasoners"),
-        stepCheckers,
-        verifiers,
+        checkers,
         ctx.spawn(Routers.pool(n, supervised(() -> CorrectorWorker.create(c.corrector()))), "correctors"));
   }
 

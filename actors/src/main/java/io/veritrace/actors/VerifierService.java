@@ -15,7 +15,7 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * A verifier node's door: registers with the Receptionist under {@link #KEY} and hands each check
- * to the node's local step-checker or verifier pool. Replies pass back through here so the node
+ * to the node's local checker pool. Replies pass back through here so the node
  * can count what it serves, how many it holds and how long each took.
  */
 public final class VerifierService extends AbstractBehavior<VerifierService.Command> {
@@ -25,21 +25,17 @@ public final class VerifierService extends AbstractBehavior<VerifierService.Comm
 
   public interface Command extends CborSerializable {}
 
-  private record StepsDone(StepChecker.StepsChecked checked) implements Command {}
-
-  private record VerifyDone(ProposalVerifier.Verified verified) implements Command {}
+  private record Done(RoundChecker.Checked checked) implements Command {}
 
   /** Time to give up on checks held past the hold limit. */
   private record Sweep() implements Command {}
 
   /** A check in this node: who asked, under which number, since when. */
-  private record Held(ActorRef<?> replyTo, long seq, long startNanos) {}
+  private record Held(ActorRef<RoundChecker.Checked> replyTo, long seq, long startNanos) {}
 
-  private final ActorRef<StepChecker.Command> stepCheckers;
-  private final ActorRef<ProposalVerifier.Command> verifiers;
+  private final ActorRef<RoundChecker.Command> checkers;
   private final CheckMeter meter;
-  private final ActorRef<StepChecker.StepsChecked> stepReplies;
-  private final ActorRef<ProposalVerifier.Verified> verifyReplies;
+  private final ActorRef<RoundChecker.Checked> replies;
   private final Map<Long, Held> held = new HashMap<>();
   private final long holdLimitNanos;
   private long next;
@@ -49,65 +45,45 @@ public final class VerifierService extends AbstractBehavior<VerifierService.Comm
    *     that crashes mid-check never replies, and its entry would otherwise stay (and count as in
    *     flight) for ever; the query's deadline is a safe bound, as no reply is wanted after it
    */
-  public static Behavior<Command> create(ActorRef<StepChecker.Command> stepCheckers, ActorRef<ProposalVerifier.Command> verifiers,
-      CheckMeter meter, Duration holdLimit) {
+  public static Behavior<Command> create(ActorRef<RoundChecker.Command> checkers, CheckMeter meter, Duration holdLimit) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Sweep(), holdLimit);
-      return new VerifierService(ctx, stepCheckers, verifiers, meter, holdLimit);
+      return new VerifierService(ctx, checkers, meter, holdLimit);
     }));
   }
 
-  private VerifierService(ActorContext<Command> ctx, ActorRef<StepChecker.Command> stepCheckers,
-      ActorRef<ProposalVerifier.Command> verifiers, CheckMeter meter, Duration holdLimit) {
+  private VerifierService(ActorContext<Command> ctx, ActorRef<RoundChecker.Command> checkers, CheckMeter meter, Duration holdLimit) {
     super(ctx);
     this.holdLimitNanos = holdLimit.toNanos();
-    this.stepCheckers = stepCheckers;
-    this.verifiers = verifiers;
+    this.checkers = checkers;
     this.meter = meter;
-    this.stepReplies = ctx.messageAdapter(StepChecker.StepsChecked.class, StepsDone::new);
-    this.verifyReplies = ctx.messageAdapter(ProposalVerifier.Verified.class, VerifyDone::new);
+    this.replies = ctx.messageAdapter(RoundChecker.Checked.class, Done::new);
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf().narrow()));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(StepChecker.CheckSteps.class, this::onCheckSteps)
-        .onMessage(ProposalVerifier.Verify.class, this::onVerify)
-        .onMessage(StepsDone.class, this::onStepsDone)
-        .onMessage(VerifyDone.class, this::onVerifyDone)
+        .onMessage(RoundChecker.Check.class, this::onCheck)
+        .onMessage(Done.class, this::onDone)
         .onMessage(Sweep.class, this::onSweep)
         .build();
   }
 
-  private Behavior<Command> onCheckSteps(StepChecker.CheckSteps msg) {
-    stepCheckers.tell(new StepChecker.CheckSteps(hold(msg.replyTo(), msg.seq()), msg.query(), msg.proposal(), stepReplies));
+  private Behavior<Command> onCheck(RoundChecker.Check msg) {
+    checkers.tell(new RoundChecker.Check(hold(msg.replyTo(), msg.seq()), msg.query(), msg.proposal(), replies));
     return this;
   }
 
-  private Behavior<Command> onVerify(ProposalVerifier.Verify msg) {
-    verifiers.tell(new ProposalVerifier.Verify(hold(msg.replyTo(), msg.seq()), msg.query(), msg.proposal(), msg.stepVerdicts(),
-        verifyReplies));
-    return this;
-  }
-
-  private long hold(ActorRef<?> replyTo, long seq) {
+  private long hold(ActorRef<RoundChecker.Checked> replyTo, long seq) {
     meter.served();
     held.put(++next, new Held(replyTo, seq, System.nanoTime()));
     return next;
   }
 
-  @SuppressWarnings("unchecked")
-  private Behavior<Command> onStepsDone(StepsDone done) {
+  private Behavior<Command> onDone(Done done) {
     Held h = release(done.checked().seq());
-    if (h != null) ((ActorRef<StepChecker.StepsChecked>) h.replyTo()).tell(new StepChecker.StepsChecked(h.seq(), done.checked().verdicts()));
-    return this;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Behavior<Command> onVerifyDone(VerifyDone done) {
-    Held h = release(done.verified().seq());
-    if (h != null) ((ActorRef<ProposalVerifier.Verified>) h.replyTo()).tell(new ProposalVerifier.Verified(h.seq(), done.verified().verdicts()));
+    if (h != null) h.replyTo().tell(new RoundChecker.Checked(h.seq(), done.checked().verdicts()));
     return this;
   }
 

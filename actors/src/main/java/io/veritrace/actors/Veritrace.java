@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.veritrace.core.Query;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,14 +40,33 @@ public final class Veritrace implements AutoCloseable {
     return new Veritrace(system, components.policy().deadline().plus(QueryLoop.STORE_TIMEOUT).plusSeconds(5));
   }
 
-  /** Asks {@code query} in conversation {@code sessionId}; completes with its outcome. */
+  /**
+   * Asks {@code query} in conversation {@code sessionId}; completes with its outcome, on the
+   * thread that delivers it (see {@link #onReplyThread}).
+   */
   public CompletionStage<QueryResult> ask(String sessionId, Query query) {
-    return AskPattern.ask(system, ref -> new Sessions.Ask(sessionId, query, true, ref), askTimeout, system.scheduler());
+    return onReplyThread(AskPattern.ask(system, ref -> new Sessions.Ask(sessionId, query, true, ref), askTimeout, system.scheduler()));
   }
 
   /** Asks a question that no later question follows up: its session is gone once it has answered. */
   public CompletionStage<QueryResult> askOnce(Query query) {
-    return AskPattern.ask(system, ref -> new Sessions.Ask(query.sessionId(), query, false, ref), askTimeout, system.scheduler());
+    return onReplyThread(AskPattern.ask(system, ref -> new Sessions.Ask(query.sessionId(), query, false, ref), askTimeout, system.scheduler()));
+  }
+
+  /**
+   * Pekko's ask answers with Scala's CompletableFuture subclass, which runs every stage added to
+   * it ({@code whenComplete}, {@code thenApply} ...) on {@code ForkJoinPool.commonPool()}: one
+   * more thread to wake per query for each caller that adds one (the HTTP API's metrics hook, the
+   * bench's count). A plain future completed by a same-thread stage runs them on the thread that
+   * delivers the reply instead, so callers' stages must be short and must not block.
+   */
+  private static <T> CompletionStage<T> onReplyThread(CompletionStage<T> asked) {
+    CompletableFuture<T> plain = new CompletableFuture<>();
+    asked.whenCompleteAsync((r, e) -> {
+      if (e == null) plain.complete(r);
+      else plain.completeExceptionally(e);
+    }, Runnable::run);
+    return plain;
   }
 
   /** The longest a question waits for its outcome: the loop's deadline and the journal's write, with a margin. */

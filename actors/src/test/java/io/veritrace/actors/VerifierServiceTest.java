@@ -55,17 +55,16 @@ class VerifierServiceTest {
       }
     };
     CheckSuite suite = new CheckSuite(List.of(new ArithmeticCheck(), crashesOnQuestion), List.of());
-    ActorRef<StepChecker.Command> checker = kit.spawn(
-        Behaviors.supervise(StepChecker.create(suite)).onFailure(SupervisorStrategy.restart()), "step-checker");
-    ActorRef<ProposalVerifier.Command> verifier = kit.spawn(ProposalVerifier.create(suite), "verifier");
+    ActorRef<RoundChecker.Command> checker = kit.spawn(
+        Behaviors.supervise(RoundChecker.create(suite)).onFailure(SupervisorStrategy.restart()), "checker");
     Counts counts = new Counts();
     ActorRef<VerifierService.Command> service = kit.spawn(
-        VerifierService.create(checker, verifier, counts, Duration.ofMillis(300)), "verifier-service");
-    TestProbe<StepChecker.StepsChecked> replies = kit.createTestProbe();
+        VerifierService.create(checker, counts, Duration.ofMillis(300)), "verifier-service");
+    TestProbe<RoundChecker.Checked> replies = kit.createTestProbe();
     Proposal p = StepParser.parse("3 + 4 = <<3+4=7>>7\n#### 7", "test");
 
-    service.tell(new StepChecker.CheckSteps(1, Query.of("q1", "crash: Tom has 3 apples and buys 4."), p, replies.getRef()));
-    service.tell(new StepChecker.CheckSteps(2, Query.of("q2", "Tom has 3 apples and buys 4."), p, replies.getRef()));
+    service.tell(new RoundChecker.Check(1, Query.of("q1", "crash: Tom has 3 apples and buys 4."), p, replies.getRef()));
+    service.tell(new RoundChecker.Check(2, Query.of("q2", "Tom has 3 apples and buys 4."), p, replies.getRef()));
     // the restarted routee still serves: the second check is answered under its own number
     assertEquals(2, replies.receiveMessage(Duration.ofSeconds(10)).seq());
 

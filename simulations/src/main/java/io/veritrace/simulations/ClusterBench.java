@@ -7,8 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import io.veritrace.actors.CheckMeter;
 import io.veritrace.actors.CheckRouter;
 import io.veritrace.actors.ClusterNodeConfig;
-import io.veritrace.actors.ProposalVerifier;
-import io.veritrace.actors.StepChecker;
+import io.veritrace.actors.RoundChecker;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
 import io.veritrace.verifiers.CheckSuite;
@@ -104,17 +103,11 @@ public final class ClusterBench {
       return Behaviors.setup(ctx -> {
         DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
         int n = Math.max(2, Runtime.getRuntime().availableProcessors());
-        ActorRef<StepChecker.Command> steps = ctx.spawn(Routers.pool(n, Behaviors.<StepChecker.Command>setup(c -> StepChecker.create(CheckSuite.standard())))
-            .withRouteeProps(checking), "step-checkers");
-        ActorRef<ProposalVerifier.Command> verify = ctx.spawn(Routers.pool(n, Behaviors.<ProposalVerifier.Command>setup(c -> ProposalVerifier.create(CheckSuite.standard())))
-            .withRouteeProps(checking), "verifiers");
+        ActorRef<RoundChecker.Command> checkers = ctx.spawn(Routers.pool(n, Behaviors.<RoundChecker.Command>setup(c -> RoundChecker.create(CheckSuite.standard())))
+            .withRouteeProps(checking), "checkers");
         return Behaviors.receive(CheckRouter.Command.class)
-            .onMessage(StepChecker.CheckSteps.class, m -> {
-              steps.tell(m);
-              return Behaviors.same();
-            })
-            .onMessage(ProposalVerifier.Verify.class, m -> {
-              verify.tell(m);
+            .onMessage(RoundChecker.Check.class, m -> {
+              checkers.tell(m);
               return Behaviors.same();
             })
             .build();
@@ -203,7 +196,7 @@ public final class ClusterBench {
     return p;
   }
 
-  /** {@code checks} requests, alternately step checks and verifiers of GSM8K solutions, {@code inFlight} at a time. */
+  /** {@code checks} requests, each a round's step checks and verifiers of a GSM8K solution, {@code inFlight} at a time. */
   private static void pass(List<Item> items, int checks, int inFlight, org.apache.pekko.actor.typed.Scheduler scheduler,
       ActorRef<CheckRouter.Command> target) throws Exception {
     Semaphore slots = new Semaphore(inFlight);
@@ -211,12 +204,9 @@ public final class ClusterBench {
     List<CompletableFuture<?>> all = new ArrayList<>(checks);
     for (int i = 0; i < checks; i++) {
       slots.acquire();
-      Item it = items.get((i / 2) % items.size());
-      CompletionStage<?> reply = i % 2 == 0
-          ? AskPattern.<CheckRouter.Command, StepChecker.StepsChecked>ask(target,
-              r -> new StepChecker.CheckSteps(0, it.query(), it.proposal(), r), timeout, scheduler)
-          : AskPattern.<CheckRouter.Command, ProposalVerifier.Verified>ask(target,
-              r -> new ProposalVerifier.Verify(0, it.query(), it.proposal(), List.of(), r), timeout, scheduler);
+      Item it = items.get(i % items.size());
+      CompletionStage<?> reply = AskPattern.<CheckRouter.Command, RoundChecker.Checked>ask(target,
+          r -> new RoundChecker.Check(0, it.query(), it.proposal(), r), timeout, scheduler);
       all.add(reply.toCompletableFuture().whenComplete((r, e) -> slots.release()));
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
