@@ -142,4 +142,64 @@ class Gsm8kNotationTest {
     assertFalse(RepairingCorrector.plausibleSlip("1890", Rational.of(1_786_050)));
     assertFalse(RepairingCorrector.plausibleSlip("-5", Rational.of(50)));
   }
+
+  @Test
+  void aSquareRootSignIsRead() {
+    String q = "A quilt is 6 feet by 24 feet. A square quilt has the same area. How long is its side?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "The quilt is 6 x 24 = 144 square feet.\nA side is √(144) = 12 feet.\nThe answer is 12."));
+    assertEquals(Outcome.VERIFIED, outcome(q, "The quilt is 6 x 24 = 144 square feet.\nA side is √144=12 feet.\nThe answer is 12."));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "The quilt is 6 x 24 = 144 square feet.\nA side is √(144) = 13 feet.\nThe answer is 13."));
+  }
+
+  @Test
+  void aCountGluedToItsComputationByAColonIsALabelAndAClockTimeIsNot() {
+    String q = "Jen reads 50 pages on day 1 and twice as many on day 2. How many pages on day 2?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "Day 2:50(2)=100 pages\nThe answer is 100."));
+    assertEquals(Outcome.VERIFIED, outcome(q, "2:50*2=100\nThe answer is 100.".replace("2:50*2", "2:2(50)")));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "Day 2:50(2)=110 pages\nThe answer is 110."));
+    // "7:15" is a clock time: not read as a label and 15
+    SolutionAudit clock = SolutionAudit.of(suite, "q", "She starts at 7:15 and stops at 8:00. How many minutes?", "8:00 - 7:15 = 45 minutes\nThe answer is 45.");
+    assertTrue(clock.warnings().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_UNREAD)), clock.verdicts().toString());
+  }
+
+  @Test
+  void aCapitalAOrAnImplicationArrowIsAlgebraNotAnAnswerOrAnEquality() {
+    String q = "There are some apples, 2 more pears than apples, and 3 more bananas than pears: 19 fruits. How many bananas?";
+    String right = "Let A be the number of apples.\nA+(A+2)+((A+2)+3)=19\n3A+7=19\nA = 4\nThere are 4 + 2 + 3 = 9 bananas.\nThe answer is 9.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("3A+7=19", "3A+7=18")));
+    String sours = "There are 72 sours, which become 75% of the total after orange sours are added. How many sours in total?";
+    String arrow = "x - 0.25*x = 72 sours => 0.75*x = 72 sours => x = 72 / 0.75 = 96 sours total.\nThe answer is 96.";
+    assertEquals(Outcome.VERIFIED, outcome(sours, arrow));
+    assertNotEquals(Outcome.VERIFIED, outcome(sours, arrow.replace("96", "97")));
+    // an arrow to a lone result states it
+    assertNotEquals(Outcome.VERIFIED, outcome(sours, "72 / 0.75 => 97\nThe answer is 97."));
+  }
+
+  @Test
+  void unitsBeforeEqualsAndBeforeADivisionStayWithTheirNumber() {
+    String q = "44 girls and 56 boys are split evenly into 4 classrooms. How many students per classroom?";
+    String words = "Each classroom has 56 divided by 4 equals 14 boys.\nEach has 44 divided by 4 equals 11 girls.\n"
+        + "Each classroom will have 14 boys plus 11 girls equals 25 total students.\nThe answer is 25.";
+    assertEquals(Outcome.VERIFIED, outcome(q, words));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, words.replace("25", "26")));
+    String speed = "He must cover 8 km in 4 hours. How fast must he go, in km per hour?";
+    assertEquals(Outcome.VERIFIED, outcome(speed, "He travels at 8km/4hrs = 2km/hr.\nThe answer is 2."));
+    assertNotEquals(Outcome.VERIFIED, outcome(speed, "He travels at 8km/4hrs = 3km/hr.\nThe answer is 3."));
+    // in a divisor, "5 minutes/100 meters" is a rate: not read as 5 / 100
+    SolutionAudit rate = SolutionAudit.of(suite, "q", "He swims 100 meters in 5 minutes for 150 minutes. How many hundreds of meters?",
+        "150 minutes / 5 minutes/100 meters = 0.3\nThe answer is 0.3.");
+    assertNotEquals(Outcome.VERIFIED, rate.outcome());
+  }
+
+  @Test
+  void xIsATimesSignBetweenQuantitiesAndAnUnknownWhereTheLineUsesItSo() {
+    String bowl = "The three bowlers scored 810 points. Bowler 2 scored 3 times bowler 3, bowler 1 a third of bowler 2. What did bowler 3 score?";
+    String right = "Let x be the score of the third bowler.\nBowler 1:3x(1/3)=x\nx+3x+x=810\n5x=810\nx=162 points\nThe answer is 162.";
+    assertEquals(Outcome.VERIFIED, outcome(bowl, right));
+    assertNotEquals(Outcome.VERIFIED, outcome(bowl, right.replace("3x(1/3)=x", "3x(1/2)=x")));
+    String mow = "Jerry mows 8 acres, three quarters of them with a riding mower. How many acres with the riding mower?";
+    assertEquals(Outcome.VERIFIED, outcome(mow, "Jerry mows 8 acres x (3/4) = 6 acres with a riding mower.\nThe answer is 6."));
+    assertNotEquals(Outcome.VERIFIED, outcome(mow, "Jerry mows 8 acres x (3/4) = 7 acres with a riding mower.\nThe answer is 7."));
+  }
 }

@@ -44,7 +44,8 @@ public final class StepReader {
   private static final Pattern ANNOTATION = Pattern.compile("<<([^<>]*)>>");
   private static final Pattern FINAL_MARK = Pattern.compile("^\\s*####\\s*(.*)$");
   private static final Pattern ANSWER_LABEL =
-      Pattern.compile("^\\s*(?:A|Answer|Final answer|The final answer|Final result)\\s*[:=]\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+      // "A: 7" answers; "A = 7" names an unknown ("A = 7 floors", "a = 20/2 = 10")
+      Pattern.compile("^\\s*(?:A\\s*:|(?:Answer|Final answer|The final answer|Final result)\\s*[:=])\\s*(.+)$", Pattern.CASE_INSENSITIVE);
   private static final Pattern ANSWER_SENTENCE =
       Pattern.compile("\\bthe (?:final )?answer is:?\\s*(.+?)\\s*$", Pattern.CASE_INSENSITIVE);
 
@@ -413,7 +414,10 @@ public final class StepReader {
         case '=' -> {
           int j = i + 1;
           if (j < n && (s.charAt(j) == '=' || s.charAt(j) == '>')) j++;
-          out.add(new Token(Kind.EQ, "=", start, j, attached));
+          // "72 sours => 0.75*x = 72": an implication opening the next equation separates two;
+          // "12 / 2 => 6" states a result
+          boolean implies = s.charAt(j - 1) == '>' && equationFollows(s, j);
+          out.add(new Token(implies ? Kind.OTHER : Kind.EQ, implies ? "=>" : "=", start, j, attached));
           i = j;
         }
         case '≈', '~' -> {
@@ -427,6 +431,15 @@ public final class StepReader {
       }
     }
     return out;
+  }
+
+  /** An '=' follows {@code from} before the next "=>" or the end of the line. */
+  private static boolean equationFollows(String s, int from) {
+    for (int k = from; k < s.length(); k++) {
+      if (s.charAt(k) != '=') continue;
+      return k + 1 >= s.length() || s.charAt(k + 1) != '>';
+    }
+    return false;
   }
 
   /**
@@ -568,10 +581,24 @@ public final class StepReader {
       if (before.kind() == Kind.OP && !(start.kind() == Kind.OP)) return true;
       if (start.kind() == Kind.OP && i > 1 && t.get(i - 2).kind() == Kind.WORD) return false;
       boolean glued = before.kind() == Kind.OTHER && start.attached() && i > 1 && t.get(i - 2).kind() == Kind.NUM && before.attached()
-          && ":,.".contains(before.text());
+          && ":,.".contains(before.text()) && !label(i);
       boolean times = before.kind() == Kind.WORD && before.text().equalsIgnoreCase("x") && i > 1
           && (t.get(i - 2).kind() == Kind.NUM || t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.RP);
       return glued || times;
+    }
+
+    /**
+     * "Day 2:50(2)=100", "1:600/2=300": a count naming the line, glued by a colon to the
+     * computation, at the start of the line or after a word; a clock time ("8:00", "7:15") is not
+     * one, unless a factor in parentheses follows its minutes ("2:50(2)" multiplies).
+     */
+    private boolean label(int i) {
+      Token count = t.get(i - 2);
+      Token start = t.get(i);
+      if (!t.get(i - 1).text().equals(":") || !count.text().matches("\\d{1,2}") || i > 2 && t.get(i - 3).kind() != Kind.WORD) return false;
+      boolean clock = start.kind() == Kind.NUM && start.text().matches("[0-5]\\d")
+          && !(i + 1 < t.size() && t.get(i + 1).kind() == Kind.LP && t.get(i + 1).attached());
+      return !clock;
     }
 
     /**
@@ -704,8 +731,32 @@ public final class StepReader {
       boolean next = i + 1 < t.size() && (t.get(i + 1).kind() == Kind.OP || t.get(i + 1).kind() == Kind.EQ || t.get(i + 1).kind() == Kind.RP);
       boolean prev = i > 0 && (t.get(i - 1).kind() == Kind.OP || t.get(i - 1).kind() == Kind.EQ || t.get(i - 1).kind() == Kind.LP
           || (t.get(i - 1).kind() == Kind.NUM || t.get(i - 1).kind() == Kind.RP) && k.attached());
-      if (c == 'a' || c == 'A' || c == 'I') return next && prev;
+      // the article or the pronoun stands among words; as an unknown it opens the line or an operator is glued to it ("A+(A+2)=19")
+      if (c == 'a' || c == 'A' || c == 'I') return next && (prev || i == 0 || t.get(i + 1).attached() && t.get(i + 1).kind() == Kind.OP);
       return next || prev;
+    }
+
+    private Boolean xUnknown;
+
+    /**
+     * The line uses x as an unknown somewhere ("3x(1/3)=x"), so "3x(" multiplies by it; between
+     * two numbers only ("3 x 4", "2 x (5 + 1)") it is a times sign.
+     */
+    private boolean xUnknown() {
+      if (xUnknown == null) {
+        xUnknown = false;
+        for (int i = 0; i < t.size() && !xUnknown; i++) {
+          Token x = t.get(i);
+          if (!x.text().equals("x") && !x.text().equals("X")) continue;
+          // "8 acres x (3/4)": a unit before x stands for its number
+          boolean numberBefore = i > 0 && (t.get(i - 1).kind() == Kind.NUM || t.get(i - 1).kind() == Kind.RP
+              || t.get(i - 1).kind() == Kind.WORD && t.get(i - 1).text().length() > 1);
+          boolean numberAfter = i + 1 < t.size() && (t.get(i + 1).kind() == Kind.NUM || t.get(i + 1).kind() == Kind.LP);
+          xUnknown = !(numberBefore && numberAfter) && (numberBefore || numberAfter || i > 0 && t.get(i - 1).kind() == Kind.EQ
+              || i + 1 < t.size() && (t.get(i + 1).kind() == Kind.EQ || t.get(i + 1).kind() == Kind.OP));
+        }
+      }
+      return xUnknown;
     }
 
     private boolean next(int i, Kind kind) {
@@ -801,7 +852,7 @@ public final class StepReader {
             operand = true;
             k++;
           } else if (x.kind() == Kind.WORD && (x.text().equals("x") || x.text().equals("X")) && k + 1 < t.size()
-              && (t.get(k + 1).kind() == Kind.NUM || t.get(k + 1).kind() == Kind.LP)) {
+              && (t.get(k + 1).kind() == Kind.NUM || t.get(k + 1).kind() == Kind.LP) && !(xUnknown() && t.get(k + 1).kind() == Kind.LP)) {
             sb.append(" * ");
             operator = true;
             operand = true;
@@ -878,7 +929,14 @@ public final class StepReader {
           break;
         }
         if (j < t.size() && (t.get(j).kind() == Kind.OP && !(t.get(j).text().equals("/") && t.get(j).attached())
-            || t.get(j).kind() == Kind.EQ || t.get(j).kind() == Kind.RP)) {
+            || t.get(j).kind() == Kind.EQ || t.get(j).kind() == Kind.RP || t.get(j).text().equalsIgnoreCase("equals"))) {
+          // "11 girls equals 25": a result in words after the unit
+          return j;
+        }
+        if (j + 1 < t.size() && t.get(j).text().equals("/") && t.get(j).attached() && t.get(j + 1).kind() == Kind.NUM
+            && !(k > 1 && t.get(k - 2).text().equals("/"))) {
+          // "8km/4hrs", "1.5 km/0.75 hour", "* 1 hour/60 minutes": a unit then a division by a
+          // number; in a divisor ("150 minutes / 5 minutes/100 meters") the number is a rate's
           return j;
         }
         if (j + 1 < t.size() && t.get(j).text().equalsIgnoreCase("x") && (t.get(j + 1).kind() == Kind.NUM || t.get(j + 1).kind() == Kind.LP)) return j;
