@@ -202,4 +202,25 @@ class Gsm8kNotationTest {
     assertEquals(Outcome.VERIFIED, outcome(mow, "Jerry mows 8 acres x (3/4) = 6 acres with a riding mower.\nThe answer is 6."));
     assertNotEquals(Outcome.VERIFIED, outcome(mow, "Jerry mows 8 acres x (3/4) = 7 acres with a riding mower.\nThe answer is 7."));
   }
+
+  @Test
+  void aPerUnitOrANameAfterAResultIsNotPartOfTheComputation() {
+    String q = "Martha has 180 flowers for 6 centerpieces. How many flowers per centerpiece?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "Each centerpiece has 180 / 6 = 30 flowers / centerpiece\nThe answer is 30."));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "Each centerpiece has 180 / 6 = 31 flowers / centerpiece\nThe answer is 31."));
+    // a slash then a number still divides
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "Each centerpiece has 180 / 6 = 30 flowers / 2\nThe answer is 30."));
+    String run = "They ran 2400 meters in 12 minutes. How many meters per minute?";
+    assertEquals(Outcome.VERIFIED, outcome(run, "They ran 2400 m / 12 min = 200 m/min\nThe answer is 200."));
+    assertNotEquals(Outcome.VERIFIED, outcome(run, "They ran 2400 m / 12 min = 210 m/min\nThe answer is 210."));
+    // a unit symbol apart from its number is not an unknown to solve for (m = 1.05 made any result hold)
+    assertEquals(Outcome.VERIFIED, outcome(run, "They ran 2400 m / 12 = 200 meters\nThe answer is 200."));
+    assertNotEquals(Outcome.VERIFIED, outcome(run, "They ran 2400 m / 12 = 210 meters\nThe answer is 210."));
+    String miles = "Three runners ran 195 miles, 51 of them on the track. How many miles off the track?";
+    assertEquals(Outcome.VERIFIED, outcome(miles, "195 - 51 = 144 = miles off the track\nThe answer is 144."));
+    assertNotEquals(Outcome.VERIFIED, outcome(miles, "195 - 51 = 154 = miles off the track\nThe answer is 154."));
+    String rope = "Josh cuts 100 feet of rope in half. How long is each piece?";
+    assertEquals(Outcome.VERIFIED, outcome(rope, "He has 100 / 2 = 50-foot sections of rope.\nThe answer is 50."));
+    assertNotEquals(Outcome.VERIFIED, outcome(rope, "He has 100 / 2 = 40-foot sections of rope.\nThe answer is 40."));
+  }
 }

@@ -320,6 +320,15 @@ public final class StepReader {
         }
       }
       int compound = compoundEnd(s, i);
+      if (compound > 0 && Character.isDigit(c) && !out.isEmpty() && out.get(out.size() - 1).kind() == Kind.EQ) {
+        // "= 50-foot sections": after '=' the number is the result and the rest names it
+        int digits = i;
+        while (Character.isDigit(s.charAt(digits))) digits++;
+        out.add(new Token(Kind.NUM, s.substring(i, digits), start, digits, attached));
+        out.add(new Token(Kind.WORD, s.substring(digits + 1, compound), digits + 1, compound, true));
+        i = compound;
+        continue;
+      }
       if (compound > 0) {
         // "push-ups", "200-kilobyte videos": a hyphen joining words is not a minus
         out.add(new Token(Kind.WORD, s.substring(i, compound), start, compound, attached));
@@ -359,7 +368,7 @@ public final class StepReader {
         // "18 000" after '=': thousands separated by a space
         if (!out.isEmpty() && out.get(out.size() - 1).kind() == Kind.EQ && num.length() <= 3 && num.indexOf(".") < 0
             && j + 4 <= n && s.charAt(j) == ' ' && Character.isDigit(s.charAt(j + 1)) && Character.isDigit(s.charAt(j + 2))
-            && Character.isDigit(s.charAt(j + 3)) && (j + 4 == n || !Character.isDigit(s.charAt(j + 4)) && s.charAt(j + 4) != '/')) {
+            && Character.isDigit(s.charAt(j + 3)) && (j + 4 == n || !Character.isDigit(s.charAt(j + 4)) && s.charAt(j + 4) != '/' && s.charAt(j + 4) != '-')) {
           num.append(s, j + 1, j + 4);
           j += 4;
         }
@@ -556,7 +565,7 @@ public final class StepReader {
           soft.add(eq.kind() == Kind.SOFT_EQ);
           k = e.to();
         }
-        boolean cutRight = parts.size() > 1 && k < t.size() && t.get(k).kind() == Kind.OP && !broken;
+        boolean cutRight = parts.size() > 1 && k < t.size() && t.get(k).kind() == Kind.OP && !broken && !perUnitAfter(k);
         if ((parts.size() > 1 || broken) && (cut(i) || cutRight)) {
           // "a day - 4 hours - 2 hours = 10": the expression began among words it cannot read
           claims.add(new Claim.Unread(span(Math.max(0, i - 2), Math.min(k + 1, t.size())), "an expression with words inside it"));
@@ -571,6 +580,33 @@ public final class StepReader {
         }
         i = Math.max(k, i + 1);
       }
+    }
+
+    /**
+     * "= 30 flowers / centerpiece", "= 90,000/" at the end of the line: a per-unit after a result,
+     * a slash with a word and no number after it.
+     */
+    private boolean perUnitAfter(int k) {
+      if (!t.get(k).text().equals("/")) return false;
+      if (k + 1 == t.size()) return true;
+      return t.get(k + 1).kind() == Kind.WORD && !(k + 2 < t.size() && (t.get(k + 2).kind() == Kind.NUM || t.get(k + 2).kind() == Kind.LP
+          || t.get(k + 2).kind() == Kind.OP && !t.get(k + 2).text().equals("/")));
+    }
+
+    /**
+     * "2400 m / 12", "50 g + 20 g": a unit symbol written apart from its number, not an unknown
+     * (as one, it would be solved for and let any result hold).
+     */
+    private boolean unitSymbol(int k) {
+      Token x = t.get(k);
+      return x.kind() == Kind.WORD && x.text().length() == 1 && !x.attached() && "mgslhkdL".indexOf(x.text().charAt(0)) >= 0
+          && k > 0 && t.get(k - 1).kind() == Kind.NUM;
+    }
+
+    /** "m/min", "g/giraffe", "L/feeding": a unit letter per a unit, not an unknown. */
+    private boolean unitPer(int k) {
+      return k + 2 < t.size() && t.get(k + 1).text().equals("/") && t.get(k + 1).attached() && t.get(k + 2).kind() == Kind.WORD
+          && t.get(k + 2).attached();
     }
 
     /** The expression at {@code i} continues one to its left that the reader could not follow. */
@@ -619,7 +655,7 @@ public final class StepReader {
       Set<String> unknowns = new LinkedHashSet<>();
       for (Expr e : parts) unknowns.addAll(e.unknowns());
       String text = span(parts.get(0).from(), Math.min(end + (broken ? 1 : 0), t.size()));
-      if (broken && operator && unknowns.isEmpty()) {
+      if (broken && operator && unknowns.isEmpty() && parts.size() < 2) {
         // "5 * 4 = twenty": a result it cannot read
         claims.add(new Claim.Unread(text + " …", "no number it can read after '='"));
         return;
@@ -863,9 +899,10 @@ public final class StepReader {
             operator = true;
             operand = true;
             k++;
-          } else if (x.kind() == Kind.WORD && x.text().length() == 1 && !x.text().equalsIgnoreCase("x") && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
+          } else if ((x.kind() == Kind.WORD && x.text().length() == 1 && !x.text().equalsIgnoreCase("x") && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
               || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
-                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0)) {
+                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0))
+              && !unitPer(k) && !unitSymbol(k)) {
             // "6p": a number times an unknown
             sb.append('*').append(x.text());
             unknowns.add(x.text());
@@ -922,7 +959,7 @@ public final class StepReader {
             && t.get(j + 1).attached() && t.get(j + 1).text().length() > 1) {
           j += 2;
           per = true;
-        } else if (x.kind() == Kind.WORD && x.text().length() > 1 && !x.text().equalsIgnoreCase("of") && !x.text().equalsIgnoreCase("and")
+        } else if (x.kind() == Kind.WORD && (x.text().length() > 1 || unitSymbol(j)) && !x.text().equalsIgnoreCase("of") && !x.text().equalsIgnoreCase("and")
             && !isSqrt(j) && w < 2) {
           j++;
         } else {
