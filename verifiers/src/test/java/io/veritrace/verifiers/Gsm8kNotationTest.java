@@ -157,8 +157,8 @@ class Gsm8kNotationTest {
     assertEquals(Outcome.VERIFIED, outcome(q, "Day 2:50(2)=100 pages\nThe answer is 100."));
     assertEquals(Outcome.VERIFIED, outcome(q, "2:50*2=100\nThe answer is 100.".replace("2:50*2", "2:2(50)")));
     assertNotEquals(Outcome.VERIFIED, outcome(q, "Day 2:50(2)=110 pages\nThe answer is 110."));
-    // "7:15" is a clock time: not read as a label and 15
-    SolutionAudit clock = SolutionAudit.of(suite, "q", "She starts at 7:15 and stops at 8:00. How many minutes?", "8:00 - 7:15 = 45 minutes\nThe answer is 45.");
+    // "7:50" is a clock time: not read as a label and 50 (a time plus minutes is not read at all)
+    SolutionAudit clock = SolutionAudit.of(suite, "q", "She leaves at 7:50 and walks 30 minutes. When does she arrive?", "She arrives at 7:50 + 30 = 8:20\nThe answer is 8:20.");
     assertTrue(clock.warnings().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_UNREAD)), clock.verdicts().toString());
   }
 
@@ -222,5 +222,28 @@ class Gsm8kNotationTest {
     String rope = "Josh cuts 100 feet of rope in half. How long is each piece?";
     assertEquals(Outcome.VERIFIED, outcome(rope, "He has 100 / 2 = 50-foot sections of rope.\nThe answer is 50."));
     assertNotEquals(Outcome.VERIFIED, outcome(rope, "He has 100 / 2 = 40-foot sections of rope.\nThe answer is 40."));
+  }
+
+  @Test
+  void theTimeBetweenTwoClockTimesIsChecked() {
+    String q = "Mckenna works from 8:00 to 11:00, then in a meeting until 13:00. How many hours does she work?";
+    String right = "She spends 11:00-8:00 = 3 hours at work\nThen 13:00-11:00 = 2 hours.\nShe works 3 + 2 = 5 hours.\nThe answer is 5.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("= 3 hours", "= 4 hours").replace("3 + 2 = 5", "4 + 2 = 6").replace("is 5", "is 6")));
+    String andy = "Andy leaves at 7:15 AM and school starts at 8:00 AM. How many minutes does he have?";
+    assertEquals(Outcome.VERIFIED, outcome(andy, "He has 8:00 AM - 7:15 AM = 45 minutes\nThe answer is 45."));
+    assertNotEquals(Outcome.VERIFIED, outcome(andy, "He has 8:00 AM - 7:15 AM = 55 minutes\nThe answer is 55."));
+    // past noon ("1:00 - 10:00") the clock wraps: left as written, so not verified
+    assertNotEquals(Outcome.VERIFIED, outcome("It opens at 10:00 and closes at 1:00. How many hours?", "It is open 1:00 - 10:00 = 3 hours\nThe answer is 3."));
+  }
+
+  @Test
+  void anAnswerRestatesAResultWrittenAsAPercentage() {
+    String q = "There are 5 green, 3 blue and 4 red candies. How likely is it to pick a blue one?";
+    String right = "There are 5 + 3 + 4 = 12 candies.\nThe probability is (3/12) * 100% = 25%.\nThe answer is 25.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("is 25.", "is 26.")));
+    // written as a fraction, 0.25 is not 25 when the question does not ask for a percentage
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "There are 5 + 3 + 4 = 12 candies.\nThe probability is 3/12 = 0.25.\nThe answer is 25."));
   }
 }

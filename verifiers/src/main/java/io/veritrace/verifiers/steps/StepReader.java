@@ -78,6 +78,7 @@ public final class StepReader {
     } else {
       body = line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
     }
+    if (body.indexOf(':') >= 0) body = clockDifferences(body);
     new Scan(body, claims, equations).run();
     int command = unknownCommand(body);
     if (command >= 0) {
@@ -251,6 +252,34 @@ public final class StepReader {
     Matcher m = ANSWER_SENTENCE.matcher(line);
     if (m.find()) return line.substring(0, m.start());
     return ANSWER_LABEL.matcher(line).matches() ? "" : line;
+  }
+
+  private static final Pattern CLOCK_DIFFERENCE = Pattern.compile(
+      "(?<![\\d:.])(\\d{1,2}):([0-5]\\d)(?:\\s*[AaPp]\\.?[Mm]\\.?)?\\s*-\\s*(\\d{1,2}):([0-5]\\d)(?:\\s*[AaPp]\\.?[Mm]\\.?)?\\s*=\\s*"
+          + "(?=\\d[\\d.]*\\s*(hours?|hrs?|minutes?|mins?)\\b)");
+
+  /**
+   * "11:00-8:00 = 3 hours", "8:00 AM - 7:15 AM = 45 minutes": the time between two clock times on
+   * the same half of the day, written as the arithmetic it is ((11 - 8) + (00 - 00)/60 hours), so
+   * the result is checked; a difference that wraps past noon or midnight is left as written.
+   */
+  static String clockDifferences(String line) {
+    Matcher m = CLOCK_DIFFERENCE.matcher(line);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      int later = Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2));
+      int earlier = Integer.parseInt(m.group(3)) * 60 + Integer.parseInt(m.group(4));
+      if (later < earlier) continue;
+      boolean hours = m.group(5).startsWith("h");
+      String expression = hours
+          ? "(" + m.group(1) + " - " + m.group(3) + ") + (" + m.group(2) + " - " + m.group(4) + ")/60"
+          : "(" + m.group(1) + " - " + m.group(3) + ") * 60 + (" + m.group(2) + " - " + m.group(4) + ")";
+      if (out == null) out = new StringBuilder(line.length() + 16);
+      out.append(line, last, m.start()).append(expression).append(" = ");
+      last = m.end();
+    }
+    return out == null ? line : out.append(line, last, line.length()).toString();
   }
 
   /** Where a LaTeX command the plain rewriting did not know is left, or -1. */
