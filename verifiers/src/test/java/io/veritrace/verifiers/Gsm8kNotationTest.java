@@ -246,4 +246,30 @@ class Gsm8kNotationTest {
     // written as a fraction, 0.25 is not 25 when the question does not ask for a percentage
     assertNotEquals(Outcome.VERIFIED, outcome(q, "There are 5 + 3 + 4 = 12 candies.\nThe probability is 3/12 = 0.25.\nThe answer is 25."));
   }
+
+  @Test
+  void aCapitalWithAnIndexNamesAQuantity() {
+    String q = "District 1 has 322 voters, district 3 twice as many, district 2 19 fewer than district 3. How many voters in all three?";
+    String right = "D1 = 322\nD3 = 2 * 322 = 644\nD2 = 644 - 19 = 625\n322 + 625 + 644 = 1591\nThe answer is 1591.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("= 625", "= 626").replace("322 + 625", "322 + 626").replace("1591", "1592")));
+  }
+
+  @Test
+  void aUnitOfThreeWordsStaysWithItsNumber() {
+    String q = "A dog collar takes 18 inches of nylon. How many inches do 9 dog collars take?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "They take 18 inches/dog collar * 9 dog collars = 162 inches\nThe answer is 162."));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "They take 18 inches/dog collar * 9 dog collars = 172 inches\nThe answer is 172."));
+  }
+
+  @Test
+  void aResultRunOnIntoTheNextComputationIsTwoClaims() {
+    String q = "Lara takes 7 minutes and 23 seconds. How many seconds is that?";
+    String right = "7 minutes x 60 seconds per minute = 420 seconds + 23 seconds = 443 seconds.\nThe answer is 443.";
+    assertEquals(Outcome.VERIFIED, outcome(q, right));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("443", "453")));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("= 420", "= 430").replace("443", "453")));
+    // run on with nothing after it, the chain claims 7 * 60 = 420 + 23 and fails
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "7 x 60 = 420 + 23\nThe answer is 420."));
+  }
 }

@@ -187,7 +187,8 @@ public final class MutationCorpus {
             || ",.".indexOf(line.charAt(after)) >= 0 && after + 1 < line.length() && Character.isDigit(line.charAt(after + 1)))) {
           after++;
         }
-        if (r != Rendering.ANNOTATED && (orig.restatement() || orig.continuesVisibleAlgebra() && calc.expression().equals(orig.expression()))) {
+        boolean unchanged = calc.expression().equals(orig.expression());
+        if (r != Rendering.ANNOTATED && (orig.restatement() || unchanged && (orig.continuesVisibleAlgebra() || visibleChain(before)))) {
           // "12 / 2 = <<6=6>>6", "J = <<12=12>>12", "S + <<+30+46=76>>76": the human wrote only the
           // result; the annotation is a calculator note no model writes, so the text is kept as written
           sb.append(before).append(calc.result());
@@ -215,6 +216,17 @@ public final class MutationCorpus {
 
   private static final Pattern VISIBLE_COMPUTATION =
       Pattern.compile("\\d\\s*[-+*/×÷xX−–]\\s*\\(?\\s*[$€]?\\.?\\d(?:[^.:;,=]|[.,]\\d)*=\\s*[$€]?\\s*$");
+
+  private static final Pattern VISIBLE_CHAIN = Pattern.compile("=[^=]*\\d[^=]*[-+*/×÷xX−–][^=]*\\d[^=]*[A-Za-z]\\s*=\\s*[$€]?\\s*$");
+
+  /**
+   * The visible text ends in a chain the human wrote out with units ("7 minutes x 60 seconds per
+   * minute = 420 seconds + 23 seconds = "): a computation between two '=' signs, ending in a word,
+   * which the result completes (a chain of bare numbers is replaced as a visible copy).
+   */
+  private static boolean visibleChain(String before) {
+    return VISIBLE_CHAIN.matcher(before).find();
+  }
 
   /** The visible text ends in a computation and '=' ("12 / 2 = ", "40/.4=", "15 / 1.5 = "). */
   private static boolean computedBefore(String before) {

@@ -421,6 +421,12 @@ public final class StepReader {
       if (Character.isLetter(c)) {
         int j = i;
         while (j < n && (Character.isLetter(s.charAt(j)) || s.charAt(j) == '\'' && j + 1 < n && Character.isLetter(s.charAt(j + 1)))) j++;
+        if (j - i == 1 && Character.isUpperCase(c) && j < n && Character.isDigit(s.charAt(j))) {
+          // "D1 = 322", "P2": a capital with its index names a quantity; its digits are no number
+          int k = j;
+          while (k < n && Character.isDigit(s.charAt(k))) k++;
+          if (k >= n || !Character.isLetterOrDigit(s.charAt(k)) && s.charAt(k) != '.') j = k;
+        }
         String w = s.substring(i, j);
         String lower = w.toLowerCase(java.util.Locale.ROOT);
         Kind k = lower.equals("is") || lower.equals("equals") ? Kind.SOFT_EQ : Kind.WORD;
@@ -674,7 +680,7 @@ public final class StepReader {
       Expr first = parts.get(0);
       Expr next = parts.get(1);
       if (!first.number() || !next.operator()) return false;
-      if (i > 0 && t.get(i - 1).kind() == Kind.WORD) return true;
+      if (i > 0 && (t.get(i - 1).kind() == Kind.WORD || t.get(i - 1).kind() == Kind.SOFT_EQ)) return true;
       Token from = t.get(next.from());
       return !unit(first).isEmpty() && from.kind() == Kind.NUM && from.text().equals(t.get(first.from()).text());
     }
@@ -743,6 +749,12 @@ public final class StepReader {
         if (parts.get(i).number() && parts.get(i + 1).number() && !sameUnit(parts.get(i), parts.get(i + 1))) {
           continue; // "2 hours = 120 minutes", "100 cents = $1": a conversion, not a computation
         }
+        Matcher runOn = i + 2 < parts.size() && parts.get(i + 1).operator() ? RUN_ON.matcher(right) : null;
+        if (runOn != null && runOn.find() && !sameValue(left, right) && sameValue(left, runOn.group(1))) {
+          // "7 x 60 = 420 + 23 = 443": a result run on into the next computation, two claims
+          claims.add(new Claim.Arithmetic(left, (approx.get(i) ? "≈ " : "") + runOn.group(1)));
+          continue;
+        }
         if (soft.get(i) && !sameValue(left, right)) {
           // "4/7 is $24" may say "stands for": an 'is' that does not hold is reported, not failed
           claims.add(new Claim.Unread(text, "'" + left + " is " + right + "' does not hold as an equality"));
@@ -751,6 +763,8 @@ public final class StepReader {
         claims.add(new Claim.Arithmetic(left, (approx.get(i) ? "≈ " : "") + right));
       }
     }
+
+    private static final Pattern RUN_ON = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*[-+*/]");
 
     /** Two lone numbers count the same thing unless both name different units. */
     private boolean sameUnit(Expr a, Expr b) {
@@ -989,7 +1003,7 @@ public final class StepReader {
           j += 2;
           per = true;
         } else if (x.kind() == Kind.WORD && (x.text().length() > 1 || unitSymbol(j)) && !x.text().equalsIgnoreCase("of") && !x.text().equalsIgnoreCase("and")
-            && !isSqrt(j) && w < 2) {
+            && !isSqrt(j) && w < 3) {
           j++;
         } else {
           break;
