@@ -194,6 +194,10 @@ class Gsm8kNotationTest {
     String bowl = "The three bowlers scored 810 points. Bowler 2 scored 3 times bowler 3, bowler 1 a third of bowler 2. What did bowler 3 score?";
     String right = "Let x be the score of the third bowler.\nBowler 1:3x(1/3)=x\nx+3x+x=810\n5x=810\nx=162 points\nThe answer is 162.";
     readWithWrongTwin(bowl, right, right.replace("3x(1/3)=x", "3x(1/2)=x"));
+    // "275 x =": a number times the unknown, not a times sign
+    String fuel = "A car uses 33 liters for 275 km. How many liters per 100 km?";
+    String cross = "Let x be the liters per 100 km: 33/275 = x/100\nThe cross product gives: 275 x = 33 * 100\nSo x = 3300 / 275 = 12 liters per 100 km.\nThe answer is 12.";
+    readWithWrongTwin(fuel, cross, cross.replace("275 x = 33 * 100", "275 x = 33 * 101"));
     String mow = "Jerry mows 8 acres, three quarters of them with a riding mower. How many acres with the riding mower?";
     readWithWrongTwin(mow, "Jerry mows 8 acres x (3/4) = 6 acres with a riding mower.\nThe answer is 6.", "Jerry mows 8 acres x (3/4) = 7 acres with a riding mower.\nThe answer is 7.");
   }

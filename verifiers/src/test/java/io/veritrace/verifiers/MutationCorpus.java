@@ -188,7 +188,7 @@ public final class MutationCorpus {
           after++;
         }
         boolean unchanged = calc.expression().equals(orig.expression());
-        if (r != Rendering.ANNOTATED && (orig.restatement() || unchanged && (orig.continuesVisibleAlgebra() || visibleChain(before)))) {
+        if (r != Rendering.ANNOTATED && (orig.restatement() || unchanged && (orig.continuesVisibleAlgebra() || visibleChain(before) || VISIBLE_TERM.matcher(before).find()))) {
           // "12 / 2 = <<6=6>>6", "J = <<12=12>>12", "S + <<+30+46=76>>76": the human wrote only the
           // result; the annotation is a calculator note no model writes, so the text is kept as written
           sb.append(before).append(calc.result());
@@ -216,6 +216,9 @@ public final class MutationCorpus {
 
   private static final Pattern VISIBLE_COMPUTATION =
       Pattern.compile("\\d\\s*[-+*/×÷xX−–]\\s*\\(?\\s*[$€]?\\.?\\d(?:[^.:;,=]|[.,]\\d)*=\\s*[$€]?\\s*$");
+
+  /** "2 * 2S = <<2*2=4>>4S": the visible text computes with an unknown the annotation leaves out. */
+  private static final Pattern VISIBLE_TERM = Pattern.compile("\\d[A-Zx]\\b[^=]*=\\s*$");
 
   private static final Pattern VISIBLE_CHAIN = Pattern.compile("=[^=]*\\d[^=]*[-+*/×÷xX−–][^=]*\\d[^=]*[A-Za-z]\\s*=\\s*[$€]?\\s*$");
 

@@ -942,7 +942,8 @@ public final class StepReader {
             operator = true;
             operand = true;
             k++;
-          } else if ((x.kind() == Kind.WORD && x.text().length() == 1 && !x.text().equalsIgnoreCase("x") && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
+          } else if ((x.kind() == Kind.WORD && x.text().length() == 1 && (!x.text().equalsIgnoreCase("x") || next(k, Kind.EQ))
+              && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
               || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
                   && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0))
               && !unitPer(k) && !unitSymbol(k)) {
