@@ -89,6 +89,8 @@ public final class AnswerBinding implements Verifier {
     List<Rational> results = new ArrayList<>();
     List<Step> owners = new ArrayList<>();
     List<Set<Rational>> usedLater = new ArrayList<>();
+    // a result the step writes with a percent sign ("(3/12) * 100% = 25%"): the answer may restate its number
+    List<Boolean> writtenPercent = new ArrayList<>();
     Rational last = null;
     Set<Rational> stated = null;
     for (Step s : proposal.steps()) {
@@ -103,6 +105,7 @@ public final class AnswerBinding implements Verifier {
           results.add(r);
           owners.add(s);
           usedLater.add(new HashSet<>());
+          writtenPercent.add(false);
           last = r;
         }
         Rational r = a.unknowns().isEmpty() ? valueOf(c) : exact(StepReader.withValues(a.result(), a.unknowns()));
@@ -117,12 +120,13 @@ public final class AnswerBinding implements Verifier {
         results.add(r);
         owners.add(s);
         usedLater.add(new HashSet<>());
+        writtenPercent.add(a.result().strip().endsWith("%"));
       }
     }
     for (int i = results.size() - 1; i >= 0; i--) {
       Rational r = results.get(i);
       boolean terminal = i == results.size() - 1 || !usedLater.get(i).contains(r);
-      if (terminal && (answer.matches(r) || (answer.matches(r.multiply(Rational.HUNDRED)) && hundredths.getAsBoolean()))) {
+      if (terminal && (answer.matches(r) || (answer.matches(r.multiply(Rational.HUNDRED)) && (writtenPercent.get(i) || hundredths.getAsBoolean())))) {
         return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, owners.get(i).index(),
             "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()).covering(keys));
       }

@@ -26,6 +26,12 @@ class Gsm8kNotationTest {
     return SolutionAudit.of(suite, "q", question, solution).outcome();
   }
 
+  /** The right solution verifies; its wrong twin (a number changed) does not. */
+  private void readWithWrongTwin(String question, String right, String wrong) {
+    assertEquals(Outcome.VERIFIED, outcome(question, right));
+    assertNotEquals(Outcome.VERIFIED, outcome(question, wrong));
+  }
+
   private static boolean stated(String text, String value) {
     Set<Rational> s = Quantities.statedIn(text);
     return s.contains(Rational.of(new BigDecimal(value)));
@@ -34,8 +40,7 @@ class Gsm8kNotationTest {
   @Test
   void aHyphenJoiningWordsIsNotAMinus() {
     String q = "Jerry does 44 push-ups on Monday and half as many on Tuesday. How many on Tuesday?";
-    assertEquals(Outcome.VERIFIED, outcome(q, "On Tuesday he can do 44 / 2 = 22 push-ups.\nThe answer is 22."));
-    assertNotEquals(Outcome.VERIFIED, outcome(q, "On Tuesday he can do 44 / 2 = 23 push-ups.\nThe answer is 23."));
+    readWithWrongTwin(q, "On Tuesday he can do 44 / 2 = 22 push-ups.\nThe answer is 22.", "On Tuesday he can do 44 / 2 = 23 push-ups.\nThe answer is 23.");
     String shirts = "Martha buys 9 shirts and gets 1 free T-shirt for every 3. How many does she get?";
     assertEquals(Outcome.VERIFIED, outcome(shirts, "Martha gets 9 / 3 = 3 T-shirts free.\nShe gets 9 + 3 = 12 T-shirts.\nThe answer is 12."));
     // between numbers a hyphen is a minus
@@ -45,8 +50,7 @@ class Gsm8kNotationTest {
   @Test
   void aPercentResultNamesItsUnitOnlyAfterAnExplicitConversionOrAPercentagePointSum() {
     String q = "Of 3500 voters, 1260 voted yes. What percent voted yes?";
-    assertEquals(Outcome.VERIFIED, outcome(q, "1260 / 3500 * 100 = 36%\nThe answer is 36."));
-    assertNotEquals(Outcome.VERIFIED, outcome(q, "1260 / 3500 * 100 = 37%\nThe answer is 37."));
+    readWithWrongTwin(q, "1260 / 3500 * 100 = 36%\nThe answer is 36.", "1260 / 3500 * 100 = 37%\nThe answer is 37.");
     String germs = "A spray kills 50% of germs. What percent are left?";
     assertEquals(Outcome.VERIFIED, outcome(germs, "There will be 100 - 50 = 50% left.\nThe answer is 50."));
     // no conversion: 5 * 10 is 50, not 50 %
@@ -130,8 +134,7 @@ class Gsm8kNotationTest {
   @Test
   void aPerUnitAfterLatexStaysAttached() {
     String q = "The bill of $780 is paid over 12 months. What is the monthly payment?";
-    assertEquals(Outcome.VERIFIED, outcome(q, "The monthly payment is \\(780 \\div 12 = 65\\)/month.\nThe final answer is $\\boxed{65}$."));
-    assertNotEquals(Outcome.VERIFIED, outcome(q, "The monthly payment is \\(780 \\div 12 = 66\\)/month.\nThe final answer is $\\boxed{66}$."));
+    readWithWrongTwin(q, "The monthly payment is \\(780 \\div 12 = 65\\)/month.\nThe final answer is $\\boxed{65}$.", "The monthly payment is \\(780 \\div 12 = 66\\)/month.\nThe final answer is $\\boxed{66}$.");
   }
 
   @Test
@@ -141,5 +144,120 @@ class Gsm8kNotationTest {
     assertTrue(RepairingCorrector.plausibleSlip("150", Rational.of(1000)));
     assertFalse(RepairingCorrector.plausibleSlip("1890", Rational.of(1_786_050)));
     assertFalse(RepairingCorrector.plausibleSlip("-5", Rational.of(50)));
+  }
+
+  @Test
+  void aSquareRootSignIsRead() {
+    String q = "A quilt is 6 feet by 24 feet. A square quilt has the same area. How long is its side?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "The quilt is 6 x 24 = 144 square feet.\nA side is √(144) = 12 feet.\nThe answer is 12."));
+    readWithWrongTwin(q, "The quilt is 6 x 24 = 144 square feet.\nA side is √144=12 feet.\nThe answer is 12.", "The quilt is 6 x 24 = 144 square feet.\nA side is √(144) = 13 feet.\nThe answer is 13.");
+  }
+
+  @Test
+  void aCountGluedToItsComputationByAColonIsALabelAndAClockTimeIsNot() {
+    String q = "Jen reads 50 pages on day 1 and twice as many on day 2. How many pages on day 2?";
+    assertEquals(Outcome.VERIFIED, outcome(q, "Day 2:50(2)=100 pages\nThe answer is 100."));
+    readWithWrongTwin(q, "2:50*2=100\nThe answer is 100.".replace("2:50*2", "2:2(50)"), "Day 2:50(2)=110 pages\nThe answer is 110.");
+    // "7:50" is a clock time: not read as a label and 50 (a time plus minutes is not read at all)
+    SolutionAudit clock = SolutionAudit.of(suite, "q", "She leaves at 7:50 and walks 30 minutes. When does she arrive?", "She arrives at 7:50 + 30 = 8:20\nThe answer is 8:20.");
+    assertTrue(clock.warnings().stream().anyMatch(v -> v.rule().equals(Rules.ARITHMETIC_UNREAD)), clock.verdicts().toString());
+  }
+
+  @Test
+  void aCapitalAOrAnImplicationArrowIsAlgebraNotAnAnswerOrAnEquality() {
+    String q = "There are some apples, 2 more pears than apples, and 3 more bananas than pears: 19 fruits. How many bananas?";
+    String right = "Let A be the number of apples.\nA+(A+2)+((A+2)+3)=19\n3A+7=19\nA = 4\nThere are 4 + 2 + 3 = 9 bananas.\nThe answer is 9.";
+    readWithWrongTwin(q, right, right.replace("3A+7=19", "3A+7=18"));
+    String sours = "There are 72 sours, which become 75% of the total after orange sours are added. How many sours in total?";
+    String arrow = "x - 0.25*x = 72 sours => 0.75*x = 72 sours => x = 72 / 0.75 = 96 sours total.\nThe answer is 96.";
+    readWithWrongTwin(sours, arrow, arrow.replace("96", "97"));
+    // an arrow to a lone result states it
+    assertNotEquals(Outcome.VERIFIED, outcome(sours, "72 / 0.75 => 97\nThe answer is 97."));
+  }
+
+  @Test
+  void unitsBeforeEqualsAndBeforeADivisionStayWithTheirNumber() {
+    String q = "44 girls and 56 boys are split evenly into 4 classrooms. How many students per classroom?";
+    String words = "Each classroom has 56 divided by 4 equals 14 boys.\nEach has 44 divided by 4 equals 11 girls.\n"
+        + "Each classroom will have 14 boys plus 11 girls equals 25 total students.\nThe answer is 25.";
+    readWithWrongTwin(q, words, words.replace("25", "26"));
+    String speed = "He must cover 8 km in 4 hours. How fast must he go, in km per hour?";
+    readWithWrongTwin(speed, "He travels at 8km/4hrs = 2km/hr.\nThe answer is 2.", "He travels at 8km/4hrs = 3km/hr.\nThe answer is 3.");
+    // in a divisor, "5 minutes/100 meters" is a rate: not read as 5 / 100
+    SolutionAudit rate = SolutionAudit.of(suite, "q", "He swims 100 meters in 5 minutes for 150 minutes. How many hundreds of meters?",
+        "150 minutes / 5 minutes/100 meters = 0.3\nThe answer is 0.3.");
+    assertNotEquals(Outcome.VERIFIED, rate.outcome());
+  }
+
+  @Test
+  void xIsATimesSignBetweenQuantitiesAndAnUnknownWhereTheLineUsesItSo() {
+    String bowl = "The three bowlers scored 810 points. Bowler 2 scored 3 times bowler 3, bowler 1 a third of bowler 2. What did bowler 3 score?";
+    String right = "Let x be the score of the third bowler.\nBowler 1:3x(1/3)=x\nx+3x+x=810\n5x=810\nx=162 points\nThe answer is 162.";
+    readWithWrongTwin(bowl, right, right.replace("3x(1/3)=x", "3x(1/2)=x"));
+    // "275 x =": a number times the unknown, not a times sign
+    String fuel = "A car uses 33 liters for 275 km. How many liters per 100 km?";
+    String cross = "Let x be the liters per 100 km: 33/275 = x/100\nThe cross product gives: 275 x = 33 * 100\nSo x = 3300 / 275 = 12 liters per 100 km.\nThe answer is 12.";
+    readWithWrongTwin(fuel, cross, cross.replace("275 x = 33 * 100", "275 x = 33 * 101"));
+    String mow = "Jerry mows 8 acres, three quarters of them with a riding mower. How many acres with the riding mower?";
+    readWithWrongTwin(mow, "Jerry mows 8 acres x (3/4) = 6 acres with a riding mower.\nThe answer is 6.", "Jerry mows 8 acres x (3/4) = 7 acres with a riding mower.\nThe answer is 7.");
+  }
+
+  @Test
+  void aPerUnitOrANameAfterAResultIsNotPartOfTheComputation() {
+    String q = "Martha has 180 flowers for 6 centerpieces. How many flowers per centerpiece?";
+    readWithWrongTwin(q, "Each centerpiece has 180 / 6 = 30 flowers / centerpiece\nThe answer is 30.", "Each centerpiece has 180 / 6 = 31 flowers / centerpiece\nThe answer is 31.");
+    // a slash then a number still divides
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "Each centerpiece has 180 / 6 = 30 flowers / 2\nThe answer is 30."));
+    String run = "They ran 2400 meters in 12 minutes. How many meters per minute?";
+    readWithWrongTwin(run, "They ran 2400 m / 12 min = 200 m/min\nThe answer is 200.", "They ran 2400 m / 12 min = 210 m/min\nThe answer is 210.");
+    // a unit symbol apart from its number is not an unknown to solve for (m = 1.05 made any result hold)
+    readWithWrongTwin(run, "They ran 2400 m / 12 = 200 meters\nThe answer is 200.", "They ran 2400 m / 12 = 210 meters\nThe answer is 210.");
+    String miles = "Three runners ran 195 miles, 51 of them on the track. How many miles off the track?";
+    readWithWrongTwin(miles, "195 - 51 = 144 = miles off the track\nThe answer is 144.", "195 - 51 = 154 = miles off the track\nThe answer is 154.");
+    String rope = "Josh cuts 100 feet of rope in half. How long is each piece?";
+    readWithWrongTwin(rope, "He has 100 / 2 = 50-foot sections of rope.\nThe answer is 50.", "He has 100 / 2 = 40-foot sections of rope.\nThe answer is 40.");
+  }
+
+  @Test
+  void theTimeBetweenTwoClockTimesIsChecked() {
+    String q = "Mckenna works from 8:00 to 11:00, then in a meeting until 13:00. How many hours does she work?";
+    String right = "She spends 11:00-8:00 = 3 hours at work\nThen 13:00-11:00 = 2 hours.\nShe works 3 + 2 = 5 hours.\nThe answer is 5.";
+    readWithWrongTwin(q, right, right.replace("= 3 hours", "= 4 hours").replace("3 + 2 = 5", "4 + 2 = 6").replace("is 5", "is 6"));
+    String andy = "Andy leaves at 7:15 AM and school starts at 8:00 AM. How many minutes does he have?";
+    readWithWrongTwin(andy, "He has 8:00 AM - 7:15 AM = 45 minutes\nThe answer is 45.", "He has 8:00 AM - 7:15 AM = 55 minutes\nThe answer is 55.");
+    // past noon ("1:00 - 10:00") the clock wraps: left as written, so not verified
+    assertNotEquals(Outcome.VERIFIED, outcome("It opens at 10:00 and closes at 1:00. How many hours?", "It is open 1:00 - 10:00 = 3 hours\nThe answer is 3."));
+  }
+
+  @Test
+  void anAnswerRestatesAResultWrittenAsAPercentage() {
+    String q = "There are 5 green, 3 blue and 4 red candies. How likely is it to pick a blue one?";
+    String right = "There are 5 + 3 + 4 = 12 candies.\nThe probability is (3/12) * 100% = 25%.\nThe answer is 25.";
+    readWithWrongTwin(q, right, right.replace("is 25.", "is 26."));
+    // written as a fraction, 0.25 is not 25 when the question does not ask for a percentage
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "There are 5 + 3 + 4 = 12 candies.\nThe probability is 3/12 = 0.25.\nThe answer is 25."));
+  }
+
+  @Test
+  void aCapitalWithAnIndexNamesAQuantity() {
+    String q = "District 1 has 322 voters, district 3 twice as many, district 2 19 fewer than district 3. How many voters in all three?";
+    String right = "D1 = 322\nD3 = 2 * 322 = 644\nD2 = 644 - 19 = 625\n322 + 625 + 644 = 1591\nThe answer is 1591.";
+    readWithWrongTwin(q, right, right.replace("= 625", "= 626").replace("322 + 625", "322 + 626").replace("1591", "1592"));
+  }
+
+  @Test
+  void aUnitOfThreeWordsStaysWithItsNumber() {
+    String q = "A dog collar takes 18 inches of nylon. How many inches do 9 dog collars take?";
+    readWithWrongTwin(q, "They take 18 inches/dog collar * 9 dog collars = 162 inches\nThe answer is 162.", "They take 18 inches/dog collar * 9 dog collars = 172 inches\nThe answer is 172.");
+  }
+
+  @Test
+  void aResultRunOnIntoTheNextComputationIsTwoClaims() {
+    String q = "Lara takes 7 minutes and 23 seconds. How many seconds is that?";
+    String right = "7 minutes x 60 seconds per minute = 420 seconds + 23 seconds = 443 seconds.\nThe answer is 443.";
+    readWithWrongTwin(q, right, right.replace("443", "453"));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("= 420", "= 430").replace("443", "453")));
+    // run on with nothing after it, the chain claims 7 * 60 = 420 + 23 and fails
+    assertNotEquals(Outcome.VERIFIED, outcome(q, "7 x 60 = 420 + 23\nThe answer is 420."));
   }
 }

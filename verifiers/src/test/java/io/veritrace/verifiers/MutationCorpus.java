@@ -36,11 +36,35 @@ public final class MutationCorpus {
   private static final Pattern ANNOTATION = Pattern.compile("<<([^<>=]*)=([^<>]*)>>");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+)?");
 
-  /** A computation of the gold solution: where it sits and what it says. */
-  private record Calc(int line, String expression, String result) {
-    /** A lone number ("<<6=6>>"): the annotation restates a value the visible text may compute. */
+  /**
+   * A computation of the gold solution: where it sits, what it says, and whether the text before
+   * it shows a computation ending in '=' ({@code shown}: "12 / 2 = <<6=6>>6").
+   */
+  private record Calc(int line, String expression, String result, boolean shown) {
+    Calc with(String expression, String result) {
+      return new Calc(line, expression, result, shown);
+    }
+
+    /** A lone number ("<<6=6>>", "<<+7=7>>"): the annotation restates a value the visible text may compute. */
     boolean restatement() {
-      return expression.replaceAll("[\\s$€,]", "").matches("\\d+(?:\\.\\d+)?|\\.\\d+");
+      return expression.replaceAll("[\\s$€,]", "").matches("[-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)");
+    }
+
+    /**
+     * A result a computation gives: a restatement counts only where the visible text computes it.
+     * "therefore is <<15=15>>15 years old" restates a number in prose; changing it is a changed
+     * stated number, which is not this corpus's intermediate-result mutation.
+     */
+    boolean computed() {
+      return !restatement() || shown;
+    }
+
+    /**
+     * A signed term of algebra the visible text writes around it ("S + <<+30+46=76>>76",
+     * "w<<-20+10=-10>>-10"): the human wrote the unknown and only the term's value.
+     */
+    boolean continuesVisibleAlgebra() {
+      return expression.strip().matches("\\(?[-+].*");
     }
   }
 
@@ -58,22 +82,24 @@ public final class MutationCorpus {
     List<Calc> calcs = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = ANNOTATION.matcher(lines.get(i));
-      while (m.find()) calcs.add(new Calc(i, m.group(1), m.group(2)));
+      while (m.find()) calcs.add(new Calc(i, m.group(1), m.group(2), computedBefore(lines.get(i).substring(0, m.start()))));
     }
     if (calcs.isEmpty()) return null;
     List<Calc> changed = new ArrayList<>(calcs);
     switch (mutation) {
       case NONE -> { }
       case INTERMEDIATE_RESULT -> {
-        if (calcs.size() < 2) return null;
-        int k = rnd.nextInt(calcs.size() - 1);
+        List<Integer> results = new ArrayList<>();
+        for (int i = 0; i < calcs.size() - 1; i++) if (calcs.get(i).computed()) results.add(i);
+        if (results.isEmpty()) return null;
+        int k = results.get(rnd.nextInt(results.size()));
         Calc c = calcs.get(k);
-        changed.set(k, new Calc(c.line(), c.expression(), nudge(c.result(), rnd)));
+        changed.set(k, c.with(c.expression(), nudge(c.result(), rnd)));
       }
       case FINAL_RESULT -> {
         Calc c = calcs.get(calcs.size() - 1);
         String wrong = nudge(c.result(), rnd);
-        changed.set(calcs.size() - 1, new Calc(c.line(), c.expression(), wrong));
+        changed.set(calcs.size() - 1, c.with(c.expression(), wrong));
         if (sameNumber(c.result(), answer)) answer = wrong;
         else return null;
       }
@@ -109,7 +135,7 @@ public final class MutationCorpus {
           return null;
         }
         if (result.contains("/")) return null;
-        changed.set(k, new Calc(c.line(), expr, result));
+        changed.set(k, c.with(expr, result));
         if (k == calcs.size() - 1 && sameNumber(c.result(), answer)) answer = result;
       }
       case ANSWER -> answer = nudge(answer, rnd);
@@ -161,8 +187,10 @@ public final class MutationCorpus {
             || ",.".indexOf(line.charAt(after)) >= 0 && after + 1 < line.length() && Character.isDigit(line.charAt(after + 1)))) {
           after++;
         }
-        if (orig.restatement() && r != Rendering.ANNOTATED && computedBefore(before)) {
-          // "12 / 2 = <<6=6>>6": the visible text holds the computation, so it is kept as written
+        boolean unchanged = calc.expression().equals(orig.expression());
+        if (r != Rendering.ANNOTATED && (orig.restatement() || unchanged && (orig.continuesVisibleAlgebra() || visibleChain(before) || VISIBLE_TERM.matcher(before).find()))) {
+          // "12 / 2 = <<6=6>>6", "J = <<12=12>>12", "S + <<+30+46=76>>76": the human wrote only the
+          // result; the annotation is a calculator note no model writes, so the text is kept as written
           sb.append(before).append(calc.result());
         } else if (r == Rendering.ANNOTATED) {
           sb.append(visibleBefore(before, calc, orig)).append("<<").append(calc.expression()).append('=').append(calc.result()).append(">>")
@@ -186,15 +214,31 @@ public final class MutationCorpus {
     return out.toString();
   }
 
-  private static final Pattern VISIBLE_COMPUTATION = Pattern.compile("\\d\\s*[-+*/×÷xX−]\\s*\\(?\\s*[$€]?\\d[^.:;,=]*=\\s*[$€]?\\s*$");
+  private static final Pattern VISIBLE_COMPUTATION =
+      Pattern.compile("\\d\\s*[-+*/×÷xX−–]\\s*\\(?\\s*[$€]?\\.?\\d(?:[^.:;,=]|[.,]\\d)*=\\s*[$€]?\\s*$");
 
-  /** The visible text ends in a computation and '=' ("12 / 2 = "), which a restatement's result completes. */
+  /** "2 * 2S = <<2*2=4>>4S": the visible text computes with an unknown the annotation leaves out. */
+  private static final Pattern VISIBLE_TERM = Pattern.compile("\\d[A-Zx]\\b[^=]*=\\s*$");
+
+  private static final Pattern VISIBLE_CHAIN = Pattern.compile("=[^=]*\\d[^=]*[-+*/×÷xX−–][^=]*\\d[^=]*[A-Za-z]\\s*=\\s*[$€]?\\s*$");
+
+  /**
+   * The visible text ends in a chain the human wrote out with units ("7 minutes x 60 seconds per
+   * minute = 420 seconds + 23 seconds = "): a computation between two '=' signs, ending in a word,
+   * which the result completes (a chain of bare numbers is replaced as a visible copy).
+   */
+  private static boolean visibleChain(String before) {
+    return VISIBLE_CHAIN.matcher(before).find();
+  }
+
+  /** The visible text ends in a computation and '=' ("12 / 2 = ", "40/.4=", "15 / 1.5 = "). */
   private static boolean computedBefore(String before) {
     return VISIBLE_COMPUTATION.matcher(before).find();
   }
 
+  /** The numbers of a computation as the visible copy writes them, ".50" included. */
   private static int operands(Calc c) {
-    Matcher m = NUMBER.matcher(c.expression());
+    Matcher m = WRITTEN_NUMBER.matcher(c.expression());
     int n = 0;
     while (m.find()) n++;
     return n;
@@ -236,7 +280,7 @@ public final class MutationCorpus {
         seen += found;
         wordsOnly = 0;
       } else if (!math(word)) {
-        if (word.endsWith(".") || word.endsWith(":") || word.endsWith(",") || word.endsWith(";")) break;
+        if (word.endsWith(".") || word.endsWith(":") || word.endsWith(",") || word.endsWith(";") || PROSE.contains(word.toLowerCase(Locale.ROOT))) break;
         wordsOnly++;
       }
       counted = sp < 0 ? "" : counted.substring(0, sp).stripTrailing();
@@ -259,6 +303,10 @@ public final class MutationCorpus {
     }
     return t.isEmpty() ? "" : t + " ";
   }
+
+  /** Words of a sentence that never stand between the operands of a visible computation ("10% of 500*10%"). */
+  private static final Set<String> PROSE = Set.of("of", "is", "which", "was", "were", "are", "so", "because", "then", "that",
+      "to", "and", "has", "have", "had", "be", "will", "would", "he", "she", "they", "it", "we", "there", "makes", "gets");
 
   /** A word made only of operators, parentheses and signs ("+", "x", "−", "(", "$"). */
   private static boolean math(String word) {

@@ -1,5 +1,7 @@
 package io.veritrace.verifiers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veritrace.verifiers.MutationCorpus.Mutation;
@@ -18,6 +20,32 @@ import org.junit.jupiter.api.Test;
  * {@link MutationCorpus#main}.
  */
 class MutationCorpusTest {
+
+  /** A rendering writes what the human wrote: a restatement or a term of visible algebra keeps its text. */
+  @Test
+  void renderingKeepsTheVisibleComputation() {
+    Gsm8k g = new Gsm8k(1, "q", String.join("\n",
+        "He started with 100 because 40/.4=<<100=100>>100",
+        "He bought 6 because 1.5 / .25 = <<6=6>>6",
+        "She spent S + 30 + 46 = S + <<+30+46=76>>76.",
+        "J = <<12=12>>12",
+        "10 iris bulbs at $.50 each is 10* .50 = $<<10*.50=5.00>>5.00",
+        "7 minutes x 60 seconds per minute = 420 seconds + 23 seconds = <<7*60+23=443>>443 seconds",
+        "so it had 2 * 2S = <<2*2=4>>4S people",
+        "#### 5"));
+    assertEquals(String.join("\n",
+        "He started with 100 because 40/.4=100",
+        "He bought 6 because 1.5 / .25 = 6",
+        "She spent S + 30 + 46 = S + 76.",
+        "J = 12",
+        "10 iris bulbs at $.50 each is 10 * .50 = 5.00",
+        "7 minutes x 60 seconds per minute = 420 seconds + 23 seconds = 443 seconds",
+        "so it had 2 * 2S = 4S people",
+        "The answer is 5."), MutationCorpus.of(g, Rendering.PLAIN, Mutation.NONE, 1).solution());
+    // a restatement the visible text does not compute is a stated number, not a result to change
+    Gsm8k prose = new Gsm8k(2, "q", "Their first child is <<15=15>>15 years old.\nThe second is 15-1=<<15-1=14>>14.\n#### 14");
+    assertNull(MutationCorpus.of(prose, Rendering.PLAIN, Mutation.INTERMEDIATE_RESULT, 1));
+  }
 
   @Test
   void renderingsAreReadAndMutationsRejected() {

@@ -188,6 +188,16 @@ final class MathText {
           case '\u00a0', '\u2009', '\u202f', '\u2007' -> r = " ";
           case '²' -> r = "^2";
           case '³' -> r = "^3";
+          case '√' -> {
+            // "√(144)", "√25": a square root of what follows
+            int j = i + 1;
+            while (j < s.length() && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '.')) j++;
+            r = j > i + 1 ? "sqrt(" + s.substring(i + 1, j) + ")" : "sqrt";
+            if (out == null) out = new StringBuilder(s.length() + 8).append(s, 0, i);
+            out.append(r);
+            i = j - 1;
+            continue;
+          }
           case '½' -> r = "(1/2)";
           case '¼' -> r = "(1/4)";
           case '¾' -> r = "(3/4)";

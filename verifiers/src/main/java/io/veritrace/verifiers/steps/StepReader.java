@@ -44,7 +44,8 @@ public final class StepReader {
   private static final Pattern ANNOTATION = Pattern.compile("<<([^<>]*)>>");
   private static final Pattern FINAL_MARK = Pattern.compile("^\\s*####\\s*(.*)$");
   private static final Pattern ANSWER_LABEL =
-      Pattern.compile("^\\s*(?:A|Answer|Final answer|The final answer|Final result)\\s*[:=]\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+      // "A: 7" answers; "A = 7" names an unknown ("A = 7 floors", "a = 20/2 = 10")
+      Pattern.compile("^\\s*(?:A\\s*:|(?:Answer|Final answer|The final answer|Final result)\\s*[:=])\\s*(.+)$", Pattern.CASE_INSENSITIVE);
   private static final Pattern ANSWER_SENTENCE =
       Pattern.compile("\\bthe (?:final )?answer is:?\\s*(.+?)\\s*$", Pattern.CASE_INSENSITIVE);
 
@@ -84,6 +85,7 @@ public final class StepReader {
     } else {
       body = line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
     }
+    if (body.indexOf(':') >= 0) body = clockDifferences(body);
     new Scan(body, claims, equations).run();
     int command = unknownCommand(body);
     if (command >= 0) {
@@ -274,6 +276,34 @@ public final class StepReader {
     return ANSWER_LABEL.matcher(line).matches() ? "" : line;
   }
 
+  private static final Pattern CLOCK_DIFFERENCE = Pattern.compile(
+      "(?<![\\d:.])(\\d{1,2}):([0-5]\\d)(?:\\s*[AaPp]\\.?[Mm]\\.?)?\\s*-\\s*(\\d{1,2}):([0-5]\\d)(?:\\s*[AaPp]\\.?[Mm]\\.?)?\\s*=\\s*"
+          + "(?=\\d[\\d.]*\\s*(hours?|hrs?|minutes?|mins?)\\b)");
+
+  /**
+   * "11:00-8:00 = 3 hours", "8:00 AM - 7:15 AM = 45 minutes": the time between two clock times on
+   * the same half of the day, written as the arithmetic it is ((11 - 8) + (00 - 00)/60 hours), so
+   * the result is checked; a difference that wraps past noon or midnight is left as written.
+   */
+  static String clockDifferences(String line) {
+    Matcher m = CLOCK_DIFFERENCE.matcher(line);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      int later = Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2));
+      int earlier = Integer.parseInt(m.group(3)) * 60 + Integer.parseInt(m.group(4));
+      if (later < earlier) continue;
+      boolean hours = m.group(5).startsWith("h");
+      String expression = hours
+          ? "(" + m.group(1) + " - " + m.group(3) + ") + (" + m.group(2) + " - " + m.group(4) + ")/60"
+          : "(" + m.group(1) + " - " + m.group(3) + ") * 60 + (" + m.group(2) + " - " + m.group(4) + ")";
+      if (out == null) out = new StringBuilder(line.length() + 16);
+      out.append(line, last, m.start()).append(expression).append(" = ");
+      last = m.end();
+    }
+    return out == null ? line : out.append(line, last, line.length()).toString();
+  }
+
   /** Where a LaTeX command the plain rewriting did not know is left, or -1. */
   private static int unknownCommand(String line) {
     for (int i = line.indexOf('\\'); i >= 0 && i + 1 < line.length(); i = line.indexOf('\\', i + 1)) {
@@ -341,6 +371,15 @@ public final class StepReader {
         }
       }
       int compound = compoundEnd(s, i);
+      if (compound > 0 && Character.isDigit(c) && !out.isEmpty() && out.get(out.size() - 1).kind() == Kind.EQ) {
+        // "= 50-foot sections": after '=' the number is the result and the rest names it
+        int digits = i;
+        while (Character.isDigit(s.charAt(digits))) digits++;
+        out.add(new Token(Kind.NUM, s.substring(i, digits), start, digits, attached));
+        out.add(new Token(Kind.WORD, s.substring(digits + 1, compound), digits + 1, compound, true));
+        i = compound;
+        continue;
+      }
       if (compound > 0) {
         // "push-ups", "200-kilobyte videos": a hyphen joining words is not a minus
         out.add(new Token(Kind.WORD, s.substring(i, compound), start, compound, attached));
@@ -380,7 +419,7 @@ public final class StepReader {
         // "18 000" after '=': thousands separated by a space
         if (!out.isEmpty() && out.get(out.size() - 1).kind() == Kind.EQ && num.length() <= 3 && num.indexOf(".") < 0
             && j + 4 <= n && s.charAt(j) == ' ' && Character.isDigit(s.charAt(j + 1)) && Character.isDigit(s.charAt(j + 2))
-            && Character.isDigit(s.charAt(j + 3)) && (j + 4 == n || !Character.isDigit(s.charAt(j + 4)) && s.charAt(j + 4) != '/')) {
+            && Character.isDigit(s.charAt(j + 3)) && (j + 4 == n || !Character.isDigit(s.charAt(j + 4)) && s.charAt(j + 4) != '/' && s.charAt(j + 4) != '-')) {
           num.append(s, j + 1, j + 4);
           j += 4;
         }
@@ -404,6 +443,12 @@ public final class StepReader {
       if (Character.isLetter(c)) {
         int j = i;
         while (j < n && (Character.isLetter(s.charAt(j)) || s.charAt(j) == '\'' && j + 1 < n && Character.isLetter(s.charAt(j + 1)))) j++;
+        if (j - i == 1 && Character.isUpperCase(c) && j < n && Character.isDigit(s.charAt(j))) {
+          // "D1 = 322", "P2": a capital with its index names a quantity; its digits are no number
+          int k = j;
+          while (k < n && Character.isDigit(s.charAt(k))) k++;
+          if (k >= n || !Character.isLetterOrDigit(s.charAt(k)) && s.charAt(k) != '.') j = k;
+        }
         String w = s.substring(i, j);
         String lower = w.toLowerCase(java.util.Locale.ROOT);
         Kind k = lower.equals("is") || lower.equals("equals") ? Kind.SOFT_EQ : Kind.WORD;
@@ -435,7 +480,10 @@ public final class StepReader {
         case '=' -> {
           int j = i + 1;
           if (j < n && (s.charAt(j) == '=' || s.charAt(j) == '>')) j++;
-          out.add(new Token(Kind.EQ, "=", start, j, attached));
+          // "72 sours => 0.75*x = 72": an implication opening the next equation separates two;
+          // "12 / 2 => 6" states a result
+          boolean implies = s.charAt(j - 1) == '>' && equationFollows(s, j);
+          out.add(new Token(implies ? Kind.OTHER : Kind.EQ, implies ? "=>" : "=", start, j, attached));
           i = j;
         }
         case '≈', '~' -> {
@@ -449,6 +497,15 @@ public final class StepReader {
       }
     }
     return out;
+  }
+
+  /** An '=' follows {@code from} before the next "=>" or the end of the line. */
+  private static boolean equationFollows(String s, int from) {
+    for (int k = from; k < s.length(); k++) {
+      if (s.charAt(k) != '=') continue;
+      return k + 1 >= s.length() || s.charAt(k + 1) != '>';
+    }
+    return false;
   }
 
   /**
@@ -565,7 +622,7 @@ public final class StepReader {
           soft.add(eq.kind() == Kind.SOFT_EQ);
           k = e.to();
         }
-        boolean cutRight = parts.size() > 1 && k < t.size() && t.get(k).kind() == Kind.OP && !broken;
+        boolean cutRight = parts.size() > 1 && k < t.size() && t.get(k).kind() == Kind.OP && !broken && !perUnitAfter(k);
         if ((parts.size() > 1 || broken) && (cut(i) || cutRight)) {
           // "a day - 4 hours - 2 hours = 10": the expression began among words it cannot read
           claims.add(new Claim.Unread(span(Math.max(0, i - 2), Math.min(k + 1, t.size())), "an expression with words inside it"));
@@ -582,6 +639,33 @@ public final class StepReader {
       }
     }
 
+    /**
+     * "= 30 flowers / centerpiece", "= 90,000/" at the end of the line: a per-unit after a result,
+     * a slash with a word and no number after it.
+     */
+    private boolean perUnitAfter(int k) {
+      if (!t.get(k).text().equals("/")) return false;
+      if (k + 1 == t.size()) return true;
+      return t.get(k + 1).kind() == Kind.WORD && !(k + 2 < t.size() && (t.get(k + 2).kind() == Kind.NUM || t.get(k + 2).kind() == Kind.LP
+          || t.get(k + 2).kind() == Kind.OP && !t.get(k + 2).text().equals("/")));
+    }
+
+    /**
+     * "2400 m / 12", "50 g + 20 g": a unit symbol written apart from its number, not an unknown
+     * (as one, it would be solved for and let any result hold).
+     */
+    private boolean unitSymbol(int k) {
+      Token x = t.get(k);
+      return x.kind() == Kind.WORD && x.text().length() == 1 && !x.attached() && "mgslhkdL".indexOf(x.text().charAt(0)) >= 0
+          && k > 0 && t.get(k - 1).kind() == Kind.NUM;
+    }
+
+    /** "m/min", "g/giraffe", "L/feeding": a unit letter per a unit, not an unknown. */
+    private boolean unitPer(int k) {
+      return k + 2 < t.size() && t.get(k + 1).text().equals("/") && t.get(k + 1).attached() && t.get(k + 2).kind() == Kind.WORD
+          && t.get(k + 2).attached();
+    }
+
     /** The expression at {@code i} continues one to its left that the reader could not follow. */
     private boolean cut(int i) {
       if (i == 0) return false;
@@ -590,10 +674,24 @@ public final class StepReader {
       if (before.kind() == Kind.OP && !(start.kind() == Kind.OP)) return true;
       if (start.kind() == Kind.OP && i > 1 && t.get(i - 2).kind() == Kind.WORD) return false;
       boolean glued = before.kind() == Kind.OTHER && start.attached() && i > 1 && t.get(i - 2).kind() == Kind.NUM && before.attached()
-          && ":,.".contains(before.text());
+          && ":,.".contains(before.text()) && !label(i);
       boolean times = before.kind() == Kind.WORD && before.text().equalsIgnoreCase("x") && i > 1
           && (t.get(i - 2).kind() == Kind.NUM || t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.RP);
       return glued || times;
+    }
+
+    /**
+     * "Day 2:50(2)=100", "1:600/2=300": a count naming the line, glued by a colon to the
+     * computation, at the start of the line or after a word; a clock time ("8:00", "7:15") is not
+     * one, unless a factor in parentheses follows its minutes ("2:50(2)" multiplies).
+     */
+    private boolean label(int i) {
+      Token count = t.get(i - 2);
+      Token start = t.get(i);
+      if (!t.get(i - 1).text().equals(":") || !count.text().matches("\\d{1,2}") || i > 2 && t.get(i - 3).kind() != Kind.WORD) return false;
+      boolean clock = start.kind() == Kind.NUM && start.text().matches("[0-5]\\d")
+          && !(i + 1 < t.size() && t.get(i + 1).kind() == Kind.LP && t.get(i + 1).attached());
+      return !clock;
     }
 
     /**
@@ -604,7 +702,7 @@ public final class StepReader {
       Expr first = parts.get(0);
       Expr next = parts.get(1);
       if (!first.number() || !next.operator()) return false;
-      if (i > 0 && t.get(i - 1).kind() == Kind.WORD) return true;
+      if (i > 0 && (t.get(i - 1).kind() == Kind.WORD || t.get(i - 1).kind() == Kind.SOFT_EQ)) return true;
       Token from = t.get(next.from());
       return !unit(first).isEmpty() && from.kind() == Kind.NUM && from.text().equals(t.get(first.from()).text());
     }
@@ -614,7 +712,7 @@ public final class StepReader {
       Set<String> unknowns = new LinkedHashSet<>();
       for (Expr e : parts) unknowns.addAll(e.unknowns());
       String text = span(parts.get(0).from(), Math.min(end + (broken ? 1 : 0), t.size()));
-      if (broken && operator && unknowns.isEmpty()) {
+      if (broken && operator && unknowns.isEmpty() && parts.size() < 2) {
         // "5 * 4 = twenty": a result it cannot read
         claims.add(new Claim.Unread(text + " …", "no number it can read after '='"));
         return;
@@ -673,6 +771,12 @@ public final class StepReader {
         if (parts.get(i).number() && parts.get(i + 1).number() && !sameUnit(parts.get(i), parts.get(i + 1))) {
           continue; // "2 hours = 120 minutes", "100 cents = $1": a conversion, not a computation
         }
+        Matcher runOn = i + 2 < parts.size() && parts.get(i + 1).operator() ? RUN_ON.matcher(right) : null;
+        if (runOn != null && runOn.find() && !sameValue(left, right) && sameValue(left, runOn.group(1))) {
+          // "7 x 60 = 420 + 23 = 443": a result run on into the next computation, two claims
+          claims.add(new Claim.Arithmetic(left, (approx.get(i) ? "≈ " : "") + runOn.group(1)));
+          continue;
+        }
         if (soft.get(i) && !sameValue(left, right)) {
           // "4/7 is $24" may say "stands for": an 'is' that does not hold is reported, not failed
           claims.add(new Claim.Unread(text, "'" + left + " is " + right + "' does not hold as an equality"));
@@ -681,6 +785,8 @@ public final class StepReader {
         claims.add(new Claim.Arithmetic(left, (approx.get(i) ? "≈ " : "") + right));
       }
     }
+
+    private static final Pattern RUN_ON = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*[-+*/]");
 
     /** Two lone numbers count the same thing unless both name different units. */
     private boolean sameUnit(Expr a, Expr b) {
@@ -726,8 +832,32 @@ public final class StepReader {
       boolean next = i + 1 < t.size() && (t.get(i + 1).kind() == Kind.OP || t.get(i + 1).kind() == Kind.EQ || t.get(i + 1).kind() == Kind.RP);
       boolean prev = i > 0 && (t.get(i - 1).kind() == Kind.OP || t.get(i - 1).kind() == Kind.EQ || t.get(i - 1).kind() == Kind.LP
           || (t.get(i - 1).kind() == Kind.NUM || t.get(i - 1).kind() == Kind.RP) && k.attached());
-      if (c == 'a' || c == 'A' || c == 'I') return next && prev;
+      // the article or the pronoun stands among words; as an unknown it opens the line or an operator is glued to it ("A+(A+2)=19")
+      if (c == 'a' || c == 'A' || c == 'I') return next && (prev || i == 0 || t.get(i + 1).attached() && t.get(i + 1).kind() == Kind.OP);
       return next || prev;
+    }
+
+    private Boolean xUnknown;
+
+    /**
+     * The line uses x as an unknown somewhere ("3x(1/3)=x"), so "3x(" multiplies by it; between
+     * two numbers only ("3 x 4", "2 x (5 + 1)") it is a times sign.
+     */
+    private boolean xUnknown() {
+      if (xUnknown == null) {
+        xUnknown = false;
+        for (int i = 0; i < t.size() && !xUnknown; i++) {
+          Token x = t.get(i);
+          if (!x.text().equals("x") && !x.text().equals("X")) continue;
+          // "8 acres x (3/4)": a unit before x stands for its number
+          boolean numberBefore = i > 0 && (t.get(i - 1).kind() == Kind.NUM || t.get(i - 1).kind() == Kind.RP
+              || t.get(i - 1).kind() == Kind.WORD && t.get(i - 1).text().length() > 1);
+          boolean numberAfter = i + 1 < t.size() && (t.get(i + 1).kind() == Kind.NUM || t.get(i + 1).kind() == Kind.LP);
+          xUnknown = !(numberBefore && numberAfter) && (numberBefore || numberAfter || i > 0 && t.get(i - 1).kind() == Kind.EQ
+              || i + 1 < t.size() && (t.get(i + 1).kind() == Kind.EQ || t.get(i + 1).kind() == Kind.OP));
+        }
+      }
+      return xUnknown;
     }
 
     private boolean next(int i, Kind kind) {
@@ -823,7 +953,7 @@ public final class StepReader {
             operand = true;
             k++;
           } else if (x.kind() == Kind.WORD && (x.text().equals("x") || x.text().equals("X")) && k + 1 < t.size()
-              && (t.get(k + 1).kind() == Kind.NUM || t.get(k + 1).kind() == Kind.LP)) {
+              && (t.get(k + 1).kind() == Kind.NUM || t.get(k + 1).kind() == Kind.LP) && !(xUnknown() && t.get(k + 1).kind() == Kind.LP)) {
             sb.append(" * ");
             operator = true;
             operand = true;
@@ -834,9 +964,11 @@ public final class StepReader {
             operator = true;
             operand = true;
             k++;
-          } else if (x.kind() == Kind.WORD && x.text().length() == 1 && !x.text().equalsIgnoreCase("x") && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
+          } else if ((x.kind() == Kind.WORD && x.text().length() == 1 && (!x.text().equalsIgnoreCase("x") || next(k, Kind.EQ))
+              && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
               || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
-                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0)) {
+                  && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0))
+              && !unitPer(k) && !unitSymbol(k)) {
             // "6p": a number times an unknown
             sb.append('*').append(x.text());
             unknowns.add(x.text());
@@ -893,14 +1025,21 @@ public final class StepReader {
             && t.get(j + 1).attached() && t.get(j + 1).text().length() > 1) {
           j += 2;
           per = true;
-        } else if (x.kind() == Kind.WORD && x.text().length() > 1 && !x.text().equalsIgnoreCase("of") && !x.text().equalsIgnoreCase("and")
-            && !isSqrt(j) && w < 2) {
+        } else if (x.kind() == Kind.WORD && (x.text().length() > 1 || unitSymbol(j)) && !x.text().equalsIgnoreCase("of") && !x.text().equalsIgnoreCase("and")
+            && !isSqrt(j) && w < 3) {
           j++;
         } else {
           break;
         }
         if (j < t.size() && (t.get(j).kind() == Kind.OP && !(t.get(j).text().equals("/") && t.get(j).attached())
-            || t.get(j).kind() == Kind.EQ || t.get(j).kind() == Kind.RP)) {
+            || t.get(j).kind() == Kind.EQ || t.get(j).kind() == Kind.RP || t.get(j).text().equalsIgnoreCase("equals"))) {
+          // "11 girls equals 25": a result in words after the unit
+          return j;
+        }
+        if (j + 1 < t.size() && t.get(j).text().equals("/") && t.get(j).attached() && t.get(j + 1).kind() == Kind.NUM
+            && !(k > 1 && t.get(k - 2).text().equals("/"))) {
+          // "8km/4hrs", "1.5 km/0.75 hour", "* 1 hour/60 minutes": a unit then a division by a
+          // number; in a divisor ("150 minutes / 5 minutes/100 meters") the number is a rate's
           return j;
         }
         if (j + 1 < t.size() && t.get(j).text().equalsIgnoreCase("x") && (t.get(j + 1).kind() == Kind.NUM || t.get(j + 1).kind() == Kind.LP)) return j;
