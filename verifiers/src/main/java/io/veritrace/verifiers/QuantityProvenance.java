@@ -130,6 +130,79 @@ public final class QuantityProvenance implements Verifier {
       addPercentages(known, s.text());
       addScaled(known, s.text());
     }
+    // a word problem's solution: with sources, the specifics check holds prose numbers to them
+    if (query.sources().isEmpty() && proposal.steps().stream().anyMatch(s -> s.claims().stream().anyMatch(c -> c instanceof Claim.Arithmetic))) {
+      out.addAll(proseNumbers(proposal, known, implied, declared));
+    }
+    return out;
+  }
+
+  /** A list or step marker opening a line ("1. ", "Step 2:"): it counts lines, not a quantity. */
+  private static final Pattern MARKER = Pattern.compile("^\\s*(?:[-*]\\s+)?(?:(?:Step|Part)\\s+)?\\d+\\s*[.):]\\s+", Pattern.CASE_INSENSITIVE);
+
+  /** "1, 320 ounces": a thousands separator followed by a space (one number, not 1 and 320). */
+  private static final Pattern SPLIT_THOUSANDS = Pattern.compile("(?<=(?<![\\d.,])\\d{1,3}), (?=\\d{3}(?![\\d.,-]))");
+
+  /**
+   * "2 * 225 + 2 * 125 = 450 + 250 = 700": a link of a chain the step writes out, one operation on
+   * two numbers of the step's checked computation (the annotated form checks only the whole).
+   */
+  private static boolean partOfAChain(Rational n, Step s) {
+    for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a && a.unknowns().isEmpty() && workedOut(n, a.expression()) != null) return true;
+    return false;
+  }
+
+  private static final Pattern ROUNDS = Pattern.compile("(?i)\\bround");
+
+  /** "16.66...%, which rounds up to 17%": a whole number next to a known fractional value, where the step says it rounds. */
+  private static boolean rounds(Rational n, Set<Rational> known) {
+    for (Rational k : known) {
+      if (k.signum() <= 0) continue;
+      Rational gap = n.subtract(k);
+      if (gap.signum() != 0 && gap.abs().compareTo(Rational.ONE) < 0 && n.toPlainString().indexOf('.') < 0) return true;
+    }
+    return false;
+  }
+
+  /** "1st", "3rd", "4th": an ordinal orders, it counts nothing. */
+  private static final Pattern ORDINAL = Pattern.compile("(?<![\\w.])\\d+(?:st|nd|rd|th)\\b");
+
+  /**
+   * "therefore she is 15 years old": a number the solution writes in a sentence, outside every
+   * computation, is a claim too. It must be one the question states or implies, an everyday
+   * constant or small count (as for an operand), or a value a computation uses or makes;
+   * otherwise nothing checked it, and the answer is not VERIFIED even when the final result is
+   * right. The final answer's line is bound separately. Unlike an operand, a prose number is not
+   * grounded as one operation on two known numbers ({@link HeadArithmetic}): a number nothing
+   * uses afterwards is no evidence of the operation, and pairs of known numbers cover most small
+   * integers (MutationCorpus's RESTATED_RESULT: 28 of 102 changed restatements accepted with it,
+   * 18 without).
+   */
+  private static List<Verdict> proseNumbers(Proposal proposal, Set<Rational> known, Set<Rational> implied, boolean declared) {
+    // an operand or result of a computation: the operand rule above traces it, the arithmetic check checks it
+    Set<Rational> computed = new HashSet<>();
+    for (Step s : proposal.steps()) {
+      for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a) computed.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
+    }
+    List<Verdict> out = new ArrayList<>();
+    Set<Rational> reported = new HashSet<>();
+    for (int i = 0; i < proposal.steps().size(); i++) {
+      Step s = proposal.steps().get(i);
+      if (s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer || c instanceof Claim.Unread)) continue;
+      String prose = SPLIT_THOUSANDS.matcher(ORDINAL.matcher(MARKER.matcher(ANNOTATION.matcher(s.text()).replaceAll(" ")).replaceFirst(""))
+          .replaceAll(" ")).replaceAll("");
+      for (Rational n : Quantities.literalsIn(prose)) {
+        if (known.contains(n) || computed.contains(n) || reported.contains(n)) continue;
+        if (!declared && (EverydayConstants.contains(n) || implied.contains(n))) continue;
+        if (ROUNDS.matcher(prose).find() && rounds(n, known)) continue;
+        if (partOfAChain(n, s)) continue;
+        reported.add(n);
+        out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, io.veritrace.core.Grade.WARN, s.index(),
+            "nothing checks the " + n.toPlainString() + " of step " + s.index() + " (\"" + s.text().strip()
+                + "\"): the question never gives it and no computation makes it; where does it come from?",
+            n.toPlainString(), "", Outcome.CLARIFY));
+      }
+    }
     return out;
   }
 

@@ -12,6 +12,7 @@ public final class Rules {
   public static final String BINDING_ANSWER = "binding.answer";
   public static final String BINDING_MISSING = "binding.missing";
   public static final String PROVENANCE_UNGROUNDED = "provenance.ungrounded";
+  public static final String PROVENANCE_PROSE = "provenance.prose";
   public static final String QUANTITY_FRACTIONAL_COUNT = "quantity.fractional-count";
   public static final String CONSISTENCY_QUOTE = "consistency.quote";
   public static final String CONSISTENCY_CONFLICT = "consistency.conflict";

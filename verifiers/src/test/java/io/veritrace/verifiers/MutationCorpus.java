@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * A seeded corpus of GSM8K train solutions as chat models write them, right and mutated. Each
  * gold solution's calculator annotations ({@code 48/2 = <<48/2=24>>24}) give its computations;
  * they are rendered in plain text, LaTeX or Markdown, with the final answer marked the way that
- * style marks it, and mutated: a changed intermediate result, a changed final result (answer
+ * style marks it, and mutated: a changed intermediate result, a changed restatement in prose
+ * ("therefore she is 15 years old" made 22, the annotation {@code <<22=22>>} with it), a changed final result (answer
  * changed with it), a changed operand (a number neither the question, the everyday constants
  * nor the solution's results give, its step recomputed, so only the operand is from nowhere), or an answer that
  * differs from the last result.
@@ -24,7 +25,8 @@ public final class MutationCorpus {
 
   public enum Rendering { ANNOTATED, PLAIN, LATEX, MARKDOWN }
 
-  public enum Mutation { NONE, INTERMEDIATE_RESULT, FINAL_RESULT, OPERAND, ANSWER }
+  /** RESTATED_RESULT comes last so the seeded choices of the other classes stay as they were. */
+  public enum Mutation { NONE, INTERMEDIATE_RESULT, FINAL_RESULT, OPERAND, ANSWER, RESTATED_RESULT }
 
   /** One rendered solution; {@code right} when it is the gold solution unchanged. */
   public record Item(int line, Rendering rendering, Mutation mutation, String question, String solution) {
@@ -53,7 +55,7 @@ public final class MutationCorpus {
     /**
      * A result a computation gives: a restatement counts only where the visible text computes it.
      * "therefore is <<15=15>>15 years old" restates a number in prose; changing it is a changed
-     * stated number, which is not this corpus's intermediate-result mutation.
+     * stated number: the RESTATED_RESULT mutation, not the intermediate-result one.
      */
     boolean computed() {
       return !restatement() || shown;
@@ -95,6 +97,14 @@ public final class MutationCorpus {
         int k = results.get(rnd.nextInt(results.size()));
         Calc c = calcs.get(k);
         changed.set(k, c.with(c.expression(), nudge(c.result(), rnd)));
+      }
+      case RESTATED_RESULT -> {
+        List<Integer> restated = new ArrayList<>();
+        for (int i = 0; i < calcs.size() - 1; i++) if (!calcs.get(i).computed()) restated.add(i);
+        if (restated.isEmpty()) return null;
+        int k = restated.get(rnd.nextInt(restated.size()));
+        String wrong = nudge(calcs.get(k).result(), rnd);
+        changed.set(k, calcs.get(k).with(wrong, wrong));
       }
       case FINAL_RESULT -> {
         Calc c = calcs.get(calcs.size() - 1);
@@ -246,7 +256,8 @@ public final class MutationCorpus {
 
   /** The annotated rendering keeps the visible expression, with a changed operand written in. */
   private static String visibleBefore(String before, Calc calc, Calc orig) {
-    return calc.expression().equals(orig.expression()) ? before : stripVisible(before, operands(orig)) + calc.expression() + " = ";
+    // a restatement changed ("<<22=22>>22") has no visible computation to write the change into
+    return calc.expression().equals(orig.expression()) || orig.restatement() ? before : stripVisible(before, operands(orig)) + calc.expression() + " = ";
   }
 
   /**

@@ -45,6 +45,11 @@ class MutationCorpusTest {
     // a restatement the visible text does not compute is a stated number, not a result to change
     Gsm8k prose = new Gsm8k(2, "q", "Their first child is <<15=15>>15 years old.\nThe second is 15-1=<<15-1=14>>14.\n#### 14");
     assertNull(MutationCorpus.of(prose, Rendering.PLAIN, Mutation.INTERMEDIATE_RESULT, 1));
+    String restated = MutationCorpus.of(prose, Rendering.PLAIN, Mutation.RESTATED_RESULT, 1).solution();
+    assertTrue(restated.matches("(?s)Their first child is (\\d+) years old\\.\nThe second is 15 - 1 = 14\\.\n.*") && !restated.startsWith("Their first child is 15 "),
+        restated);
+    String annotated = MutationCorpus.of(prose, Rendering.ANNOTATED, Mutation.RESTATED_RESULT, 1).solution();
+    assertTrue(annotated.matches("(?s)Their first child is <<(\\d+)=\\1>>\\1 years old\\..*") && !annotated.contains("<<15=15>>"), annotated);
   }
 
   @Test
@@ -74,7 +79,8 @@ class MutationCorpusTest {
       assertTrue(gold.acceptedPercent() >= 93, "right solutions regressed: " + gold + "\n" + report);
       for (Mutation m : Mutation.values()) {
         MutationCorpus.Tally t = new MutationCorpus.Tally(r, m);
-        for (Gsm8k g : m == Mutation.NONE ? readable : sample) {
+        // few solutions restate a result in prose: that class is drawn from every solution
+        for (Gsm8k g : m == Mutation.NONE ? readable : m == Mutation.RESTATED_RESULT ? all : sample) {
           MutationCorpus.Item item = MutationCorpus.of(g, r, m, 1);
           if (item == null) continue;
           boolean ok = SolutionAudit.of(suite, "m", item.question(), item.solution()).accepted();
@@ -82,7 +88,8 @@ class MutationCorpusTest {
           if (ok != item.right() && misses.size() < 8) misses.add(r + " " + m + " line " + g.line() + ":\n" + item.solution());
         }
         report.append(t).append('\n');
-        double target = m == Mutation.NONE ? 97 : 1;
+        // a changed prose restatement is still accepted about one time in five (README): its ceiling guards that figure
+        double target = m == Mutation.NONE ? 97 : m == Mutation.RESTATED_RESULT ? 30 : 1;
         boolean met = m == Mutation.NONE ? t.acceptedPercent() >= target : t.acceptedPercent() <= target;
         assertTrue(t.total >= 100, "too few items: " + t);
         assertTrue(met, String.format(Locale.ROOT, "%s misses its target%n%s%n%s", t, report, String.join("\n\n", misses)));

@@ -244,4 +244,46 @@ class QuantityProvenanceTest {
     licensed(caden, "The nickels are 40 * 0.05 = 2\nIn all he has 1.20 + 2 = 3.20\nThe answer is 3.2.",
         "The nickels are 40 * 0.05 = 2\nIn all he has 1.30 + 2 = 3.30\nThe answer is 3.3.", "1.3");
   }
+
+  private static final String JOLENE = "Jolene and Phil have four children, each with the same birthday.  They gave birth to their first "
+      + "child exactly 15 years ago.  They gave birth to their second child exactly one year after the birth of their first child.  "
+      + "They gave birth to their third child on the fourth birthday of their second child. Two years after the birth of their third "
+      + "child, they gave birth to their fourth child.  How old, in years, is their fourth child?";
+
+  /** GSM8K train line 233 as a chat model writes it: the first sentence restates the question's 15 in prose. */
+  private static final String JOLENE_RIGHT = "Their 1st child was born 15 years ago, and therefore is 15 years old.\n"
+      + "Their 2nd child was born 1 year after their 15-year-old child, and therefore is 15 - 1 = 14 years old.\n"
+      + "Their 3rd child was born 4 years after their 14-year-old child, and therefore is 14 - 4 = 10 years old.\n"
+      + "Their 4th child was born 2 years after their 10-year-old child, and therefore is 10 - 2 = 8 years old.\n"
+      + "The answer is 8.";
+
+  private static List<Verdict> prose(SolutionAudit a) {
+    return a.verdicts().stream().filter(v -> v.rule().equals(Rules.PROVENANCE_PROSE)).toList();
+  }
+
+  @Test
+  void aNumberRestatedInProseMustBeOneSomethingGrounds() {
+    SolutionAudit right = audit(JOLENE, JOLENE_RIGHT);
+    assertEquals(Outcome.VERIFIED, right.outcome(), right.verdicts().toString());
+    assertEquals(List.of(), prose(right));
+    // the restatement changed: the final answer is still right, but nothing checks the 22
+    SolutionAudit wrong = audit(JOLENE, JOLENE_RIGHT.replace("therefore is 15 years old", "therefore is 22 years old"));
+    assertEquals(Outcome.CLARIFY, wrong.outcome(), wrong.verdicts().toString());
+    assertTrue(prose(wrong).stream().anyMatch(v -> v.grade() == Grade.WARN && v.message().contains("22")
+        && v.message().contains("therefore is 22 years old")), wrong.verdicts().toString());
+  }
+
+  @Test
+  void aProseNumberRestatingAResultIsGroundedByIt() {
+    String q = "A total of 107 oranges are picked by Del and Juan. Del picked 23 on each of 2 days and Juan picked the rest. "
+        + "How many oranges did Juan pick?";
+    String right = "1. Del picked 23 * 2 = 46 oranges.\n2. Juan picked 107 - 46 = 61 oranges.\n3. So Juan picked 61 oranges in all.\n"
+        + "**Answer: 61**";
+    SolutionAudit r = audit(q, right);
+    assertEquals(Outcome.VERIFIED, r.outcome(), r.verdicts().toString());
+    // the list numbers 1. 2. 3. count lines, not oranges; 64 restates no result
+    SolutionAudit wrong = audit(q, right.replace("picked 61 oranges in all", "picked 64 oranges in all"));
+    assertEquals(Outcome.CLARIFY, wrong.outcome(), wrong.verdicts().toString());
+    assertTrue(prose(wrong).stream().anyMatch(v -> v.message().contains("64")), wrong.verdicts().toString());
+  }
 }
