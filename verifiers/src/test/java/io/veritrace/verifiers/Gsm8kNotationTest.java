@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.veritrace.core.Claim;
 import io.veritrace.core.Grade;
 import io.veritrace.core.Outcome;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.steps.StepParser;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -259,5 +262,25 @@ class Gsm8kNotationTest {
     assertNotEquals(Outcome.VERIFIED, outcome(q, right.replace("= 420", "= 430").replace("443", "453")));
     // run on with nothing after it, the chain claims 7 * 60 = 420 + 23 and fails
     assertNotEquals(Outcome.VERIFIED, outcome(q, "7 x 60 = 420 + 23\nThe answer is 420."));
+  }
+
+  /**
+   * GSM8K 1254: a sum broken by words is not read from its tail. Read as "29 + 24 = 83" it failed,
+   * and in the loop the Corrector repaired it to 53 and carried 53 into a VERIFIED answer.
+   */
+  @Test
+  void aSumBrokenByWordsIsUnreadNotItsTail() throws Exception {
+    String broken = "Danai will also add 20 + 10 decorations to the 29 + 24 decorations already up = 83 total decorations.";
+    assertTrue(StepParser.parse(broken, "t").steps().get(0).claims().stream().allMatch(c -> c instanceof Claim.Unread));
+    String q = "Danai has 29 decorations up and 24 pumpkins. She buys 20 more and has 10 left. How many decorations in all?";
+    assertNotEquals(Outcome.VERIFIED, outcome(q, broken + "\nThe answer is 83."));
+    assertNotEquals(Outcome.VERIFIED, outcome(q, broken.replace("= 83", "= 53") + "\nThe answer is 53."));
+    // the same sum written again before its computation is read and checked
+    String again = "So there are 98 - 49 - 11 pages for the introduction 98 - 49 - 11 = 38 remaining pages.";
+    assertEquals(List.of("98 - 49 - 11"), StepParser.parse(again, "t").steps().get(0).claims().stream()
+        .map(c -> ((Claim.Arithmetic) c).expression()).toList());
+    // a clause between two sums keeps them apart
+    assertEquals(1, StepParser.parse("He had 5 + 3 apples so 4 + 2 = 6 pears.", "t").steps().get(0).claims().stream()
+        .filter(c -> c instanceof Claim.Arithmetic).count());
   }
 }

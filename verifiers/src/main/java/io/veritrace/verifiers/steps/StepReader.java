@@ -673,11 +673,41 @@ public final class StepReader {
       Token start = t.get(i);
       if (before.kind() == Kind.OP && !(start.kind() == Kind.OP)) return true;
       if (start.kind() == Kind.OP && i > 1 && t.get(i - 2).kind() == Kind.WORD) return false;
+      if (sumBrokenByWords(i)) return true;
       boolean glued = before.kind() == Kind.OTHER && start.attached() && i > 1 && t.get(i - 2).kind() == Kind.NUM && before.attached()
           && ":,.".contains(before.text()) && !label(i);
       boolean times = before.kind() == Kind.WORD && before.text().equalsIgnoreCase("x") && i > 1
           && (t.get(i - 2).kind() == Kind.NUM || t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.RP);
       return glued || times;
+    }
+
+    private static final Set<String> CLAUSE_BREAK = Set.of("so", "then", "thus", "hence", "therefore", "which", "because", "since", "means", "gives", "makes", "that");
+
+    /**
+     * "add 20 + 10 decorations to the 29 + 24 decorations = 83": a sum broken by a few words, with
+     * no clause between them. Reading only its tail would check a claim the text does not make,
+     * and a repair of that claim (to 53) would carry into the answer. A sum written again before
+     * its computation ("98 - 49 - 11 pages for the introduction 98 - 49 - 11 = 38") is not broken.
+     */
+    private boolean sumBrokenByWords(int i) {
+      int k = i - 1;
+      int words = 0;
+      while (k >= 0 && words < 4 && t.get(k).kind() == Kind.WORD && !CLAUSE_BREAK.contains(t.get(k).text().toLowerCase(java.util.Locale.ROOT))) {
+        k--;
+        words++;
+      }
+      if (words == 0 || k < 2 || t.get(k).kind() != Kind.NUM || !additive(k - 1) || t.get(k - 2).kind() != Kind.NUM) return false;
+      if (i + 1 >= t.size() || !additive(i + 1)) return false;
+      int from = k;
+      while (from >= 2 && additive(from - 1) && t.get(from - 2).kind() == Kind.NUM) from -= 2;
+      for (int j = from; j <= k; j++) {
+        if (i + j - from >= t.size() || !t.get(i + j - from).text().equals(t.get(j).text())) return true;
+      }
+      return false;
+    }
+
+    private boolean additive(int k) {
+      return t.get(k).kind() == Kind.OP && (t.get(k).text().equals("+") || t.get(k).text().equals("-"));
     }
 
     /**
