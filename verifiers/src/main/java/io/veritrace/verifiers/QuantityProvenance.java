@@ -140,8 +140,8 @@ public final class QuantityProvenance implements Verifier {
   /** A list or step marker opening a line ("1. ", "Step 2:"): it counts lines, not a quantity. */
   private static final Pattern MARKER = Pattern.compile("^\\s*(?:[-*]\\s+)?(?:(?:Step|Part)\\s+)?\\d+\\s*[.):]\\s+", Pattern.CASE_INSENSITIVE);
 
-  /** "1, 320 ounces": a thousands separator followed by a space (one number, not 1 and 320). */
-  private static final Pattern SPLIT_THOUSANDS = Pattern.compile("(?<=(?<![\\d.,])\\d{1,3}), (?=\\d{3}(?![\\d.,-]))");
+  /** "At the end of 2018", "in 1998": a year names a time, it counts nothing. */
+  private static final Pattern YEAR = Pattern.compile("(?i)(?<=\\b(?:in|of|since|year|by) )(?:1[89]|20)\\d\\d\\b(?![.,]\\d)");
 
   /**
    * "2 * 225 + 2 * 125 = 450 + 250 = 700": a link of a chain the step writes out, one operation on
@@ -189,8 +189,8 @@ public final class QuantityProvenance implements Verifier {
     for (int i = 0; i < proposal.steps().size(); i++) {
       Step s = proposal.steps().get(i);
       if (s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer || c instanceof Claim.Unread)) continue;
-      String prose = SPLIT_THOUSANDS.matcher(ORDINAL.matcher(MARKER.matcher(ANNOTATION.matcher(s.text()).replaceAll(" ")).replaceFirst(""))
-          .replaceAll(" ")).replaceAll("");
+      String prose = YEAR.matcher(ORDINAL.matcher(MARKER.matcher(ANNOTATION.matcher(s.text()).replaceAll(" ")).replaceFirst(""))
+          .replaceAll(" ")).replaceAll(" ");
       for (Rational n : Quantities.literalsIn(prose)) {
         if (known.contains(n) || computed.contains(n) || reported.contains(n)) continue;
         if (!declared && (EverydayConstants.contains(n) || implied.contains(n))) continue;
