@@ -11,6 +11,7 @@ import io.veritrace.core.Verifier;
 import io.veritrace.verifiers.arithmetic.LinearForm;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.steps.MathText;
 import io.veritrace.verifiers.steps.StepReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -189,7 +190,8 @@ public final class QuantityProvenance implements Verifier {
     for (int i = 0; i < proposal.steps().size(); i++) {
       Step s = proposal.steps().get(i);
       if (s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer || c instanceof Claim.Unread)) continue;
-      String prose = YEAR.matcher(ORDINAL.matcher(MARKER.matcher(ANNOTATION.matcher(s.text()).replaceAll(" ")).replaceFirst(""))
+      // read as the step reader reads it: "$1{,}200$" is one number
+      String prose = YEAR.matcher(ORDINAL.matcher(MARKER.matcher(MathText.plain(ANNOTATION.matcher(s.text()).replaceAll(" "))).replaceFirst(""))
           .replaceAll(" ")).replaceAll(" ");
       for (Rational n : Quantities.literalsIn(prose)) {
         if (known.contains(n) || computed.contains(n) || reported.contains(n)) continue;

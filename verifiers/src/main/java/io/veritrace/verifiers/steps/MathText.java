@@ -8,7 +8,7 @@ package io.veritrace.verifiers.steps;
  * reader takes for the final answer. A LaTeX command it does not know is left in place, so
  * the reader sees something it cannot read and reports it.
  */
-final class MathText {
+public final class MathText {
 
   /** Stands for {@code \boxed{...}}: the reader takes what follows up to {@link #BOX_END} as the answer. */
   static final char BOX = '\u0001';
@@ -17,7 +17,8 @@ final class MathText {
 
   private MathText() {}
 
-  static String plain(String line) {
+  /** The line in plain notation, as the step reader reads it. */
+  public static String plain(String line) {
     String s = line;
     if (s.indexOf('\\') >= 0 || s.indexOf('$') >= 0) s = latex(s);
     s = unicode(s);
