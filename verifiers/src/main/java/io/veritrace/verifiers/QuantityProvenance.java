@@ -1,6 +1,7 @@
 package io.veritrace.verifiers;
 
 import io.veritrace.core.Claim;
+import io.veritrace.core.Grade;
 import io.veritrace.core.Outcome;
 import io.veritrace.core.Proposal;
 import io.veritrace.core.Query;
@@ -121,7 +122,7 @@ public final class QuantityProvenance implements Verifier {
                   + (inTheHead.isEmpty() ? "" : " (done in the head: " + String.join("; ", inTheHead) + ")")));
         } else {
           String nums = ungrounded.stream().map(Rational::toPlainString).distinct().reduce((x, y) -> x + ", " + y).orElse("");
-          out.add(new Verdict(NAME, Rules.PROVENANCE_UNGROUNDED, io.veritrace.core.Grade.WARN, s.index(),
+          out.add(new Verdict(NAME, Rules.PROVENANCE_UNGROUNDED, Grade.WARN, s.index(),
               "the question never gives " + nums + " (used in step " + s.index() + ": " + a.expression().strip()
                   + "); where does it come from?",
               nums, "", Outcome.CLARIFY));
@@ -157,10 +158,11 @@ public final class QuantityProvenance implements Verifier {
 
   /** "16.66...%, which rounds up to 17%": a whole number next to a known fractional value, where the step says it rounds. */
   private static boolean rounds(Rational n, Set<Rational> known) {
+    if (n.toPlainString().indexOf('.') >= 0) return false;
     for (Rational k : known) {
       if (k.signum() <= 0) continue;
       Rational gap = n.subtract(k);
-      if (gap.signum() != 0 && gap.abs().compareTo(Rational.ONE) < 0 && n.toPlainString().indexOf('.') < 0) return true;
+      if (gap.signum() != 0 && gap.abs().compareTo(Rational.ONE) < 0) return true;
     }
     return false;
   }
@@ -193,13 +195,14 @@ public final class QuantityProvenance implements Verifier {
       // read as the step reader reads it: "$1{,}200$" is one number
       String prose = YEAR.matcher(ORDINAL.matcher(MARKER.matcher(MathText.plain(ANNOTATION.matcher(s.text()).replaceAll(" "))).replaceFirst(""))
           .replaceAll(" ")).replaceAll(" ");
+      boolean saysItRounds = ROUNDS.matcher(prose).find();
       for (Rational n : Quantities.literalsIn(prose)) {
         if (known.contains(n) || computed.contains(n) || reported.contains(n)) continue;
         if (!declared && (EverydayConstants.contains(n) || implied.contains(n))) continue;
-        if (ROUNDS.matcher(prose).find() && rounds(n, known)) continue;
+        if (saysItRounds && rounds(n, known)) continue;
         if (partOfAChain(n, s)) continue;
         reported.add(n);
-        out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, io.veritrace.core.Grade.WARN, s.index(),
+        out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
             "nothing checks the " + n.toPlainString() + " of step " + s.index() + " (\"" + s.text().strip()
                 + "\"): the question never gives it and no computation makes it; where does it come from?",
             n.toPlainString(), "", Outcome.CLARIFY));
