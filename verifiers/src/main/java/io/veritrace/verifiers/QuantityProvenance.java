@@ -45,6 +45,12 @@ public final class QuantityProvenance implements Verifier {
   private static final TextReadings<Set<Rational>> IMPLIED =
       new TextReadings<>(text -> Set.copyOf(Quantities.impliedIn(text)), 16L << 20);
 
+  /** The quantities the question and earlier turns write, with what each counts. */
+  private static final TextReadings<List<QuantityMention>> MENTIONED =
+      new TextReadings<>(text -> List.copyOf(QuantityMention.in(text, true)), 16L << 20);
+
+  private static final TextReadings<Set<String>> NAMES = new TextReadings<>(text -> Set.copyOf(QuantityMention.namesIn(text)), 16L << 20);
+
   @Override
   public String name() {
     return NAME;
@@ -58,6 +64,7 @@ public final class QuantityProvenance implements Verifier {
     for (Turn t : query.history()) implied.addAll(IMPLIED.of(t.text()));
     HeadArithmetic head = new HeadArithmetic(proposal);
     for (Claim c : query.established()) addValue(known, c);
+    Set<Rational> stated = Set.copyOf(known);
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) if (c instanceof Claim.Given || c instanceof Claim.Assumption) addValue(known, c);
     }
@@ -134,7 +141,7 @@ public final class QuantityProvenance implements Verifier {
     }
     // a word problem's solution: with sources, the specifics check holds prose numbers to them
     if (query.sources().isEmpty() && proposal.steps().stream().anyMatch(s -> s.claims().stream().anyMatch(c -> c instanceof Claim.Arithmetic))) {
-      out.addAll(proseNumbers(proposal, known, implied, declared));
+      out.addAll(proseNumbers(query, proposal, new Grounds(known, stated, implied, solved), declared));
     }
     return out;
   }
@@ -156,8 +163,15 @@ public final class QuantityProvenance implements Verifier {
 
   private static final Pattern ROUNDS = Pattern.compile("(?i)\\bround");
 
-  /** "16.66...%, which rounds up to 17%": a whole number next to a known fractional value, where the step says it rounds. */
+  /**
+   * "16.66...%, which rounds up to 17%": a whole number next to a known fractional value, or the
+   * fraction rounding leaves off, where the step says it rounds.
+   */
   private static boolean rounds(Rational n, Set<Rational> known) {
+    // what rounding leaves off ("3.6 tens, which rounds up to 4 as you cannot spend .6")
+    if (n.signum() > 0 && n.compareTo(Rational.ONE) < 0) {
+      for (Rational k : known) if (k.signum() > 0 && !k.isInteger() && k.subtract(n).isInteger()) return true;
+    }
     if (n.toPlainString().indexOf('.') >= 0) return false;
     for (Rational k : known) {
       if (k.signum() <= 0) continue;
@@ -181,31 +195,284 @@ public final class QuantityProvenance implements Verifier {
    * integers (MutationCorpus's RESTATED_RESULT: 28 of 102 changed restatements accepted with it,
    * 18 without).
    */
-  private static List<Verdict> proseNumbers(Proposal proposal, Set<Rational> known, Set<Rational> implied, boolean declared) {
+  private static List<Verdict> proseNumbers(Query query, Proposal proposal, Grounds g, boolean declared) {
     // an operand or result of a computation: the operand rule above traces it, the arithmetic check checks it
     Set<Rational> computed = new HashSet<>();
+    Set<Rational> results = new HashSet<>();
     for (Step s : proposal.steps()) {
-      for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a) computed.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
+      for (Claim c : s.claims()) {
+        if (!(c instanceof Claim.Arithmetic a) || restates(a)) continue;
+        computed.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
+        Rational r = AnswerBinding.valueOf(a);
+        if (r != null) results.add(r);
+      }
     }
+    Set<String> names = new HashSet<>(NAMES.of(query.question()));
+    List<QuantityMention> given = new ArrayList<>(MENTIONED.of(query.question()));
+    for (Turn t : query.history()) {
+      given.addAll(MENTIONED.of(t.text()));
+      names.addAll(NAMES.of(t.text()));
+    }
+    // what the computations write, with what each counts ("4 * 3 = 12 goals")
+    List<String> proses = new ArrayList<>();
+    List<QuantityMention> worked = new ArrayList<>();
+    for (Step s : proposal.steps()) {
+      String prose = thousands(prose(s), computed, g.known());
+      proses.add(prose);
+      if (s.claims().stream().noneMatch(c -> c instanceof Claim.Arithmetic a && !restates(a))) continue;
+      for (QuantityMention m : QuantityMention.in(prose, false)) if (computed.contains(m.value())) worked.add(m);
+    }
+    Restatements restatements = new Restatements(given, worked, names, g, results);
     List<Verdict> out = new ArrayList<>();
     Set<Rational> reported = new HashSet<>();
     for (int i = 0; i < proposal.steps().size(); i++) {
       Step s = proposal.steps().get(i);
       if (s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer || c instanceof Claim.Unread)) continue;
-      // read as the step reader reads it: "$1{,}200$" is one number
-      String prose = YEAR.matcher(ORDINAL.matcher(MARKER.matcher(MathText.plain(ANNOTATION.matcher(s.text()).replaceAll(" "))).replaceFirst(""))
-          .replaceAll(" ")).replaceAll(" ");
+      String prose = proses.get(i);
+      Set<Rational> own = new HashSet<>();
+      for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a && !restates(a)) own.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
       boolean saysItRounds = ROUNDS.matcher(prose).find();
-      for (Rational n : Quantities.literalsIn(prose)) {
-        if (known.contains(n) || computed.contains(n) || reported.contains(n)) continue;
-        if (!declared && (EverydayConstants.contains(n) || implied.contains(n))) continue;
-        if (saysItRounds && rounds(n, known)) continue;
-        if (partOfAChain(n, s)) continue;
+      Set<Rational> roundable = saysItRounds ? roundable(s, g.known()) : Set.of();
+      for (QuantityMention p : QuantityMention.in(prose, false)) {
+        Rational n = p.value();
+        if (reported.contains(n) || own.contains(n)) continue;
+        boolean weak = false;
+        if (!g.known().contains(n) && !computed.contains(n)) {
+          if (!declared && (EverydayConstants.contains(n) || g.implied().contains(n)) || saysItRounds && rounds(n, roundable)) {
+            weak = true;
+          } else if (partOfAChain(n, s)) {
+            continue;
+          } else {
+            reported.add(n);
+            out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
+                "nothing checks the " + n.toPlainString() + " of step " + s.index() + " (\"" + s.text().strip()
+                    + "\"): the question never gives it and no computation makes it; where does it come from?",
+                n.toPlainString(), "", Outcome.CLARIFY));
+            continue;
+          }
+        }
+        String misnamed = restatements.misnamed(p, weak, prose);
+        if (misnamed == null) continue;
         reported.add(n);
         out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
-            "nothing checks the " + n.toPlainString() + " of step " + s.index() + " (\"" + s.text().strip()
-                + "\"): the question never gives it and no computation makes it; where does it come from?",
+            "step " + s.index() + " writes " + n.toPlainString() + " (\"" + s.text().strip() + "\") where " + misnamed
+                + "; which is it?",
             n.toPlainString(), "", Outcome.CLARIFY));
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern SPLIT_THOUSANDS = Pattern.compile("(?<![\\d.,])(\\d{1,3}),? (\\d{3})(?![\\d]|[.,]\\d| \\d)");
+
+  /**
+   * "3 000 grams", "1, 320 ounces": thousands split by a space, read as one number where that
+   * number is one the solution computes or knows (else "3 100 dollar bills" stays 3 and 100).
+   */
+  private static String thousands(String prose, Set<Rational> computed, Set<Rational> known) {
+    if (prose.indexOf(' ') < 0) return prose;
+    Matcher m = SPLIT_THOUSANDS.matcher(prose);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Rational joined = Rational.of(new BigDecimal(m.group(1) + m.group(2)));
+      m.appendReplacement(out, computed.contains(joined) || known.contains(joined) ? m.group(1) + m.group(2) : m.group());
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** A step's text read as the step reader reads it, without what counts nothing (markers, ordinals, years). */
+  private static String prose(Step s) {
+    // "$1{,}200$" is one number
+    return YEAR.matcher(ORDINAL.matcher(MARKER.matcher(MathText.plain(ANNOTATION.matcher(s.text()).replaceAll(" "))).replaceFirst(""))
+        .replaceAll(" ")).replaceAll(" ");
+  }
+
+  /**
+   * A calculator annotation that only restates a number ("Bruce scored <<4=4>>4 goals"): it
+   * computes nothing, so its number is a number written in prose, to be grounded as one.
+   */
+  private static boolean restates(Claim.Arithmetic a) {
+    if (!a.unknowns().isEmpty()) return false;
+    List<Rational> literals = Quantities.literalsIn(a.expression());
+    return literals.size() == 1 && a.expression().strip().matches("[$]?\\d[\\d,]*(?:\\.\\d+)?|[$]?\\.\\d+")
+        && literals.get(0).equals(AnswerBinding.valueOf(a));
+  }
+
+  /** What grounds a number a solution writes in prose: every value known, the question's own, what it implies, the unknowns' values. */
+  private record Grounds(Set<Rational> known, Set<Rational> stated, Set<Rational> implied, Set<Rational> solved) {}
+
+  /**
+   * A number written in prose names what it counts ("Bruce scored 10 goals"), and that must be
+   * a quantity the problem has: a restatement of the question's quantity for the same thing is
+   * that quantity's value, not whatever other number of the problem the value happens to be
+   * (MutationCorpus's RESTATED_RESULT changes such restatements and leaves the computations
+   * right).
+   */
+  private static final class Restatements {
+    private final List<QuantityMention> given;
+    private final List<QuantityMention> worked;
+    private final Set<String> names;
+    private final Grounds grounds;
+    private final Set<Rational> results;
+
+    Restatements(List<QuantityMention> given, List<QuantityMention> worked, Set<String> names, Grounds grounds, Set<Rational> results) {
+      this.given = given;
+      this.worked = worked;
+      this.names = names;
+      this.grounds = grounds;
+      this.results = results;
+    }
+
+    /** Why {@code p} is not the quantity its words name, or null; {@code weak}: only a constant or small count grounds it. */
+    String misnamed(QuantityMention p, boolean weak, String prose) {
+      Rational n = p.value();
+      // one of a unit ("1 hour", "per 1 bag") and an index ("Day 2:", "on days 4, 5") count nothing
+      String before = prose.substring(0, p.start());
+      // ("Zrinka = 1 years" is no unit)
+      if (n.signum() == 0 || n.equals(Rational.ONE) && !PLURAL_ONE.matcher(prose.substring(p.start())).find() || INDEX.matcher(before).find()) return null;
+      // a number of a computation the reader did not claim ("30 orange straws / 2 orange straws"), a power ("cm^3")
+      // a result the sentence computes ("12 blue socks=6 pairs", "times 1 gram equals 4 grams")
+      boolean operand = OPERATOR_BEFORE.matcher(before).find() || result(before);
+      // the step computes the value it writes ("eat 4 grams a day because four finches times 1 gram equals 4 grams")
+      for (QuantityMention m : QuantityMention.in(prose, false)) if (m.value().equals(n) && m.start() > p.start() && result(prose.substring(0, m.start()))) return null;
+      // a unit's factor written as the conversion ("12 inches in a foot")
+      if (EverydayConstants.isUnitFactor(n) && CONVERSION.matcher(prose.substring(p.start())).find()) return null;
+      // a span counted so far ("in 2 days", "the first 2 pages", "after 6 years") is no quantity the question states
+      if (SPAN.matcher(before).find() && p.nouns().stream().anyMatch(SPAN_NOUNS::contains)) return null;
+      // a term of algebra ("Ryanne = H + 7"): a number the question gives or a result, whatever else writes it
+      // (a collected coefficient, "4x + x = 5x", is the arithmetic's to check)
+      if (algebraTerm(p, prose) && !result(before) && !grounds.stated().contains(n) && !grounds.implied().contains(n) && !results.contains(n)) {
+        return "a term of an unknown is neither a number of the question nor a result";
+      }
+      if (grounds.solved().contains(n) || supported(p)
+          || p.nouns().contains("%") && (grounds.known().contains(n.divide(Rational.HUNDRED)) || results.contains(n.divide(Rational.HUNDRED)))) {
+        return null;
+      }
+      // the question's quantity for the same thing: "Bruce scored 4 goals" for "Bruce scored 10 goals",
+      // "13 questions in the first hour" for "First hour: 9"
+      List<QuantityMention> same = operand ? List.of() : given.stream().filter(q -> sameQuantity(p, q, prose)).toList();
+      // "4 other ladies" are 5 in the group; "2 ... and 1 ..." are 3 together
+      List<Rational> values = same.stream().map(QuantityMention::value).filter(r -> r.signum() > 0).distinct().sorted().toList();
+      if (values.stream().anyMatch(v -> n.subtract(v).abs().equals(Rational.ONE)) && (OTHER.matcher(prose).find() || same.stream().anyMatch(q -> q.words().contains("other")))
+          || TOTAL.matcher(prose).find() && oneOperation(n, values) != null && n.compareTo(values.get(values.size() - 1)) > 0) return null;
+      if (!same.isEmpty()) return "the question gives " + values(same) + " for it";
+      // a small count counting what the problem counts otherwise ("6 person" where the sections have 4, 7 and 5)
+      if (weak && !operand && !p.nouns().isEmpty() && !EverydayConstants.isUnitFactor(n)) {
+        List<QuantityMention> counted = new ArrayList<>();
+        for (QuantityMention m : given) if (p.sameNoun(m) && p.sameNames(m, names) && p.sharesLabel(m)) counted.add(m);
+        for (QuantityMention m : worked) if (p.sameNoun(m) && p.sameNames(m, names) && p.sharesLabel(m)) counted.add(m);
+        // two of them taken together ("9 students" of 5 and 4) are written without the sum
+        List<Rational> pool = counted.stream().map(QuantityMention::value).filter(r -> r.signum() > 0).sorted().toList();
+        boolean leavesOneOut = OTHER.matcher(prose).find() && pool.stream().anyMatch(v -> n.subtract(v).abs().equals(Rational.ONE));
+        if (!counted.isEmpty() && oneOperation(n, pool) == null && !leavesOneOut) return "the problem counts " + String.join(" or ", new java.util.TreeSet<>(p.nouns())) + " as " + values(counted);
+      }
+      return null;
+    }
+
+    /**
+     * Whether the problem has {@code p}'s value for what {@code p} counts: where it writes the value
+     * with the same noun, for the same name ("12 marshmallows" Brandon held are not Haley's);
+     * where it writes it with no noun (an operand, "4 * 3") and never as a count of something
+     * else ("3 times"), for the same name.
+     */
+    private boolean supported(QuantityMention p) {
+      Rational n = p.value();
+      List<QuantityMention> all = new ArrayList<>();
+      for (QuantityMention m : given) if (m.value().equals(n)) all.add(m);
+      for (QuantityMention m : worked) if (m.value().equals(n)) all.add(m);
+      if (p.nouns().isEmpty()) return all.stream().anyMatch(m -> p.sameNames(m, names));
+      List<QuantityMention> sameNoun = all.stream().filter(p::sameNoun).toList();
+      if (!sameNoun.isEmpty()) return sameNoun.stream().anyMatch(m -> p.sameNames(m, names));
+      if (all.stream().anyMatch(m -> !m.nouns().isEmpty() && given.contains(m))) return false;
+      return all.stream().anyMatch(m -> p.sameNames(m, names));
+    }
+
+    /**
+     * Whether {@code q} of the question is the quantity {@code p} restates: the same noun and a
+     * name or label word in common; without a noun, a name or two label words in common.
+     */
+    private boolean sameQuantity(QuantityMention p, QuantityMention q, String prose) {
+      if (!p.sameNames(q, names)) return false;
+      if (!p.nouns().isEmpty()) return !q.nouns().isEmpty() && p.sameNoun(q) && p.sharesLabel(q);
+      // without a noun, only a value a label is given ("First hour: 13", "the plant count is 7.")
+      return LABELLED.matcher(prose.substring(0, p.start())).find() && CLAUSE_ENDS.matcher(prose.substring(p.start())).find()
+          && (p.sharedLabels(q) >= 2 || p.sharesName(q, names));
+    }
+
+    private static boolean nounsAgree(QuantityMention p, QuantityMention q) {
+      return p.nouns().isEmpty() || q.nouns().isEmpty() || p.sameNoun(q);
+    }
+
+    private static String values(List<QuantityMention> ms) {
+      return String.join(", ", ms.stream().map(m -> m.value().toPlainString()).distinct().toList());
+    }
+  }
+
+  /** "Day 2:", "Week 1", "Bowler 2", "on days 4,5,6": a number right after what it indexes. */
+  private static final Pattern INDEX = Pattern.compile(
+      "\\b(?i:day|week|month|year|page|round|game|level|grade|chapter|part|step|row|floor|room|box|bowler|team|group|player|session|quarter|phase|stage|trip|turn|shelf|section|option|store|shop|case|plan|season|episode|lap|class|test)s?\\s+(?:\\d+\\s*[-,&]\\s*)*$|\\b[A-Z][a-z]+\\s+$");
+
+  /** "in 2 days", "for 3 days", "the first 2 pages", "after 6 years". */
+  private static final Pattern SPAN = Pattern.compile("(?i)\\b(?:in|for|after|first|last|over|within|next|past|those|these)\\s+$");
+
+  private static final Set<String> SPAN_NOUNS = Set.of("day", "week", "month", "year", "hour", "minute", "second", "page", "night",
+      "morning", "evening", "weekend", "session", "round", "game", "lap", "trip", "time");
+
+  private static final Pattern PLURAL_ONE = Pattern.compile("^\\$?1\\s+[a-z]+[^s\\W]s\\b");
+
+  /** A sentence that adds up ("for a total of", "together", "in all"). */
+  private static final Pattern TOTAL = Pattern.compile("(?i)\\b(?:total|together|in all|altogether|combined|sum)\\b");
+
+  /** "4 other people", "herself and 4 others": a count that leaves one out. */
+  private static final Pattern OTHER = Pattern.compile("(?i)\\bother");
+
+  /** "30 orange straws / 2", "cm^3", "x*0.25=": an operand of some computation. */
+  private static final Pattern OPERATOR_BEFORE = Pattern.compile("(?:[-+*/×÷^(]|[\\d)]\\s*=)\\s*\\$?$");
+
+  /** Whether a number after {@code before} is a result: after "equals", or after "=" in a clause that computes. */
+  private static boolean result(String before) {
+    if (RESULT_BEFORE.matcher(before).find()) return true;
+    if (!EQUALS_BEFORE.matcher(before).find()) return false;
+    int clause = Math.max(Math.max(before.lastIndexOf(". "), before.lastIndexOf(", ")), Math.max(before.lastIndexOf(':'), before.lastIndexOf(';')));
+    return COMPUTES.matcher(before.substring(clause + 1)).find();
+  }
+
+  private static final Pattern EQUALS_BEFORE = Pattern.compile("=\\s*\\$?$");
+
+  private static final Pattern COMPUTES = Pattern.compile("[*/×÷+]|\\s-\\s|\\btimes\\b");
+
+  private static final Pattern RESULT_BEFORE = Pattern.compile("(?:[\\d)%]\\s*=|[a-z]=|\\bequals?)\\s*\\$?$");
+
+  /** "First hour: ", "Rupert = ", "the count is ": a value given to a label. */
+  private static final Pattern LABELLED = Pattern.compile("(?:[:=]|\\b(?:is|was|are|were))\\s*\\$?$");
+
+  /** The number ends its clause ("is 7.", ": 13"). */
+  private static final Pattern CLAUSE_ENDS = Pattern.compile("^[\\d.,]*\\s*(?:[.;,!?]|$)");
+
+  /** "12 inches in a foot", "60 minutes per hour": a unit's factor as the conversion it is. */
+  private static final Pattern CONVERSION = Pattern.compile("^[^.,;]{0,30}?\\b(?:in|per|to|for|make|makes|equal|equals)\\s+(?:a|an|one|1|each|every)\\b");
+
+  /** "H + 7", "7 + H", "4L": a number added to or multiplying a one-letter unknown. */
+  private static final Pattern ALGEBRA_TERM = Pattern.compile(
+      "(?<![A-Za-z])[B-HJ-Zb-z]\\s*[-+]\\s*(\\d+(?:\\.\\d+)?)|(?<![\\w.])(\\d+(?:\\.\\d+)?)(?:\\s*[-+]\\s*|(?=[B-HJ-Zb-z]))[B-HJ-Zb-z](?![\\w])");
+
+  private static boolean algebraTerm(QuantityMention p, String prose) {
+    Matcher m = ALGEBRA_TERM.matcher(prose);
+    while (m.find()) {
+      int at = m.group(1) != null ? m.start(1) : m.start(2);
+      if (at == p.start()) return true;
+    }
+    return false;
+  }
+
+  /** What a step that says it rounds may round: the values known, and a percentage it computes as its number of hundredths. */
+  private static Set<Rational> roundable(Step s, Set<Rational> known) {
+    Set<Rational> out = new HashSet<>(known);
+    for (Claim c : s.claims()) {
+      if (c instanceof Claim.Arithmetic a && a.result().strip().endsWith("%")) {
+        Rational r = AnswerBinding.valueOf(a);
+        if (r != null) out.add(r.multiply(Rational.HUNDRED));
       }
     }
     return out;

@@ -286,4 +286,124 @@ class QuantityProvenanceTest {
     assertEquals(Outcome.CLARIFY, wrong.outcome(), wrong.verdicts().toString());
     assertTrue(prose(wrong).stream().anyMatch(v -> v.message().contains("64")), wrong.verdicts().toString());
   }
+
+  /** Asserts {@code solution} is VERIFIED with no prose warning, and each changed restatement is CLARIFY naming its number. */
+  private void restatementChecked(String question, String solution, String restatement, String... changed) {
+    SolutionAudit right = audit(question, solution);
+    assertEquals(Outcome.VERIFIED, right.outcome(), right.verdicts().toString());
+    assertEquals(List.of(), prose(right));
+    for (String c : changed) {
+      SolutionAudit wrong = audit(question, solution.replace(restatement, c));
+      assertEquals(Outcome.CLARIFY, wrong.outcome(), c + ": " + wrong.verdicts());
+      String number = c.replaceAll("[^0-9]+", " ").strip().split(" ")[0];
+      assertTrue(prose(wrong).stream().anyMatch(v -> v.grade() == Grade.WARN && v.counterexample().equals(number)), c + ": " + wrong.verdicts());
+    }
+  }
+
+  /** GSM8K train line 1897 as MutationCorpus writes it in plain text. */
+  private static final String BRUCE = "Yesterday, Bruce and Michael were playing football in the park. Bruce scored 4 goals While Michael "
+      + "scored 3 times more than Bruce. How many goals did Bruce and Michael both score?";
+
+  private static final String BRUCE_RIGHT = "Bruce scored 4 goals\nScoring 3 times more than Bruce, Michael scored 4 * 3 = 12 goals.\n"
+      + "Both, Bruce and Michael scored 12 + 4 = 16 goals.\nThe answer is 16.";
+
+  @Test
+  void aRestatementIsTheQuestionsQuantityForWhatItCounts() {
+    // 10 is a small count, 3 the question's "3 times", 12 Michael's goals: none is Bruce's 4 goals
+    restatementChecked(BRUCE, BRUCE_RIGHT, "Bruce scored 4 goals", "Bruce scored 10 goals", "Bruce scored 3 goals", "Bruce scored 12 goals");
+    SolutionAudit wrong = audit(BRUCE, BRUCE_RIGHT.replace("Bruce scored 4 goals", "Bruce scored 10 goals"));
+    assertTrue(prose(wrong).get(0).message().contains("the question gives 4 for it"), wrong.verdicts().toString());
+  }
+
+  @Test
+  void anotherPersonsCountIsNoRestatement() {
+    // GSM8K train line 3740: 12 is what Brandon held, 24 Michael; Haley held the question's 8
+    String q = "Haley, Michael and Brandon were trying a marshmallow challenge to see who could hold more marshmallows in their mouths. "
+        + "Haley could hold 8 marshmallows in her mouth. Michael could hold 3 times as many marshmallows as Haley. Brandon could hold "
+        + "half as many as Michael. How many total marshmallows did all three kids hold in their mouths?";
+    String right = "Haley held 8 marshmallows.\nMichael held 3 times Haley's, so he held 3 * 8 = 24 marshmallows\n"
+        + "Brandon held half as many marshmallows as Michael, so he held 24 / 2 = 12 marshmallows\n"
+        + "Together, they held 8 + 24 + 12 = 44 marshmallows.\nThe answer is 44.";
+    restatementChecked(q, right, "Haley held 8 marshmallows.", "Haley held 12 marshmallows.", "Haley held 16 marshmallows.");
+  }
+
+  @Test
+  void aLabelledValueIsTheQuestionsQuantityForTheLabel() {
+    // GSM8K train line 326: "First hour" is the question's "13 questions in the first hour"
+    String q = "Bob was creating a math test for an online platform.  He created 13 questions in the first hour.  Bob then doubled "
+        + "his rate for the second hour, and doubled his second hour rate for the third hour.  How many questions did Bob create in "
+        + "the three hours?";
+    String right = "First hour: 13\nSecond hour:13(2)=26\nThird hour: 26(2)=52\n13 + 26 + 52 = 91 questions\nThe answer is 91.";
+    restatementChecked(q, right, "First hour: 13", "First hour: 9", "First hour: 16");
+  }
+
+  @Test
+  void aTermOfAnUnknownIsANumberOfTheQuestion() {
+    // GSM8K train line 1260: the 7 of "H + 7" is the question's "7 years older"; 2 is only a coefficient the solution writes
+    String q = "Ryanne is 7 years older than Hezekiah. Together Ryanne's and Hezekiah's ages equal 15 years. How many years old is "
+        + "Hezekiah?";
+    String right = "Let H = Hezekiah's age\nRyanne = H + 7\n2H + 7 = 15\n2H = 8\nH = 4\nHezekiah is 4 years old.\nThe answer is 4.";
+    restatementChecked(q, right, "Ryanne = H + 7", "Ryanne = H + 2", "Ryanne = H + 6");
+  }
+
+  @Test
+  void anAnnotationThatOnlyRestatesANumberComputesNothing() {
+    // GSM8K train line 1538 as written, annotations included: <<31=31>> is no computation that makes 31
+    String q = "Antoinette weighs 7 less kilograms than twice Rupert's weight. Together they weigh 98 kilograms. How many kilograms "
+        + "does Antoinette weigh?";
+    String right = "Let R = Rupert's weight\nAntoinette = 2R - 7\nR + 2R - 7 = 98\n3R = 105\nRupert = <<35=35>>35 kg\n"
+        + "Antoinette = 2 * 35 - 7 = <<2*35-7=63>>63 kg\nAntoinette weighs 63 kilograms.\n#### 63";
+    restatementChecked(q, right, "Rupert = <<35=35>>35 kg", "Rupert = <<31=31>>31 kg");
+  }
+
+  @Test
+  void aSmallCountOfWhatTheProblemCountsOtherwise() {
+    // GSM8K train line 2284: the percussion's 1 person; 6 people is no section's count
+    String q = "Sebastian plays drums for percussion in an orchestra. He sits next to the brass section where four people play "
+        + "trombone, two play trumpet, and one plays a French horn. In front of them are the strings section with three violinists, a "
+        + "cellist, and a contrabassist. Next to the strings are a trio of clarinets and a quartet of flute players in the woodwinds "
+        + "section. The maestro conducts them all. How many people are in the orchestra?";
+    String right = "Sebastian in the percussion section makes 1 person.\nThe brass section has 4 + 2 + 1 = 7 people.\n"
+        + "The strings section has 3 + 1 + 1 = 5 people.\nThe woodwinds section has 3 + 4 = 7 people.\nThe maestro is 1 person.\n"
+        + "Thus, the orchestra has 1 + 7 + 5 + 7 + 1 = 21 people in it.\nThe answer is 21.";
+    restatementChecked(q, right, "makes 1 person", "makes 6 person");
+  }
+
+  @Test
+  void aRestatementContradictingTheQuestionIsRefusedInGoldSolutionsToo() {
+    // GSM8K train line 6829: the gold solution computes with 38 pencils and writes 36
+    String q = "A school bought pencils and pens. A pencil costs $2.50, while a pen costs $3.50. How much do 38 pencils and 56 pens cost?";
+    String right = "The 38 pencils cost 2.5 * 38 = 95.\nThe 56 pens cost 3.5 * 56 = 196.\n"
+        + "The total cost of 38 pencils and 56 pens is $95 + $196 = $291.\nThe answer is 291.";
+    restatementChecked(q, right, "total cost of 38 pencils", "total cost of 36 pencils");
+  }
+
+  @Test
+  void aPercentageTheStepRoundsAndThousandsSplitByASpaceAreGrounded() {
+    // GSM8K train line 1843: 16.66...% rounds to 17%
+    String carmen = "Carmen is counting the cars that pass by her window. All the cars are either white, black, or red. She sees 50 "
+        + "trucks and 40 cars. Half the trucks are red, and another 20% are black. If she picks one car at random, what is the "
+        + "percentage chance it's a white truck, rounded to the nearest integer?";
+    String rounded = "First find the total number of vehicles Carmen counted: 50 + 40 = 90 vehicles\n"
+        + "Then find the number of trucks that were red: 50 / 2 = 25 trucks\nThen find the number of trucks that were black: 50 * .2 = 10 trucks\n"
+        + "Then subtract the red and black trucks from the total number of trucks to find the number of white trucks: 50 - 25 - 10 = 15 trucks\n"
+        + "Then divide the number of white trucks by the number of vehicles and multiply by 100% to find the percentage of vehicles "
+        + "that are white trucks: 15 trucks / 90 vehicles * 100% = 16.66...%, which rounds up to 17%.\nThe answer is 17.";
+    SolutionAudit r = audit(carmen, rounded);
+    assertEquals(Outcome.VERIFIED, r.outcome(), r.verdicts().toString());
+    // 18 is no rounding of 16.66
+    assertEquals(Outcome.CLARIFY, audit(carmen, rounded.replace("rounds up to 17%.", "rounds up to 18%.")).outcome());
+    // GSM8K train line 7105: "2 500 kg" is the 2500 the next step adds; "2 600 kg" is no number the solution has
+    String truck = "A truck can carry a maximum of 13,500 kgs of supplies. Yesterday, the truck was loaded with 100 boxes that weigh 100 "
+        + "kgs each. Then, it was loaded with 10 crates which weigh 60 kgs each. Today, it was loaded again with 50 sacks which weigh "
+        + "50 kilograms each. How many bags weighing 40 kilograms each can we still load in the truck?";
+    String spaced = "The total weight of the boxes is 100 boxes x 100 kg/box = 10 000 kg.\nThe total weight of the crates is 10 * 60 = 600 kg.\n"
+        + "The total weight of the sacks is 50 sacks x 50 kg/sack = 2 500 kg.\n"
+        + "So, the total weight of the supplies that were already loaded is 10000 + 600 + 2500 = 13100 kg.\n"
+        + "Hence, the most weight that can still be loaded in the truck is 13500 - 13100 = 400 kg.\n"
+        + "This means 400 / 40 = 10 bags can still be loaded in the truck.\nThe answer is 10.";
+    SolutionAudit t = audit(truck, spaced);
+    assertEquals(Outcome.VERIFIED, t.outcome(), t.verdicts().toString());
+    assertNotEquals(Outcome.VERIFIED, audit(truck, spaced.replace("= 2 500 kg", "= 2 600 kg")).outcome());
+  }
 }

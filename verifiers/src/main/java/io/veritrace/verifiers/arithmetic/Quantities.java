@@ -235,6 +235,15 @@ public final class Quantities {
       Map.entry("seventeen", 17L), Map.entry("eighteen", 18L), Map.entry("nineteen", 19L), Map.entry("twen", 20L),
       Map.entry("thir", 30L), Map.entry("for", 40L), Map.entry("fif", 50L));
 
+  private static final Pattern COMPANY = Pattern.compile(
+      "(?i)\\b(?:himself|herself|themselves|yourself|myself|me|him|her|us)\\s+and\\s+(?:his|her|their|your|my|our)\\s+(\\d{1,6}|[a-z]+)\\s+(?:friends?|classmates?|cousins?|siblings?|brothers?|sisters?|children|kids|guests?|teammates?|colleagues?|coworkers?)\\b");
+
+  private static final Pattern SPLIT = Pattern.compile("(?i)\\b(?:split|equally|evenly|share[sd]?)\\b");
+
+  private static final Pattern TRIANGLE = Pattern.compile("(?i)\\btriangle");
+
+  private static final Pattern CONSECUTIVE = Pattern.compile("(?i)\\bconsecutive\\b");
+
   private static final Pattern CENTS = Pattern.compile("(?i)\\bcents?\\b");
 
   private static final Pattern PENNIES = Pattern.compile("(?i)(?<![\\w.])(\\d{1,9})\\s+(?:pennies|penny)\\b");
@@ -266,7 +275,8 @@ public final class Quantities {
    * The numbers a text implies by the way it writes a quantity, beyond the numbers it writes: a
    * unit named is its conversion factors ("a gallon", 128 ounces), "two and a half" is 2.5, "1
    * hour 30 minutes" 90 minutes or 1.5 hours, "45 minutes" 0.75 hours, "1 1/4" 1.25,
-   * "three-quarters" 0.75, "thirteenth" 13, "120 pennies" $1.20, "8:00 PM" 20 and "from 3:30
+   * "three-quarters" 0.75, "thirteenth" 13, "consecutive" 1 and 2, "herself and her 14
+   * friends" 15, where a whole is split equally a quarter for 4 (and so on to 12), a triangle's 180 degrees, "120 pennies" $1.20, "8:00 PM" 20 and "from 3:30
    * p.m. to 5:00 p.m." 1.5 hours or 90 minutes, and where the text counts in cents, a dollar
    * amount in cents ($1.08 is 108). Kept apart from {@link #statedIn} so what it adds can be measured
    * apart: an operand mutation generated against the stated numbers may land on these.
@@ -319,6 +329,23 @@ public final class Quantities {
         out.add(Rational.of(minutes).divide(sixty));
       }
     }
+    // consecutive integers are 1 apart, consecutive even or odd ones 2
+    if (CONSECUTIVE.matcher(text).find()) {
+      out.add(Rational.ONE);
+      out.add(Rational.of(2));
+    }
+    // "herself and her 14 friends" are 15
+    Matcher company = COMPANY.matcher(text);
+    while (company.find()) {
+      Rational n = count(company.group(1));
+      if (n != null) out.add(n.add(Rational.ONE));
+    }
+    // a whole split equally 4 ways is a quarter each
+    if (SPLIT.matcher(text).find()) {
+      for (Rational n : numbersIn(text)) if (n.isInteger() && n.compareTo(Rational.ONE) > 0 && n.compareTo(Rational.of(12)) <= 0) out.add(Rational.ONE.divide(n));
+    }
+    // the angles of a triangle add up to 180 degrees, a full turn is 360
+    if (TRIANGLE.matcher(text).find()) out.add(Rational.of(180));
     Matcher p = PENNIES.matcher(text);
     while (p.find()) out.add(Rational.of(Long.parseLong(p.group(1))).divide(Rational.HUNDRED));
     if (CENTS.matcher(text).find()) {

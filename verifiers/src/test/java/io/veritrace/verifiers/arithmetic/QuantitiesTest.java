@@ -37,6 +37,11 @@ class QuantitiesTest {
     assertTrue(implied("He arrived by 8:00 PM.", "20"));
     assertTrue(implied("The train leaves at 17:45 and arrives at 19:15.", "1.5"));
     assertTrue(implied("He has 120 pennies.", "1.2"));
+    // GSM8K train 3946, 3074, 1871, 3099
+    assertTrue(implied("Nelly wants to buy pizza for herself and her 14 friends.", "15"));
+    assertTrue(implied("She had to split the charges equally across 4 credit cards.", "0.25"));
+    assertTrue(implied("In a triangle with angles A, B, and C, A is 60 degrees.", "180"));
+    assertTrue(implied("The ages of three brothers are consecutive integers.", "2"));
   }
 
   @Test
@@ -55,6 +60,10 @@ class QuantitiesTest {
     assertFalse(implied("The ratio is 3:2 and 25:61.", "3"));
     assertFalse(implied("From 9:00 a.m. to 9:00 a.m.", "0"));
     assertTrue(implied("From 12:00 a.m. to 2:00 a.m.", "2"));
+    // her 14 friends without her are 14, and 4 cards nobody splits anything across make no quarter
+    assertFalse(implied("Nelly wants to buy pizza for her 14 friends.", "15"));
+    assertFalse(implied("She paid with 4 credit cards.", "0.25"));
+    assertFalse(implied("The ages of three brothers add up to 96.", "2"));
     // and what is implied is kept apart from what is stated
     assertFalse(Quantities.statedIn("He buys a gallon of milk.").contains(Rational.of(128)));
   }

@@ -1,0 +1,268 @@
+package io.veritrace.verifiers;
+
+import io.veritrace.verifiers.arithmetic.Expression;
+import io.veritrace.verifiers.arithmetic.Rational;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A number a sentence writes, with what it counts: the noun after it ("4 goals", "$8", "15 km")
+ * and the words of its clause ("Bruce scored 4 goals", "First hour: 13"). A solution that
+ * restates a quantity of the question ("Bruce scored 10 goals" where the question says Bruce
+ * scored 4) writes the same noun and the same name or label, so the two can be told to be the
+ * same quantity even where the restated value happens to be another number of the problem.
+ *
+ * @param value the number
+ * @param nouns what it counts, singular and lower case: the next one or two words, "$" for money,
+ *     "%" for a percentage; empty where no noun follows ("Monday: 6", "H + 7")
+ * @param words the content words of its clause, singular and lower case, the nouns included
+ * @param sentence the content words of its sentence, where a name the clause leaves out stands ("he held 12")
+ * @param start where the number starts in the text read
+ */
+record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set<String> sentence, int start) {
+
+  /** Whether both count the same thing: a noun in common, or one the end of the other ("seashells", "shells"). */
+  boolean sameNoun(QuantityMention other) {
+    for (String a : nouns) {
+      for (String b : other.nouns) {
+        if (a.equals(b) || a.length() >= 4 && b.length() >= 4 && (a.endsWith(b) || b.endsWith(a))) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code other} stands for the same subject: no name of {@code names} in one that the
+   * other lacks while the other names one ("Haley held 8" and "Brandon held 12" are not).
+   */
+  boolean sameNames(QuantityMention other, Set<String> names) {
+    Set<String> mine = namesOf(names);
+    Set<String> theirs = other.namesOf(names);
+    if (mine.isEmpty() || theirs.isEmpty()) return true;
+    mine.retainAll(theirs);
+    return !mine.isEmpty();
+  }
+
+  /** The names of its clause, or where the clause has none ("so he held 12"), of its sentence. */
+  private Set<String> namesOf(Set<String> names) {
+    Set<String> out = new HashSet<>(words);
+    out.retainAll(names);
+    if (!out.isEmpty()) return out;
+    out.addAll(sentence);
+    out.retainAll(names);
+    return out;
+  }
+
+  /** Whether the two clauses share a word besides what they count (a name, a label like "first hour"). */
+  boolean sharesLabel(QuantityMention other) {
+    return sharedLabels(other) > 0;
+  }
+
+  /** How many words the two clauses share besides what they count. */
+  int sharedLabels(QuantityMention other) {
+    int n = 0;
+    for (String w : words) if (!nouns.contains(w) && !other.nouns.contains(w) && other.words.contains(w)) n++;
+    return n;
+  }
+
+  /** Whether the two clauses name someone (or something) of {@code names} in common. */
+  boolean sharesName(QuantityMention other, Set<String> names) {
+    for (String w : words) if (names.contains(w) && other.words.contains(w)) return true;
+    return false;
+  }
+
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\$\\s?)?(\\d+(?:,\\d{3})*(?:\\.\\d+)?|\\.\\d+)");
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z’']*");
+
+  /** Where a clause ends: a sentence's end, a comma or semicolon, or a word that starts another clause. */
+  private static final Pattern CLAUSE_END = Pattern.compile(
+      "[.!?;](?!\\d)|,(?!\\d{3})|\\n|(?i)\\b(?:while|whereas|but|because|since|which|so|then|if|when)\\b");
+
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?;](?!\\d)|\\n");
+
+  private static final Map<String, Long> CARDINALS = Map.ofEntries(
+      Map.entry("one", 1L), Map.entry("two", 2L), Map.entry("three", 3L), Map.entry("four", 4L), Map.entry("five", 5L),
+      Map.entry("six", 6L), Map.entry("seven", 7L), Map.entry("eight", 8L), Map.entry("nine", 9L), Map.entry("ten", 10L),
+      Map.entry("eleven", 11L), Map.entry("twelve", 12L), Map.entry("thirteen", 13L), Map.entry("fourteen", 14L),
+      Map.entry("fifteen", 15L), Map.entry("sixteen", 16L), Map.entry("seventeen", 17L), Map.entry("eighteen", 18L),
+      Map.entry("nineteen", 19L), Map.entry("twenty", 20L), Map.entry("thirty", 30L), Map.entry("forty", 40L),
+      Map.entry("fifty", 50L), Map.entry("sixty", 60L), Map.entry("seventy", 70L), Map.entry("eighty", 80L),
+      Map.entry("ninety", 90L), Map.entry("hundred", 100L));
+
+  /** Words that say nothing about what is counted or whose. */
+  private static final Set<String> STOP = Set.of("a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by",
+      "with", "from", "into", "per", "each", "every", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it",
+      "its", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your", "i", "my", "me", "him", "that",
+      "this", "these", "those", "there", "as", "than", "will", "would", "can", "could", "do", "does", "did", "not", "all",
+      "total", "x", "about", "after", "before", "over", "up", "out", "now", "also", "still", "left", "more", "less", "fewer",
+      "extra", "additional", "how", "many", "much", "what", "who", "altogether", "thus", "therefore", "hence", "number",
+      "amount");
+
+  /** Modifiers between a number and its noun ("4 more goals"). */
+  private static final Set<String> MODIFIERS = Set.of("more", "less", "fewer", "extra", "additional", "other", "new", "of");
+
+  private static final Map<String, String> SAME = Map.ofEntries(
+      Map.entry("kg", "kilogram"), Map.entry("kgs", "kilogram"), Map.entry("km", "kilometer"), Map.entry("oz", "ounce"),
+      Map.entry("lb", "pound"), Map.entry("lbs", "pound"), Map.entry("ft", "foot"), Map.entry("feet", "foot"),
+      Map.entry("hr", "hour"), Map.entry("hrs", "hour"), Map.entry("min", "minute"), Map.entry("mins", "minute"),
+      Map.entry("sec", "second"), Map.entry("secs", "second"), Map.entry("cm", "centimeter"), Map.entry("yr", "year"),
+      Map.entry("yrs", "year"), Map.entry("dollar", "$"), Map.entry("dollars", "$"), Map.entry("buck", "$"),
+      Map.entry("bucks", "$"), Map.entry("percent", "%"), Map.entry("people", "person"), Map.entry("children", "child"),
+      Map.entry("men", "man"), Map.entry("women", "woman"), Map.entry("teeth", "tooth"), Map.entry("mice", "mouse"),
+      Map.entry("geese", "goose"), Map.entry("kilometre", "kilometer"), Map.entry("metre", "meter"),
+      Map.entry("centimetre", "centimeter"), Map.entry("litre", "liter"));
+
+  /** A word as a noun is compared: lower case, singular, abbreviations spelled out ("kg", "inches", "people"). */
+  static String normal(String word) {
+    String w = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+    if (w.endsWith("'s")) w = w.substring(0, w.length() - 2);
+    if (w.endsWith("'")) w = w.substring(0, w.length() - 1);
+    String same = SAME.get(w);
+    if (same != null) return same;
+    if (w.length() > 4 && w.endsWith("ies")) return w.substring(0, w.length() - 3) + "y";
+    if (w.length() > 4 && (w.endsWith("ches") || w.endsWith("shes") || w.endsWith("sses") || w.endsWith("xes"))) return w.substring(0, w.length() - 2);
+    if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+      String singular = w.substring(0, w.length() - 1);
+      return SAME.getOrDefault(singular, singular);
+    }
+    return w;
+  }
+
+  /** Every number {@code text} writes in digits (and, with {@code words}, as a number word), with what it counts. */
+  static List<QuantityMention> in(String text, boolean words) {
+    List<int[]> clauses = spans(text, CLAUSE_END);
+    List<int[]> sentences = spans(text, SENTENCE_END);
+    List<QuantityMention> out = new ArrayList<>();
+    Matcher m = NUMBER.matcher(text);
+    while (m.find()) {
+      String digits = m.group(2).replace(",", "");
+      if (digits.length() > Expression.MAX_LITERAL_DIGITS) continue;
+      Rational value = Rational.of(new BigDecimal(digits));
+      Set<String> nouns = new HashSet<>();
+      if (m.group(1) != null) nouns.add("$");
+      nounsAfter(text, m.end(), nouns);
+      out.add(new QuantityMention(value, Set.copyOf(nouns), clauseWords(text, clauses, m.start()), clauseWords(text, sentences, m.start()), m.start()));
+    }
+    if (!words) return out;
+    Matcher w = WORD.matcher(text);
+    while (w.find()) {
+      String lower = w.group().toLowerCase(Locale.ROOT);
+      Long v = CARDINALS.get(lower);
+      if (v == null || lower.equals("one") && w.end() < text.length() && text.startsWith(" of", w.end())) continue;
+      long value = v;
+      int end = w.end();
+      // "twenty-five", "thirty two"
+      Matcher next = WORD.matcher(text);
+      if (v >= 20 && v < 100 && end + 1 < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ') && next.find(end + 1)
+          && next.start() == end + 1) {
+        Long unit = CARDINALS.get(next.group().toLowerCase(Locale.ROOT));
+        if (unit != null && unit < 10) {
+          value += unit;
+          end = next.end();
+        }
+      }
+      Set<String> nouns = new HashSet<>();
+      nounsAfter(text, end, nouns);
+      out.add(new QuantityMention(Rational.of(value), Set.copyOf(nouns), clauseWords(text, clauses, w.start()), clauseWords(text, sentences, w.start()),
+          w.start()));
+    }
+    return out;
+  }
+
+  /** The noun after a number: "$" or "%" written after it, then up to two words that are not function words. */
+  private static void nounsAfter(String text, int from, Set<String> nouns) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) == ' ') i++;
+    if (i < text.length() && text.charAt(i) == '$') {
+      nouns.add("$");
+      return;
+    }
+    if (i < text.length() && text.charAt(i) == '%') {
+      nouns.add("%");
+      return;
+    }
+    Matcher w = WORD.matcher(text);
+    int taken = 0;
+    while (taken < 2 && w.find(i) && w.start() == i) {
+      String n = normal(w.group());
+      if (MODIFIERS.contains(n)) {
+        i = skipSpaces(text, w.end());
+        continue;
+      }
+      if (STOP.contains(n) || n.length() < 2 && !n.equals("$")) return;
+      nouns.add(n);
+      if (n.equals("$")) return;
+      taken++;
+      i = skipSpaces(text, w.end());
+      if (i == w.end()) return;
+    }
+  }
+
+  private static int skipSpaces(String text, int i) {
+    while (i < text.length() && text.charAt(i) == ' ') i++;
+    return i;
+  }
+
+  private static List<int[]> spans(String text, Pattern end) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = end.matcher(text);
+    int start = 0;
+    while (m.find()) {
+      out.add(new int[] {start, m.start()});
+      start = m.end();
+    }
+    out.add(new int[] {start, text.length()});
+    return out;
+  }
+
+  private static Set<String> clauseWords(String text, List<int[]> clauses, int at) {
+    for (int[] c : clauses) {
+      if (at < c[0] || at >= c[1]) continue;
+      Set<String> words = new HashSet<>();
+      Matcher w = WORD.matcher(text).region(c[0], c[1]);
+      while (w.find()) {
+        String n = normal(w.group());
+        if (!STOP.contains(n) && !CARDINALS.containsKey(n) && n.length() > 1) words.add(n);
+      }
+      return Set.copyOf(words);
+    }
+    return Set.of();
+  }
+
+  private static final Pattern CAPITALISED = Pattern.compile("(?<![\\w’'])([A-Z][a-z]+)(?:[’']s)?\\b");
+
+  /**
+   * The names a question uses (people, days, subjects, labels): words it writes capitalised
+   * that are not an ordinary word at a sentence's start, lower case.
+   */
+  static Set<String> namesIn(String question) {
+    Set<String> out = new HashSet<>();
+    Matcher m = CAPITALISED.matcher(question);
+    while (m.find()) {
+      String n = normal(m.group(1));
+      if (STOP.contains(n) || CARDINALS.containsKey(n) || ORDINARY.contains(n)) continue;
+      // a word the question also writes in lower case is an ordinary word at a sentence's start
+      if (Pattern.compile("(?<![\\w])" + Pattern.quote(m.group(1).toLowerCase(Locale.ROOT)) + "\\b").matcher(question).find()) continue;
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** Words that open sentences of word problems without naming anyone. */
+  private static final Set<String> ORDINARY = Set.of("if", "when", "after", "before", "during", "while", "since", "then",
+      "together", "yesterday", "today", "tomorrow", "last", "next", "some", "one", "both", "she", "he", "they", "it", "in",
+      "on", "at", "what", "how", "find", "calculate", "assuming", "given", "use", "let", "so", "half", "twice",
+      "there", "every", "each", "all", "however", "meanwhile", "also", "but", "and", "or", "her", "his", "their", "its",
+      "this", "that", "these", "those", "a", "an", "the", "instead", "currently", "initially", "now", "later", "over", "for",
+      // a day or month dates a quantity; it is nobody's
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+      "may", "june", "july", "august", "september", "october", "november", "december");
+}
