@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * @param words the content words of its clause, singular and lower case, the nouns included
  * @param sentence the content words of its sentence, where a name the clause leaves out stands ("he held 12")
  * @param start where the number starts in the text read
+ * @param end where its digits end
  */
-record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set<String> sentence, int start) {
+record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set<String> sentence, int start, int end) {
 
   /** Whether both count the same thing: a noun in common, or one the end of the other ("seashells", "shells"). */
   boolean sameNoun(QuantityMention other) {
@@ -43,18 +44,30 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
    * other lacks while the other names one ("Haley held 8" and "Brandon held 12" are not).
    */
   boolean sameNames(QuantityMention other, Set<String> names) {
-    Set<String> mine = namesOf(names);
-    Set<String> theirs = other.namesOf(names);
+    Set<String> mine = namesOf(names, true);
+    Set<String> theirs = other.namesOf(names, true);
+    if (mine.isEmpty() || theirs.isEmpty()) return true;
+    mine.retainAll(theirs);
+    return !mine.isEmpty();
+  }
+
+  /**
+   * Whether {@code other}'s clause names nobody else: a question sentence names whoever its other
+   * clauses are about ("where four people play trombone, ... one plays a French horn").
+   */
+  boolean sameClauseNames(QuantityMention other, Set<String> names) {
+    Set<String> mine = namesOf(names, true);
+    Set<String> theirs = other.namesOf(names, false);
     if (mine.isEmpty() || theirs.isEmpty()) return true;
     mine.retainAll(theirs);
     return !mine.isEmpty();
   }
 
   /** The names of its clause, or where the clause has none ("so he held 12"), of its sentence. */
-  private Set<String> namesOf(Set<String> names) {
+  private Set<String> namesOf(Set<String> names, boolean orSentence) {
     Set<String> out = new HashSet<>(words);
     out.retainAll(names);
-    if (!out.isEmpty()) return out;
+    if (!out.isEmpty() || !orSentence) return out;
     out.addAll(sentence);
     out.retainAll(names);
     return out;
@@ -63,6 +76,12 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
   /** Whether the two clauses share a word besides what they count (a name, a label like "first hour"). */
   boolean sharesLabel(QuantityMention other) {
     return sharedLabels(other) > 0;
+  }
+
+  /** Whether its sentence shares a word with {@code other}'s clause besides what they count ("In the third grade, there are 16 students"). */
+  boolean sentenceSharesLabel(QuantityMention other) {
+    for (String w : sentence) if (!nouns.contains(w) && !other.nouns.contains(w) && other.words.contains(w)) return true;
+    return false;
   }
 
   /** How many words the two clauses share besides what they count. */
@@ -101,7 +120,7 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
   private static final Set<String> STOP = Set.of("a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by",
       "with", "from", "into", "per", "each", "every", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it",
       "its", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your", "i", "my", "me", "him", "that",
-      "this", "these", "those", "there", "as", "than", "will", "would", "can", "could", "do", "does", "did", "not", "all",
+      "this", "these", "those", "there", "as", "than", "will", "would", "could", "do", "does", "did", "not", "all",
       "total", "x", "about", "after", "before", "over", "up", "out", "now", "also", "still", "left", "more", "less", "fewer",
       "extra", "additional", "how", "many", "much", "what", "who", "altogether", "thus", "therefore", "hence", "number",
       "amount");
@@ -149,7 +168,7 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
       Set<String> nouns = new HashSet<>();
       if (m.group(1) != null) nouns.add("$");
       nounsAfter(text, m.end(), nouns);
-      out.add(new QuantityMention(value, Set.copyOf(nouns), clauseWords(text, clauses, m.start()), clauseWords(text, sentences, m.start()), m.start()));
+      out.add(new QuantityMention(value, Set.copyOf(nouns), clauseWords(text, clauses, m.start()), clauseWords(text, sentences, m.start()), m.start(), m.end()));
     }
     if (!words) return out;
     Matcher w = WORD.matcher(text);
@@ -172,7 +191,7 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
       Set<String> nouns = new HashSet<>();
       nounsAfter(text, end, nouns);
       out.add(new QuantityMention(Rational.of(value), Set.copyOf(nouns), clauseWords(text, clauses, w.start()), clauseWords(text, sentences, w.start()),
-          w.start()));
+          w.start(), end));
     }
     return out;
   }

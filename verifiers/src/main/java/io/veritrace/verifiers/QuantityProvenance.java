@@ -222,7 +222,17 @@ public final class QuantityProvenance implements Verifier {
       if (s.claims().stream().noneMatch(c -> c instanceof Claim.Arithmetic a && !restates(a))) continue;
       for (QuantityMention m : QuantityMention.in(prose, false)) if (computed.contains(m.value())) worked.add(m);
     }
-    Restatements restatements = new Restatements(given, worked, names, g, results);
+    java.util.Map<String, Rational> unknowns = new java.util.HashMap<>();
+    for (Step s : proposal.steps()) {
+      for (Claim c : s.claims()) {
+        if (!(c instanceof Claim.Arithmetic a)) continue;
+        for (var u : a.unknowns().entrySet()) {
+          Rational v = AnswerBinding.parse(u.getValue());
+          if (v != null) unknowns.putIfAbsent(u.getKey(), v);
+        }
+      }
+    }
+    Restatements restatements = new Restatements(given, worked, names, g, results, unknowns);
     List<Verdict> out = new ArrayList<>();
     Set<Rational> reported = new HashSet<>();
     for (int i = 0; i < proposal.steps().size(); i++) {
@@ -252,6 +262,7 @@ public final class QuantityProvenance implements Verifier {
           }
         }
         String misnamed = restatements.misnamed(p, weak, prose);
+        if (System.getenv("DBG") != null) System.err.println("DBG " + p + " weak=" + weak + " -> " + misnamed + " | " + prose);
         if (misnamed == null) continue;
         reported.add(n);
         out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
@@ -315,13 +326,17 @@ public final class QuantityProvenance implements Verifier {
     private final Set<String> names;
     private final Grounds grounds;
     private final Set<Rational> results;
+    /** Each unknown's value, as the equations that name it solve it. */
+    private final java.util.Map<String, Rational> unknowns;
 
-    Restatements(List<QuantityMention> given, List<QuantityMention> worked, Set<String> names, Grounds grounds, Set<Rational> results) {
+    Restatements(List<QuantityMention> given, List<QuantityMention> worked, Set<String> names, Grounds grounds, Set<Rational> results,
+        java.util.Map<String, Rational> unknowns) {
       this.given = given;
       this.worked = worked;
       this.names = names;
       this.grounds = grounds;
       this.results = results;
+      this.unknowns = unknowns;
     }
 
     /** Why {@code p} is not the quantity its words name, or null; {@code weak}: only a constant or small count grounds it. */
@@ -329,8 +344,33 @@ public final class QuantityProvenance implements Verifier {
       Rational n = p.value();
       // one of a unit ("1 hour", "per 1 bag") and an index ("Day 2:", "on days 4, 5") count nothing
       String before = prose.substring(0, p.start());
-      // ("Zrinka = 1 years" is no unit)
-      if (n.signum() == 0 || n.equals(Rational.ONE) && !PLURAL_ONE.matcher(prose.substring(p.start())).find() || INDEX.matcher(before).find()) return null;
+      String after = prose.substring(p.end());
+      if (n.signum() == 0) return null;
+      if (!OPERATOR_AFTER.matcher(after).find()) {
+        // "X = 3" where the equations solve X = 10, "3X = 12" where 3X is 6 (not "m = 2s", not "x + 3x = ")
+        Matcher u = UNKNOWN_BEFORE.matcher(before);
+        if (u.find() && unknowns.containsKey(u.group(2)) && !OPERATOR_BEFORE.matcher(before.substring(0, u.start())).find()) {
+          Rational value = unknowns.get(u.group(2));
+          if (u.group(1) != null) value = value.multiply(Rational.of(new BigDecimal(u.group(1))));
+          if (!value.equals(n)) return "the equations make " + u.group().replaceAll("\\s*=\\s*$", "") + " " + value.toPlainString();
+        }
+        // "because 14 = 10": two numbers written equal that are not
+        Matcher e = NUMBER_EQUALS_BEFORE.matcher(before);
+        if (e.find() && !OPERATOR_BEFORE.matcher(before.substring(0, e.start())).find()) {
+          Rational left = Rational.of(new BigDecimal(e.group(1)));
+          if (!left.equals(n)) return "it writes " + e.group(1) + " = " + n.toPlainString();
+        }
+      }
+      // a term of algebra ("Ryanne = H + 7"): a number the question gives or a result, whatever else writes it
+      // (a collected coefficient, "4x + x = 5x", is the arithmetic's to check)
+      if (!n.equals(Rational.ONE) && algebraTerm(p, prose) && !result(before) && !grounds.stated().contains(n) && !grounds.implied().contains(n) && !results.contains(n)) {
+        return "a term of an unknown is neither a number of the question nor a result";
+      }
+      // ("Zrinka = 1 years", "$1", "the count is 1." are no unit)
+      boolean unit = n.equals(Rational.ONE) && !p.nouns().isEmpty() && (!p.nouns().contains("$") || CENTS.matcher(prose).find())
+          && !PLURAL_ONE.matcher(prose.substring(p.start())).find();
+      // and a count of kinds ("the other 2 fruit types") is no count of the things
+      if (unit || INDEX.matcher(before).find() || p.nouns().stream().anyMatch(KINDS::contains)) return null;
       // a number of a computation the reader did not claim ("30 orange straws / 2 orange straws"), a power ("cm^3")
       // a result the sentence computes ("12 blue socks=6 pairs", "times 1 gram equals 4 grams")
       boolean operand = OPERATOR_BEFORE.matcher(before).find() || result(before);
@@ -340,11 +380,6 @@ public final class QuantityProvenance implements Verifier {
       if (EverydayConstants.isUnitFactor(n) && CONVERSION.matcher(prose.substring(p.start())).find()) return null;
       // a span counted so far ("in 2 days", "the first 2 pages", "after 6 years") is no quantity the question states
       if (SPAN.matcher(before).find() && p.nouns().stream().anyMatch(SPAN_NOUNS::contains)) return null;
-      // a term of algebra ("Ryanne = H + 7"): a number the question gives or a result, whatever else writes it
-      // (a collected coefficient, "4x + x = 5x", is the arithmetic's to check)
-      if (algebraTerm(p, prose) && !result(before) && !grounds.stated().contains(n) && !grounds.implied().contains(n) && !results.contains(n)) {
-        return "a term of an unknown is neither a number of the question nor a result";
-      }
       if (grounds.solved().contains(n) || supported(p)
           || p.nouns().contains("%") && (grounds.known().contains(n.divide(Rational.HUNDRED)) || results.contains(n.divide(Rational.HUNDRED)))) {
         return null;
@@ -393,8 +428,8 @@ public final class QuantityProvenance implements Verifier {
      * name or label word in common; without a noun, a name or two label words in common.
      */
     private boolean sameQuantity(QuantityMention p, QuantityMention q, String prose) {
-      if (!p.sameNames(q, names)) return false;
-      if (!p.nouns().isEmpty()) return !q.nouns().isEmpty() && p.sameNoun(q) && p.sharesLabel(q);
+      if (!p.sameClauseNames(q, names)) return false;
+      if (!p.nouns().isEmpty()) return !q.nouns().isEmpty() && p.sameNoun(q) && p.sentenceSharesLabel(q);
       // without a noun, only a value a label is given ("First hour: 13", "the plant count is 7.")
       return LABELLED.matcher(prose.substring(0, p.start())).find() && CLAUSE_ENDS.matcher(prose.substring(p.start())).find()
           && (p.sharedLabels(q) >= 2 || p.sharesName(q, names));
@@ -427,8 +462,21 @@ public final class QuantityProvenance implements Verifier {
   /** "4 other people", "herself and 4 others": a count that leaves one out. */
   private static final Pattern OTHER = Pattern.compile("(?i)\\bother");
 
+  /** "X = ", "3X = ": an unknown, or a multiple of it, written equal to the number after. */
+  private static final Pattern UNKNOWN_BEFORE = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)?\\s*\\*?\\s*([A-Za-z])\\s*=\\s*\\$?$");
+
+  /** "14 = ": a number written equal to the number after. */
+  private static final Pattern NUMBER_EQUALS_BEFORE = Pattern.compile("(?<![\\w.,])(\\d+(?:\\.\\d+)?)\\s*=\\s*\\$?$");
+
+  /** The number is an operand of what follows ("20 / 2 = 10"). */
+  private static final Pattern OPERATOR_AFTER = Pattern.compile("^(?:\\s*[-+*/×÷^(%]|\\s*x\\s|[A-Za-z](?![A-Za-z]))");
+
+  private static final Pattern CENTS = Pattern.compile("(?i)\\bcents?\\b");
+
+  private static final Set<String> KINDS = Set.of("type", "kind", "sort", "variety", "flavor", "flavour", "color", "colour", "brand", "different");
+
   /** "30 orange straws / 2", "cm^3", "x*0.25=": an operand of some computation. */
-  private static final Pattern OPERATOR_BEFORE = Pattern.compile("(?:[-+*/×÷^(]|[\\d)]\\s*=)\\s*\\$?$");
+  private static final Pattern OPERATOR_BEFORE = Pattern.compile("(?:[-+*/×÷^(]|[\\d)]\\s*=|\\bx)\\s*\\$?$");
 
   /** Whether a number after {@code before} is a result: after "equals", or after "=" in a clause that computes. */
   private static boolean result(String before) {
