@@ -24,10 +24,13 @@ import java.util.regex.Pattern;
  *     "%" for a percentage; empty where no noun follows ("Monday: 6", "H + 7")
  * @param words the content words of its clause, singular and lower case, the nouns included
  * @param sentence the content words of its sentence, where a name the clause leaves out stands ("he held 12")
+ * @param label the words its clause gives it a value for ("Monday: 6", "Building A = 4"), empty where none
+ * @param operand whether an operator stands next to it ("4 * 3", "(X+10)")
  * @param start where the number starts in the text read
  * @param end where its digits end
  */
-record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set<String> sentence, int start, int end) {
+record QuantityMention(
+    Rational value, Set<String> nouns, Set<String> words, Set<String> sentence, Set<String> label, boolean operand, int start, int end) {
 
   /** Whether both count the same thing: a noun in common, or one the end of the other ("seashells", "shells"). */
   boolean sameNoun(QuantityMention other) {
@@ -71,6 +74,13 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
     out.addAll(sentence);
     out.retainAll(names);
     return out;
+  }
+
+  /** Whether both give their value to a label and the labels differ ("Monday: 12" and "Tuesday: 6(2) = 12"). */
+  boolean otherLabel(QuantityMention other) {
+    if (label.isEmpty() || other.label.isEmpty()) return false;
+    for (String w : label) if (other.label.contains(w)) return false;
+    return true;
   }
 
   /** Whether the two clauses share a word besides what they count (a name, a label like "first hour"). */
@@ -168,7 +178,8 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
       Set<String> nouns = new HashSet<>();
       if (m.group(1) != null) nouns.add("$");
       nounsAfter(text, m.end(), nouns);
-      out.add(new QuantityMention(value, Set.copyOf(nouns), clauseWords(text, clauses, m.start()), clauseWords(text, sentences, m.start()), m.start(), m.end()));
+      out.add(new QuantityMention(value, Set.copyOf(nouns), clauseWords(text, clauses, m.start()), clauseWords(text, sentences, m.start()),
+          label(text, clauses, m.start()), operand(text, m.start(), m.end()), m.start(), m.end()));
     }
     if (!words) return out;
     Matcher w = WORD.matcher(text);
@@ -191,7 +202,7 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
       Set<String> nouns = new HashSet<>();
       nounsAfter(text, end, nouns);
       out.add(new QuantityMention(Rational.of(value), Set.copyOf(nouns), clauseWords(text, clauses, w.start()), clauseWords(text, sentences, w.start()),
-          w.start(), end));
+          Set.of(), operand(text, w.start(), end), w.start(), end));
     }
     return out;
   }
@@ -244,17 +255,62 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
 
   private static Set<String> clauseWords(String text, List<int[]> clauses, int at) {
     for (int[] c : clauses) {
-      if (at < c[0] || at >= c[1]) continue;
-      Set<String> words = new HashSet<>();
-      Matcher w = WORD.matcher(text).region(c[0], c[1]);
-      while (w.find()) {
-        String n = normal(w.group());
-        if (!STOP.contains(n) && !CARDINALS.containsKey(n) && n.length() > 1) words.add(n);
-      }
-      return Set.copyOf(words);
+      if (at >= c[0] && at < c[1]) return wordsIn(text, c[0], c[1]);
     }
     return Set.of();
   }
+
+  /** The content words of {@code text} from {@code from} to {@code to}; a capital letter naming something ("Building A", "A = 4") as "#a". */
+  private static Set<String> wordsIn(String text, int from, int to) {
+    Set<String> words = new HashSet<>();
+    Matcher w = WORD.matcher(text).region(from, to);
+    String previous = "";
+    while (w.find()) {
+      String n = normal(w.group());
+      if (w.group().length() == 1 && Character.isUpperCase(w.group().charAt(0)) && !w.group().equals("I")) {
+        int next = skipSpaces(text, w.end());
+        boolean article = next < text.length() && Character.isLowerCase(text.charAt(next));
+        if (!article || !previous.isEmpty() && Character.isUpperCase(previous.charAt(0))) words.add("#" + n);
+      } else if (!STOP.contains(n) && !CARDINALS.containsKey(n) && n.length() > 1) {
+        words.add(n);
+      }
+      previous = w.group();
+    }
+    return Set.copyOf(words);
+  }
+
+  /** "Monday: 6", "Tuesday:6(2)=12", "Renaldo = 15 km": the words before the clause's first ':' or '=', if they are all words. */
+  private static Set<String> label(String text, List<int[]> clauses, int at) {
+    for (int[] c : clauses) {
+      if (at < c[0] || at >= c[1]) continue;
+      String head = text.substring(c[0], at);
+      int mark = -1;
+      for (int i = 0; i < head.length(); i++) {
+        if (head.charAt(i) == ':' || head.charAt(i) == '=') {
+          mark = i;
+          break;
+        }
+      }
+      if (mark <= 0 || !LABEL.matcher(head.substring(0, mark)).matches()) return Set.of();
+      return wordsIn(text, c[0], c[0] + mark);
+    }
+    return Set.of();
+  }
+
+  private static final Pattern LABEL = Pattern.compile("\\s*(?:\\d+\\.\\s+)?[A-Za-z][A-Za-z’' ]{0,40}");
+
+  private static final Pattern OPERATOR_BEFORE = Pattern.compile("(?:[-+*/×÷^(]|\\bx)\\s*\\$?$");
+
+  private static final Pattern OPERATOR_AFTER = Pattern.compile("^(?:\\s*[-+*/×÷^)]|\\s*x\\s)");
+
+  private static boolean operand(String text, int start, int end) {
+    return OPERATOR_BEFORE.matcher(text.substring(Math.max(0, start - 12), start)).find()
+        || OPERATOR_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 4))).find()
+        || RELATION_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 12))).find();
+  }
+
+  /** "six less than", "3 times as many": a difference or a factor, no count of anything. */
+  private static final Pattern RELATION_AFTER = Pattern.compile("^\\s+(?:more|less|fewer|times)\\b");
 
   private static final Pattern CAPITALISED = Pattern.compile("(?<![\\w’'])([A-Z][a-z]+)(?:[’']s)?\\b");
 

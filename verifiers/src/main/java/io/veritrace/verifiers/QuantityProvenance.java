@@ -223,8 +223,10 @@ public final class QuantityProvenance implements Verifier {
       for (QuantityMention m : QuantityMention.in(prose, false)) if (computed.contains(m.value())) worked.add(m);
     }
     java.util.Map<String, Rational> unknowns = new java.util.HashMap<>();
+    Rational answer = null;
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
+        if (c instanceof Claim.FinalAnswer f) answer = AnswerBinding.parse(f.value());
         if (!(c instanceof Claim.Arithmetic a)) continue;
         for (var u : a.unknowns().entrySet()) {
           Rational v = AnswerBinding.parse(u.getValue());
@@ -232,7 +234,7 @@ public final class QuantityProvenance implements Verifier {
         }
       }
     }
-    Restatements restatements = new Restatements(given, worked, names, g, results, unknowns);
+    Restatements restatements = new Restatements(given, worked, names, g, results, unknowns, answer);
     List<Verdict> out = new ArrayList<>();
     Set<Rational> reported = new HashSet<>();
     for (int i = 0; i < proposal.steps().size(); i++) {
@@ -328,15 +330,18 @@ public final class QuantityProvenance implements Verifier {
     private final Set<Rational> results;
     /** Each unknown's value, as the equations that name it solve it. */
     private final java.util.Map<String, Rational> unknowns;
+    /** The final answer's value ("Heracles is 10" restates it), or null. */
+    private final Rational answer;
 
     Restatements(List<QuantityMention> given, List<QuantityMention> worked, Set<String> names, Grounds grounds, Set<Rational> results,
-        java.util.Map<String, Rational> unknowns) {
+        java.util.Map<String, Rational> unknowns, Rational answer) {
       this.given = given;
       this.worked = worked;
       this.names = names;
       this.grounds = grounds;
       this.results = results;
       this.unknowns = unknowns;
+      this.answer = answer;
     }
 
     /** Why {@code p} is not the quantity its words name, or null; {@code weak}: only a constant or small count grounds it. */
@@ -363,8 +368,13 @@ public final class QuantityProvenance implements Verifier {
       }
       // a term of algebra ("Ryanne = H + 7"): a number the question gives or a result, whatever else writes it
       // (a collected coefficient, "4x + x = 5x", is the arithmetic's to check)
-      if (!n.equals(Rational.ONE) && algebraTerm(p, prose) && !result(before) && !grounds.stated().contains(n) && !grounds.implied().contains(n) && !results.contains(n)) {
+      if ((!n.equals(Rational.ONE) || COEFFICIENT.matcher(after).find()) && algebraTerm(p, prose) && !result(before) && !grounds.stated().contains(n) && !grounds.implied().contains(n) && !results.contains(n)) {
         return "a term of an unknown is neither a number of the question nor a result";
+      }
+      // "from Monday through Friday is 6 days": the days a span of weekdays has
+      if (p.nouns().contains("day")) {
+        Integer days = weekdays(prose);
+        if (days != null && !n.equals(Rational.of(days))) return "the days named make " + days;
       }
       // ("Zrinka = 1 years", "$1", "the count is 1." are no unit)
       boolean unit = n.equals(Rational.ONE) && !p.nouns().isEmpty() && (!p.nouns().contains("$") || CENTS.matcher(prose).find())
@@ -380,7 +390,7 @@ public final class QuantityProvenance implements Verifier {
       if (EverydayConstants.isUnitFactor(n) && CONVERSION.matcher(prose.substring(p.start())).find()) return null;
       // a span counted so far ("in 2 days", "the first 2 pages", "after 6 years") is no quantity the question states
       if (SPAN.matcher(before).find() && p.nouns().stream().anyMatch(SPAN_NOUNS::contains)) return null;
-      if (grounds.solved().contains(n) || supported(p)
+      if (grounds.solved().contains(n) || n.equals(answer) || supported(p)
           || p.nouns().contains("%") && (grounds.known().contains(n.divide(Rational.HUNDRED)) || results.contains(n.divide(Rational.HUNDRED)))) {
         return null;
       }
@@ -414,13 +424,16 @@ public final class QuantityProvenance implements Verifier {
     private boolean supported(QuantityMention p) {
       Rational n = p.value();
       List<QuantityMention> all = new ArrayList<>();
-      for (QuantityMention m : given) if (m.value().equals(n)) all.add(m);
-      for (QuantityMention m : worked) if (m.value().equals(n)) all.add(m);
-      if (p.nouns().isEmpty()) return all.stream().anyMatch(m -> p.sameNames(m, names));
+      for (QuantityMention m : given) if (m.value().equals(n) && !p.otherLabel(m)) all.add(m);
+      for (QuantityMention m : worked) if (m.value().equals(n) && !p.otherLabel(m)) all.add(m);
+      // without a noun, only a value written as a count ("8 ÷ 2 = 4" counts no shirts with its 2)
+      if (p.nouns().isEmpty()) return all.stream().anyMatch(m -> !m.operand() && p.sameNames(m, names));
       List<QuantityMention> sameNoun = all.stream().filter(p::sameNoun).toList();
       if (!sameNoun.isEmpty()) return sameNoun.stream().anyMatch(m -> p.sameNames(m, names));
       if (all.stream().anyMatch(m -> !m.nouns().isEmpty() && given.contains(m))) return false;
-      return all.stream().anyMatch(m -> p.sameNames(m, names));
+      // an operand of the solution's own computations may be the number restated ("He ate 70 apples in total" before 70 / 7),
+      // but not a labelled one ("Monday: 12$" is no term of 6 + 12 + 36), nor the question's "six less than"
+      return all.stream().anyMatch(m -> !(m.operand() && (given.contains(m) || !p.label().isEmpty())) && p.sameNames(m, names));
     }
 
     /**
@@ -462,6 +475,23 @@ public final class QuantityProvenance implements Verifier {
   /** "4 other people", "herself and 4 others": a count that leaves one out. */
   private static final Pattern OTHER = Pattern.compile("(?i)\\bother");
 
+  private static final List<String> WEEKDAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+
+  private static final Pattern WEEKDAY_SPAN = Pattern.compile(
+      "(?i)\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\s+(?:through|thru|to|until|till|-)\\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b");
+
+  /** How many days "Monday through Friday" (and the like) counts, or null where the text names no such span. */
+  private static Integer weekdays(String text) {
+    Matcher m = WEEKDAY_SPAN.matcher(text);
+    if (!m.find()) return null;
+    int from = WEEKDAYS.indexOf(m.group(1).toLowerCase(java.util.Locale.ROOT));
+    int to = WEEKDAYS.indexOf(m.group(2).toLowerCase(java.util.Locale.ROOT));
+    return (to - from + 7) % 7 + 1;
+  }
+
+  /** "1L", "4x": the number multiplies the letter written right after it. */
+  private static final Pattern COEFFICIENT = Pattern.compile("^[A-Za-z](?![A-Za-z])");
+
   /** "X = ", "3X = ": an unknown, or a multiple of it, written equal to the number after. */
   private static final Pattern UNKNOWN_BEFORE = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)?\\s*\\*?\\s*([A-Za-z])\\s*=\\s*\\$?$");
 
@@ -482,11 +512,15 @@ public final class QuantityProvenance implements Verifier {
   private static boolean result(String before) {
     if (RESULT_BEFORE.matcher(before).find()) return true;
     if (!EQUALS_BEFORE.matcher(before).find()) return false;
+    if (CONVERTED.matcher(before).find()) return true;
     int clause = Math.max(Math.max(before.lastIndexOf(". "), before.lastIndexOf(", ")), Math.max(before.lastIndexOf(':'), before.lastIndexOf(';')));
     return COMPUTES.matcher(before.substring(clause + 1)).find();
   }
 
   private static final Pattern EQUALS_BEFORE = Pattern.compile("=\\s*\\$?$");
+
+  /** "1.5 years = ": a quantity converted into the number after. */
+  private static final Pattern CONVERTED = Pattern.compile("\\d\\s*[A-Za-z]+\\s*=\\s*$");
 
   private static final Pattern COMPUTES = Pattern.compile("[*/×÷+]|\\s-\\s|\\btimes\\b");
 
