@@ -368,7 +368,7 @@ public final class QuantityProvenance implements Verifier {
       }
       // a term of algebra ("Ryanne = H + 7"): a number the question gives or a result, whatever else writes it
       // (a collected coefficient, "4x + x = 5x", is the arithmetic's to check)
-      if ((!n.equals(Rational.ONE) || COEFFICIENT.matcher(after).find()) && algebraTerm(p, prose) && !result(before) && !grounds.stated().contains(n) && !grounds.implied().contains(n) && !results.contains(n)) {
+      if ((!n.equals(Rational.ONE) || COEFFICIENT.matcher(after).find() || PLURAL_ONE.matcher(prose.substring(p.start())).find()) && algebraTerm(p, prose) && !result(before) && !grounds.stated().contains(n) && !grounds.implied().contains(n) && !results.contains(n)) {
         return "a term of an unknown is neither a number of the question nor a result";
       }
       // "from Monday through Friday is 6 days": the days a span of weekdays has
@@ -390,7 +390,7 @@ public final class QuantityProvenance implements Verifier {
       if (EverydayConstants.isUnitFactor(n) && CONVERSION.matcher(prose.substring(p.start())).find()) return null;
       // a span counted so far ("in 2 days", "the first 2 pages", "after 6 years") is no quantity the question states
       if (SPAN.matcher(before).find() && p.nouns().stream().anyMatch(SPAN_NOUNS::contains)) return null;
-      if (grounds.solved().contains(n) || n.equals(answer) || supported(p)
+      if (solvedFor(p) || n.equals(answer) || supported(p)
           || p.nouns().contains("%") && (grounds.known().contains(n.divide(Rational.HUNDRED)) || results.contains(n.divide(Rational.HUNDRED)))) {
         return null;
       }
@@ -434,6 +434,17 @@ public final class QuantityProvenance implements Verifier {
       // an operand of the solution's own computations may be the number restated ("He ate 70 apples in total" before 70 / 7),
       // but not a labelled one ("Monday: 12$" is no term of 6 + 12 + 36), nor the question's "six less than"
       return all.stream().anyMatch(m -> !(m.operand() && (given.contains(m) || !p.label().isEmpty())) && p.sameNames(m, names));
+    }
+
+    /** Whether an unknown's value is {@code p}'s, and no other unknown's label ("A = 13" where B is 13). */
+    private boolean solvedFor(QuantityMention p) {
+      if (!grounds.solved().contains(p.value())) return false;
+      List<String> letters = p.label().stream().filter(w -> w.startsWith("#")).map(w -> w.substring(1)).toList();
+      if (letters.isEmpty()) return true;
+      for (var u : unknowns.entrySet()) {
+        if (u.getValue().equals(p.value()) && letters.contains(u.getKey().toLowerCase(java.util.Locale.ROOT))) return true;
+      }
+      return false;
     }
 
     /**
