@@ -25,12 +25,13 @@ import java.util.regex.Pattern;
  * @param words the content words of its clause, singular and lower case, the nouns included
  * @param sentence the content words of its sentence, where a name the clause leaves out stands ("he held 12")
  * @param label the words its clause gives it a value for ("Monday: 6", "Building A = 4"), empty where none
+ * @param set whether the label is written with ':' or '=' ("Monday: 6"), not with "is"
  * @param operand whether an operator stands next to it ("4 * 3", "(X+10)")
  * @param start where the number starts in the text read
  * @param end where its digits end
  */
-record QuantityMention(
-    Rational value, Set<String> nouns, Set<String> words, Set<String> sentence, Set<String> label, boolean operand, int start, int end) {
+record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set<String> sentence, Set<String> label, boolean set,
+    boolean operand, int start, int end) {
 
   /** Whether both count the same thing: a noun in common, or one the end of the other ("seashells", "shells"). */
   boolean sameNoun(QuantityMention other) {
@@ -76,11 +77,13 @@ record QuantityMention(
     return out;
   }
 
-  /** Whether both give their value to a label and the labels differ ("Monday: 12" and "Tuesday: 6(2) = 12"). */
+  /**
+   * Whether both give their value to a label and the labels differ, neither taking in the other
+   * ("Monday: 12" and "Tuesday: 6(2) = 12", "flowering plant count" and "fruiting plant count").
+   */
   boolean otherLabel(QuantityMention other) {
     if (label.isEmpty() || other.label.isEmpty()) return false;
-    for (String w : label) if (other.label.contains(w)) return false;
-    return true;
+    return !label.containsAll(other.label) && !other.label.containsAll(label);
   }
 
   /** Whether the two clauses share a word besides what they count (a name, a label like "first hour"). */
@@ -179,7 +182,7 @@ record QuantityMention(
       if (m.group(1) != null) nouns.add("$");
       nounsAfter(text, m.end(), nouns);
       out.add(new QuantityMention(value, Set.copyOf(nouns), clauseWords(text, clauses, m.start()), clauseWords(text, sentences, m.start()),
-          label(text, clauses, m.start()), operand(text, m.start(), m.end()), m.start(), m.end()));
+          label(text, clauses, m.start()), setLabel(text, clauses, m.start()), operand(text, m.start(), m.end()), m.start(), m.end()));
     }
     if (!words) return out;
     Matcher w = WORD.matcher(text);
@@ -202,7 +205,7 @@ record QuantityMention(
       Set<String> nouns = new HashSet<>();
       nounsAfter(text, end, nouns);
       out.add(new QuantityMention(Rational.of(value), Set.copyOf(nouns), clauseWords(text, clauses, w.start()), clauseWords(text, sentences, w.start()),
-          Set.of(), operand(text, w.start(), end), w.start(), end));
+          Set.of(), false, operand(text, w.start(), end), w.start(), end));
     }
     return out;
   }
@@ -279,8 +282,23 @@ record QuantityMention(
     return Set.copyOf(words);
   }
 
-  /** "Monday: 6", "Tuesday:6(2)=12", "Renaldo = 15 km": the words before the clause's first ':' or '=', if they are all words. */
+  /** "Monday: 6", "Tuesday:6(2)=12", "Renaldo = 15 km", "the count is 7": the words before the clause's first ':' or '=' (or "is"), if they are all words. */
   private static Set<String> label(String text, List<int[]> clauses, int at) {
+    int mark = labelEnd(text, clauses, at);
+    if (mark < 0) return Set.of();
+    for (int[] c : clauses) if (at >= c[0] && at < c[1]) return wordsIn(text, c[0], c[0] + mark);
+    return Set.of();
+  }
+
+  private static boolean setLabel(String text, List<int[]> clauses, int at) {
+    int mark = labelEnd(text, clauses, at);
+    if (mark < 0) return false;
+    for (int[] c : clauses) if (at >= c[0] && at < c[1]) return text.charAt(c[0] + mark) == ':' || text.charAt(c[0] + mark) == '=';
+    return false;
+  }
+
+  /** Where the label of the number at {@code at} ends in its clause, or -1. */
+  private static int labelEnd(String text, List<int[]> clauses, int at) {
     for (int[] c : clauses) {
       if (at < c[0] || at >= c[1]) continue;
       String head = text.substring(c[0], at);
@@ -291,11 +309,19 @@ record QuantityMention(
           break;
         }
       }
-      if (mark <= 0 || !LABEL.matcher(head.substring(0, mark)).matches()) return Set.of();
-      return wordsIn(text, c[0], c[0] + mark);
+      // "Roxy's flowering plant count is 7"
+      Matcher is = IS.matcher(head);
+      if (is.find() && (mark < 0 || is.start() < mark)) mark = is.start();
+      return mark <= 0 || !LABEL.matcher(head.substring(0, mark)).matches() ? -1 : mark;
     }
-    return Set.of();
+    return -1;
   }
+
+  /**
+   * "... count is 7", "... count is 14 + 2 = 16": a label given the value right after it, or the
+   * result of the computation after it ("is the same as 4.5" is no label).
+   */
+  private static final Pattern IS = Pattern.compile("\\s(?:is|was|are|were)\\s+[\\d\\s.+\\-*/×÷x()$,=]*$");
 
   private static final Pattern LABEL = Pattern.compile("\\s*(?:\\d+\\.\\s+)?[A-Za-z][A-Za-z’' ]{0,40}");
 

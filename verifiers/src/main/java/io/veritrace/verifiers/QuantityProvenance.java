@@ -234,6 +234,14 @@ public final class QuantityProvenance implements Verifier {
         }
       }
     }
+    // "he ran X = 6 / 3 = 2 miles": the unknown a computation's result is written for
+    for (String prose : proses) {
+      Matcher named = NAMED_RESULT.matcher(prose);
+      while (named.find()) {
+        Rational v = Rational.of(new BigDecimal(named.group(2)));
+        if (results.contains(v)) unknowns.putIfAbsent(named.group(1), v);
+      }
+    }
     Restatements restatements = new Restatements(given, worked, names, g, results, unknowns, answer);
     List<Verdict> out = new ArrayList<>();
     Set<Rational> reported = new HashSet<>();
@@ -433,7 +441,7 @@ public final class QuantityProvenance implements Verifier {
       if (all.stream().anyMatch(m -> !m.nouns().isEmpty() && given.contains(m))) return false;
       // an operand of the solution's own computations may be the number restated ("He ate 70 apples in total" before 70 / 7),
       // but not a labelled one ("Monday: 12$" is no term of 6 + 12 + 36), nor the question's "six less than"
-      return all.stream().anyMatch(m -> !(m.operand() && (given.contains(m) || !p.label().isEmpty())) && p.sameNames(m, names));
+      return all.stream().anyMatch(m -> !(m.operand() && (given.contains(m) || p.set())) && p.sameNames(m, names));
     }
 
     /** Whether an unknown's value is {@code p}'s, and no other unknown's label ("A = 13" where B is 13). */
@@ -502,6 +510,8 @@ public final class QuantityProvenance implements Verifier {
 
   /** "1L", "4x": the number multiplies the letter written right after it. */
   private static final Pattern COEFFICIENT = Pattern.compile("^[A-Za-z](?![A-Za-z])");
+
+  private static final Pattern NAMED_RESULT = Pattern.compile("(?<![\\w.])([A-Za-z])\\s*=\\s*[\\d.(][^=]*?[-+*/×÷][^=]*=\\s*\\$?(\\d+(?:\\.\\d+)?)(?![\\d.])");
 
   /** "X = ", "3X = ": an unknown, or a multiple of it, written equal to the number after. */
   private static final Pattern UNKNOWN_BEFORE = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)?\\s*\\*?\\s*([A-Za-z])\\s*=\\s*\\$?$");
