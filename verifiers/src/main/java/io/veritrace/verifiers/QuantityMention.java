@@ -68,6 +68,10 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
   }
 
   /** The names of its clause, or where the clause has none ("so he held 12"), of its sentence. */
+  Set<String> namesOf(Set<String> names) {
+    return namesOf(names, false);
+  }
+
   private Set<String> namesOf(Set<String> names, boolean orSentence) {
     Set<String> out = new HashSet<>(words);
     out.retainAll(names);

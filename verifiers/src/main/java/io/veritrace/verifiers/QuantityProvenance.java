@@ -398,7 +398,7 @@ public final class QuantityProvenance implements Verifier {
       if (EverydayConstants.isUnitFactor(n) && CONVERSION.matcher(prose.substring(p.start())).find()) return null;
       // a span counted so far ("in 2 days", "the first 2 pages", "after 6 years") is no quantity the question states
       if (SPAN.matcher(before).find() && p.nouns().stream().anyMatch(SPAN_NOUNS::contains)) return null;
-      if (solvedFor(p) || n.equals(answer) || supported(p)
+      if (solvedFor(p) || n.equals(answer) || supported(p, prose)
           || p.nouns().contains("%") && (grounds.known().contains(n.divide(Rational.HUNDRED)) || results.contains(n.divide(Rational.HUNDRED)))) {
         return null;
       }
@@ -429,15 +429,19 @@ public final class QuantityProvenance implements Verifier {
      * where it writes it with no noun (an operand, "4 * 3") and never as a count of something
      * else ("3 times"), for the same name.
      */
-    private boolean supported(QuantityMention p) {
+    private boolean supported(QuantityMention p, String prose) {
       Rational n = p.value();
       List<QuantityMention> all = new ArrayList<>();
+      // what "they both" run is nobody's alone ("Mia averages 3 miles a day")
+      boolean several = SEVERAL.matcher(sentenceOf(prose, p.start())).find();
       for (QuantityMention m : given) if (m.value().equals(n) && !p.otherLabel(m)) all.add(m);
       for (QuantityMention m : worked) if (m.value().equals(n) && !p.otherLabel(m)) all.add(m);
       // without a noun, only a value written as a count ("8 ÷ 2 = 4" counts no shirts with its 2)
       if (p.nouns().isEmpty()) return all.stream().anyMatch(m -> !m.operand() && p.sameNames(m, names));
       List<QuantityMention> sameNoun = all.stream().filter(p::sameNoun).toList();
-      if (!sameNoun.isEmpty()) return sameNoun.stream().anyMatch(m -> p.sameNames(m, names));
+      if (!sameNoun.isEmpty()) {
+        return sameNoun.stream().anyMatch(m -> p.sameNames(m, names) && !(several && given.contains(m) && m.namesOf(names).size() == 1));
+      }
       if (all.stream().anyMatch(m -> !m.nouns().isEmpty() && given.contains(m))) return false;
       // an operand of the solution's own computations may be the number restated ("He ate 70 apples in total" before 70 / 7),
       // but not a labelled one ("Monday: 12$" is no term of 6 + 12 + 36), nor the question's "six less than"
@@ -555,6 +559,18 @@ public final class QuantityProvenance implements Verifier {
 
   /** "12 inches in a foot", "60 minutes per hour": a unit's factor as the conversion it is. */
   private static final Pattern CONVERSION = Pattern.compile("^[^.,;]{0,30}?\\b(?:in|per|to|for|make|makes|equal|equals)\\s+(?:a|an|one|1|each|every)\\b");
+
+  /** A subject of several ("they both", "together"). */
+  private static final Pattern SEVERAL = Pattern.compile("(?i)\\b(?:both|together|combined)\\b");
+
+  /** The sentence of {@code text} around {@code at}. */
+  private static String sentenceOf(String text, int at) {
+    int from = at;
+    while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0) from--;
+    int to = at;
+    while (to < text.length() && ".!?\n".indexOf(text.charAt(to)) < 0) to++;
+    return text.substring(from, to);
+  }
 
   /** "H + 7", "7 + H", "4L": a number added to or multiplying a one-letter unknown. */
   private static final Pattern ALGEBRA_TERM = Pattern.compile(
