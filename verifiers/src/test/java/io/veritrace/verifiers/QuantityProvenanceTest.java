@@ -287,7 +287,10 @@ class QuantityProvenanceTest {
     assertTrue(prose(wrong).stream().anyMatch(v -> v.message().contains("64")), wrong.verdicts().toString());
   }
 
-  /** Asserts {@code solution} is VERIFIED with no prose warning, and each changed restatement is CLARIFY naming its number. */
+  /**
+   * Asserts {@code solution} is VERIFIED with no prose warning, and that with {@code restatement}
+   * changed to each of {@code changed} it is CLARIFY, warning of the changed text's last number.
+   */
   private void restatementChecked(String question, String solution, String restatement, String... changed) {
     SolutionAudit right = audit(question, solution);
     assertEquals(Outcome.VERIFIED, right.outcome(), right.verdicts().toString());
@@ -295,7 +298,8 @@ class QuantityProvenanceTest {
     for (String c : changed) {
       SolutionAudit wrong = audit(question, solution.replace(restatement, c));
       assertEquals(Outcome.CLARIFY, wrong.outcome(), c + ": " + wrong.verdicts());
-      String number = c.replaceAll("[^0-9]+", " ").strip().split(" ")[0];
+      String[] numbers = c.replaceAll("[^0-9]+", " ").strip().split(" ");
+      String number = numbers[numbers.length - 1];
       assertTrue(prose(wrong).stream().anyMatch(v -> v.grade() == Grade.WARN && v.counterexample().equals(number)), c + ": " + wrong.verdicts());
     }
   }
@@ -405,5 +409,73 @@ class QuantityProvenanceTest {
     SolutionAudit t = audit(truck, spaced);
     assertEquals(Outcome.VERIFIED, t.outcome(), t.verdicts().toString());
     assertNotEquals(Outcome.VERIFIED, audit(truck, spaced.replace("= 2 500 kg", "= 2 600 kg")).outcome());
+  }
+
+  @Test
+  void anUnknownRestatedIsTheValueItsEquationsGive() {
+    // GSM8K train line 6485: X = 3 where 2X = 20
+    String q = "Gabriel is 3 years younger than Frank. The current total of their ages right now is 17. What is Frank's age?";
+    String right = "Let X be Frank's age.\nSo Gabriel is X-3 years old.\nThe total of their ages is X + (X-3) = 17 years old.\n2X-3 = 17\n"
+        + "2X = 20\nX = 10\nSo Frank is X = 10 years old.\nThe answer is 10.";
+    restatementChecked(q, right, "\nX = 10\n", "\nX = 3\n", "\nX = 12\n");
+    SolutionAudit wrong = audit(q, right.replace("\nX = 10\n", "\nX = 3\n"));
+    assertTrue(prose(wrong).get(0).message().contains("the equations make X 10"), wrong.verdicts().toString());
+  }
+
+  @Test
+  void twoNumbersWrittenEqualMustBeEqual() {
+    // GSM8K train line 202 as written: "14 = <<10=10>>10" restates nothing it computes
+    String q = "Archibald eats 1 apple a day for two weeks. Over the next three weeks, he eats the same number of apples as the total of "
+        + "the first two weeks. Over the next two weeks, he eats 3 apples a day. Over these 7 weeks, how many apples does he average a week?";
+    String right = "He ate 14 apples the first two weeks because 14 x 1 = 14\n"
+        + "He ate 14 apples in the next three weeks because 14 = <<14=14>>14\n"
+        + "He ate 42 apples in the final two weeks because 14 x 3 = <<14*3=42>>42\nHe ate 70 apples in total.\n"
+        + "He averaged 10 apples a week because 70 / 7 = <<70/7=10>>10\n#### 10";
+    restatementChecked(q, right, "because 14 = <<14=14>>14", "because 14 = <<10=10>>10");
+  }
+
+  @Test
+  void aLabelsValueIsNotAnotherLabelsNorATermOfASum() {
+    // GSM8K train line 1304: 12 is Tuesday's, and a term of the total, not Monday's
+    String terry = "Terry spent 6$ for breakfast on Monday, twice as much on Tuesday, and on Wednesday Terry spent double what he did the "
+        + "previous two days combined.  How much did Terry spend total?";
+    restatementChecked(terry, "Monday: 6$\nTuesday:6(2)=12$\nWednesday:2(6+12)=36$\n6 + 12 + 36 = 54$\nThe answer is 54.", "Monday: 6$",
+        "Monday: 12$", "Monday: 4$");
+    // GSM8K train line 5194: 16 is her fruiting plant count on Saturday, not her flowering plant count
+    String roxy = "Roxy has 7 flowering plants in her garden.  She has twice as many fruiting plants as her flowering plants.  On Saturday, "
+        + "she goes to the nursery and buys 3 flowering plants and 2 fruiting plants. On Sunday, she gives away 1 flowering plant and 4 "
+        + "fruiting plants to her neighbor, Ronny.   How many plants are remaining in her garden?";
+    String plants = "Roxy’s flowering plant count is 7.\nHer fruiting plant count is 7 * 2 = 14.\n"
+        + "On Saturday, her flowering plant count is 7 + 3 = 10.\nOn Saturday, her fruiting plant count is 14 + 2 = 16.\n"
+        + "On Sunday, her flowering plant count is 10 - 1 = 9.\nOn Sunday, her fruiting plant count is 16 - 4 = 12.\n"
+        + "Roxy’s remaining plant count in her garden is 9 + 12 = 21.\nThe answer is 21.";
+    restatementChecked(roxy, plants, "flowering plant count is 7.", "flowering plant count is 16.", "flowering plant count is 4.");
+    // GSM8K train line 6200: "A = 13 floors" is B's 13
+    String buildings = "Building A has 4 floors, which is 9 less than Building B. Building C has six less than five times as many floors as "
+        + "Building B. How many floors does Building C have?";
+    restatementChecked(buildings, "A = 4 floors\nB = 4 + 9 = 13 floors\nC = 13 * 5 - 6 = 59 floors\nBuilding C has 59 floors.\nThe answer is 59.",
+        "A = 4 floors", "A = 13 floors", "A = 6 floors");
+  }
+
+  @Test
+  void aSpanOfWeekdaysHasItsCountAndWhatTheyBothDoIsNobodysAlone() {
+    // GSM8K train line 5619
+    String harry = "Harry is counting the hours that he sleeps. On Monday night, he sleeps for 8 hours. On Tuesday night, he sleeps for 7 "
+        + "hours. On Wednesday night, he sleeps for 8 hours. On Thursday night, he sleeps for 10 hours. On Friday night he sleeps for 7 "
+        + "hours. What is the average number of hours that Harry sleeps in one night?";
+    String sleep = "Across Monday through Friday, the total number of hours Harry sleeps is 8 + 7 + 8 + 10 + 7 = 40 hours\n"
+        + "The total number of days from Monday through Friday is 5 days\n"
+        + "The average number of hours Harry sleeps in one night is 40 / 5 = 8 hours\nThe answer is 8.";
+    restatementChecked(harry, sleep, "Friday is 5 days", "Friday is 6 days", "Friday is 7 days");
+    // GSM8K train line 68: Mia's 3 miles a day are not what they both run
+    String race = "Jesse and Mia are competing in a week long race. They have one week to run 30 miles. On the first three days Jesse "
+        + "averages (2/3) of a mile. On day four she runs 10 miles. Mia averages 3 miles a day over the first 4 days. What is the "
+        + "average of their average that they have to run over the final three days?";
+    String run = "Jesse runs 2 miles in the first three days because 3 * (2 / 3) = 2\nJesse has 18 miles left to run because 30 - 10 - 2 = 18\n"
+        + "Jesse has to run an average of 6 miles a day because 18 / 3 = 6\nMia runs 12 miles over the first four days because 4 * 3 = 12\n"
+        + "She has 18 miles left to run because 30 - 12 = 18\nShe has to run six miles a day because 18 / 3 = 6\n"
+        + "The total they both have to run is 12 miles a day\nThe average they have to run per day on average is 6 miles because 12 / 2 = 6\n"
+        + "The answer is 6.";
+    restatementChecked(race, run, "both have to run is 12 miles", "both have to run is 3 miles", "both have to run is 4 miles");
   }
 }
