@@ -111,7 +111,7 @@ public final class QuantityProvenance implements Verifier {
         List<String> writtenOut = new ArrayList<>();
         for (Rational operand : Quantities.literalsIn(a.expression())) {
           if (known.contains(operand) || (!declared && (EverydayConstants.contains(operand) || implied.contains(operand)))) continue;
-          if (asPercentage(operand, a.expression(), known)) continue;
+          if (asPercentage(operand, a.expression(), known) || inKnownFraction(operand, a.expression(), known)) continue;
           if (coefficients.contains(operand) && solving(s, a, solved)) continue;
           String worked = link == null ? null : workedOut(operand, link.expression());
           if (worked != null) {
@@ -659,6 +659,25 @@ public final class QuantityProvenance implements Verifier {
     String plain = operand.toPlainString();
     return Pattern.compile("(?<![\\d.])" + Pattern.quote(plain) + "\\s*(?:[*×x]\\s*0?\\.01(?![\\d])|/\\s*100(?![\\d.]))")
         .matcher(expression).find();
+  }
+
+  private static final Pattern FRACTION = Pattern.compile("\\(\\s*(\\d{1,9})\\s*/\\s*(\\d{1,9})\\s*\\)");
+
+  /**
+   * "2 / (1 / 15)" after "4 / 60 = 1/15": a number that is the numerator or denominator of a
+   * fraction the expression writes in parentheses, where that fraction is a value already known
+   * (the whole expression "35 / 7" is no known fraction because 5 is known).
+   */
+  private static boolean inKnownFraction(Rational operand, String expression, Set<Rational> known) {
+    if (expression.indexOf('/') < 0) return false;
+    Matcher m = FRACTION.matcher(expression);
+    while (m.find()) {
+      Rational num = Rational.of(new BigDecimal(m.group(1)));
+      Rational den = Rational.of(new BigDecimal(m.group(2)));
+      if (den.signum() == 0 || !operand.equals(num) && !operand.equals(den)) continue;
+      if (known.contains(num.divide(den))) return true;
+    }
+    return false;
   }
 
   private static final Pattern SCALED = Pattern.compile("(?<![\\w.])(\\d{1,6}(?:\\.\\d{1,3})?)(?:\\\\\\)|\\$+|\\*+)?\\s+(thousand|million|billion)\\b");

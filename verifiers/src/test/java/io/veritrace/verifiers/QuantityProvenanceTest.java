@@ -478,4 +478,21 @@ class QuantityProvenanceTest {
         + "The answer is 6.";
     restatementChecked(race, run, "both have to run is 12 miles", "both have to run is 3 miles", "both have to run is 4 miles");
   }
+
+  @Test
+  void aKnownFractionWrittenOutGroundsItsParts() {
+    // GSM8K train line 2422: 1/15 is a result, so "2 / (1 / 15)" uses no number from nowhere; 1/17 is no result
+    String q = "Charles is jogging while listening to his favorite album. He runs at 6 MPH when he's got music on and 4 MPH when he "
+        + "doesn't. His album is 40 minutes long. How many minutes will it take him to jog 6 miles?";
+    String right = "He runs at .1 miles per minute because 6 / 60 = .1\nWhile the album is playing he can run 4 miles because 40 * .1 = 4\n"
+        + "He has to run 2 miles without the album because 6 - 4 = 2\nWithout music he runs 1/15 miles per minute because 4 / 60 = 1/15\n"
+        + "He will run the remaining 2 miles in 30 minutes because 2 / (1 / 15) = 30\nIt will take him 70 minutes in total because 40 + 30 = 70\n"
+        + "The answer is 70.";
+    SolutionAudit a = audit(q, right);
+    assertEquals(Outcome.VERIFIED, a.outcome(), a.verdicts().toString());
+    SolutionAudit wrong = audit(q, right.replace("30 minutes because 2 / (1 / 15) = 30", "34 minutes because 2 / (1 / 17) = 34")
+        .replace("70 minutes in total because 40 + 30 = 70", "74 minutes in total because 40 + 34 = 74").replace("The answer is 70.", "The answer is 74."));
+    assertNotEquals(Outcome.VERIFIED, wrong.outcome());
+    assertTrue(provenance(wrong, Grade.WARN).stream().anyMatch(v -> v.message().contains("17")), wrong.verdicts().toString());
+  }
 }

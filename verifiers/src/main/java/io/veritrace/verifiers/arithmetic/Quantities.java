@@ -242,6 +242,8 @@ public final class Quantities {
 
   private static final Pattern TRIANGLE = Pattern.compile("(?i)\\btriangle");
 
+  private static final Pattern FRACTION = Pattern.compile("(?<![\\d./])(\\d{1,6})\\s*/\\s*(\\d{1,6})(?![\\d/])");
+
   private static final Pattern CONSECUTIVE = Pattern.compile("(?i)\\bconsecutive\\b");
 
   private static final Pattern CENTS = Pattern.compile("(?i)\\bcents?\\b");
@@ -276,7 +278,7 @@ public final class Quantities {
    * unit named is its conversion factors ("a gallon", 128 ounces), "two and a half" is 2.5, "1
    * hour 30 minutes" 90 minutes or 1.5 hours, "45 minutes" 0.75 hours, "1 1/4" 1.25,
    * "three-quarters" 0.75, "thirteenth" 13, "consecutive" 1 and 2, "herself and her 14
-   * friends" 15, where a whole is split equally a quarter for 4 (and so on to 12), a triangle's 180 degrees, "120 pennies" $1.20, "8:00 PM" 20 and "from 3:30
+   * friends" 15, where the text counts in percent a fraction's percentage (1/4 is 25), where a whole is split equally a quarter for 4 (and so on to 12), a triangle's 180 degrees, "120 pennies" $1.20, "8:00 PM" 20 and "from 3:30
    * p.m. to 5:00 p.m." 1.5 hours or 90 minutes, and where the text counts in cents, a dollar
    * amount in cents ($1.08 is 108). Kept apart from {@link #statedIn} so what it adds can be measured
    * apart: an operand mutation generated against the stated numbers may land on these.
@@ -343,6 +345,14 @@ public final class Quantities {
     // a whole split equally 4 ways is a quarter each
     if (SPLIT.matcher(text).find()) {
       for (Rational n : numbersIn(text)) if (n.isInteger() && n.compareTo(Rational.ONE) > 0 && n.compareTo(Rational.of(12)) <= 0) out.add(Rational.ONE.divide(n));
+    }
+    // "1/4 of her cookies ..., 40% to have chocolate chips": where the text counts in percent, a fraction is its percentage too
+    if (text.indexOf('%') >= 0 || text.contains("percent")) {
+      Matcher f = FRACTION.matcher(text);
+      while (f.find()) {
+        long den = Long.parseLong(f.group(2));
+        if (den != 0) out.add(Rational.of(Long.parseLong(f.group(1))).multiply(Rational.HUNDRED).divide(Rational.of(den)));
+      }
     }
     // the angles of a triangle add up to 180 degrees, a full turn is 360
     if (TRIANGLE.matcher(text).find()) out.add(Rational.of(180));

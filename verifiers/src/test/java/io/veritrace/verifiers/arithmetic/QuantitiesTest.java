@@ -42,6 +42,8 @@ class QuantitiesTest {
     assertTrue(implied("She had to split the charges equally across 4 credit cards.", "0.25"));
     assertTrue(implied("In a triangle with angles A, B, and C, A is 60 degrees.", "180"));
     assertTrue(implied("The ages of three brothers are consecutive integers.", "2"));
+    // GSM8K train 3575: 1/4 beside 40% is 25 %
+    assertTrue(implied("She wants 1/4 of her cookies to have nuts in them, 40% to have chocolate chips in them.", "25"));
   }
 
   @Test
@@ -64,6 +66,7 @@ class QuantitiesTest {
     assertFalse(implied("Nelly wants to buy pizza for her 14 friends.", "15"));
     assertFalse(implied("She paid with 4 credit cards.", "0.25"));
     assertFalse(implied("The ages of three brothers add up to 96.", "2"));
+    assertFalse(implied("She wants 1/4 of her cookies to have nuts in them.", "25"));
     // and what is implied is kept apart from what is stated
     assertFalse(Quantities.statedIn("He buys a gallon of milk.").contains(Rational.of(128)));
   }
