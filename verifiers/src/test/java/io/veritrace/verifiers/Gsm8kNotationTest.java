@@ -283,4 +283,23 @@ class Gsm8kNotationTest {
     assertEquals(1, StepParser.parse("He had 5 + 3 apples so 4 + 2 = 6 pears.", "t").steps().get(0).claims().stream()
         .filter(c -> c instanceof Claim.Arithmetic).count());
   }
+
+  /**
+   * GSM8K 2548 and 936 through the loop: "3 * 100 = 308m" held with m solved to 75/77. A unit
+   * letter glued to the result of a computation in numbers is a unit; algebra keeps its letters.
+   */
+  @Test
+  void aUnitLetterGluedToAResultIsAUnitNotAnUnknownToSolve() {
+    String reels = "John buys 3 reels of 100m fishing line. He cuts it into 10m sections. How many sections does he get?";
+    readWithWrongTwin(reels, "He buys 3 * 100 = 300m\nSo he gets 300 / 10 = 30 sections\nThe answer is 30.",
+        "He buys 3 * 100 = 308m\nSo he gets 300 / 10 = 30 sections\nThe answer is 30.");
+    String flour = "Jim has 200g of flour in the cupboard, 100g on the counter and 100g in the pantry. A loaf needs 200g. How many loaves?";
+    readWithWrongTwin(flour, "Altogether, Jim has 200 + 100 + 100 = 400g of flour.\nHe can bake 400 / 200 = 2 loaves.\nThe answer is 2.",
+        "Altogether, Jim has 200 + 100 + 100 = 409g of flour.\nHe can bake 400 / 200 = 2 loaves.\nThe answer is 2.");
+    // with an unknown on the other side, or before an operator, the letter stays an unknown
+    Claim.Arithmetic algebra = (Claim.Arithmetic) StepParser.parse("m = 2s\ns = 4\nThe answer is 8.", "t").steps().get(0).claims().get(0);
+    assertEquals(java.util.Map.of("s", "4", "m", "8"), algebra.unknowns());
+    assertEquals("4", ((Claim.Arithmetic) StepParser.parse("5 * 2 = 2.5m + 0\nThe answer is 4.", "t").steps().get(0).claims().get(0))
+        .unknowns().get("m"));
+  }
 }

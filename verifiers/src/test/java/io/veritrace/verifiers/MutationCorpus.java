@@ -387,19 +387,40 @@ public final class MutationCorpus {
 
   /**
    * The GSM8K lines whose gold solution has a real error as written (kind {@code data} in the
-   * known rejections: a wrong result, a typo in an operator): not right solutions.
+   * known rejections: a wrong result, a typo in an operator): not right solutions. Read from the
+   * class path, so the loop test in another module reads the same file.
    */
-  static Set<Integer> dataErrors() {
+  public static Set<Integer> dataErrors() {
     Set<Integer> out = new java.util.TreeSet<>();
-    try {
-      for (String l : java.nio.file.Files.readAllLines(KNOWN_REJECTIONS)) {
-        String[] f = l.split("\t");
-        if (!l.startsWith("#") && f.length > 2 && f[2].equals("data")) out.add(Integer.parseInt(f[0]));
-      }
+    for (String l : resourceLines("/gsm8k-known-rejections.tsv")) {
+      String[] f = l.split("\t");
+      if (f.length > 2 && f[2].equals("data")) out.add(Integer.parseInt(f[0]));
+    }
+    return out;
+  }
+
+  /**
+   * For documented data errors whose slip changes the final answer: the answer the solution
+   * gives once its slip is recomputed (GSM8K 168 ends {@code 192*100=$1920}: its answer is
+   * 19200, not the gold 1920). A repair that reaches it is right, though it is not the gold answer.
+   */
+  public static java.util.Map<Integer, String> correctedAnswers() {
+    java.util.Map<Integer, String> out = new java.util.TreeMap<>();
+    for (String l : resourceLines("/gsm8k-corrected-answers.tsv")) {
+      String[] f = l.split("\t");
+      out.put(Integer.parseInt(f[0]), f[1]);
+    }
+    return out;
+  }
+
+  private static List<String> resourceLines(String name) {
+    try (java.io.InputStream in = MutationCorpus.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException(name + " is not on the class path");
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return out;
   }
 
   /** Accepted and total for one rendering and mutation. */

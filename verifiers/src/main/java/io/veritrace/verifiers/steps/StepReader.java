@@ -610,7 +610,9 @@ public final class StepReader {
               && t.get(next + 1).text().equalsIgnoreCase("to")) {
             next += 2;
           }
+          knownBefore = parts.stream().allMatch(p -> p.unknowns().isEmpty()) && parts.stream().anyMatch(Expr::operator);
           Expr e = next < t.size() && startsExpression(next) ? expression(next) : null;
+          knownBefore = false;
           Expr last = parts.get(parts.size() - 1);
           if (eq.kind() == Kind.SOFT_EQ && (e == null || !last.operator() || !e.number() || parts.size() > 1 && !last.number())) break;
           if (e == null) {
@@ -658,6 +660,21 @@ public final class StepReader {
       Token x = t.get(k);
       return x.kind() == Kind.WORD && x.text().length() == 1 && !x.attached() && "mgslhkdL".indexOf(x.text().charAt(0)) >= 0
           && k > 0 && t.get(k - 1).kind() == Kind.NUM;
+    }
+
+    /** Whether the expression being read is the result of a computation with no unknowns. */
+    private boolean knownBefore;
+
+    /**
+     * "3 * 100 = 300m", "200 + 100 + 100 = 400g of flour": a unit letter glued to the result of a
+     * computation in numbers only, with no operator after it. As an unknown it would be solved
+     * for, and any result would hold ("3 * 100 = 308m" with m = 75/77); "m = 2s" and "5m = 30"
+     * have an unknown on the other side or no computation, and stay algebra.
+     */
+    private boolean unitAfterResult(int k) {
+      Token x = t.get(k);
+      return knownBefore && x.attached() && "mgslhkd".indexOf(x.text().charAt(0)) >= 0
+          && !(next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP));
     }
 
     /** "m/min", "g/giraffe", "L/feeding": a unit letter per a unit, not an unknown. */
@@ -998,7 +1015,7 @@ public final class StepReader {
               && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
               || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
                   && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0))
-              && !unitPer(k) && !unitSymbol(k)) {
+              && !unitPer(k) && !unitSymbol(k) && !unitAfterResult(k)) {
             // "6p": a number times an unknown
             sb.append('*').append(x.text());
             unknowns.add(x.text());
