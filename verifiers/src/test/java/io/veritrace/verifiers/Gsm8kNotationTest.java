@@ -149,6 +149,23 @@ class Gsm8kNotationTest {
     assertFalse(RepairingCorrector.plausibleSlip("-5", Rational.of(50)));
   }
 
+  /**
+   * GSM8K 6843 writes "500/ 2/5 = 200" for 500 * 2/5. Recomputed to 1250, it carried into a
+   * VERIFIED "-800 seats available" in the loop; a result another operator gives is left to the reasoner.
+   */
+  @Test
+  void aResultAnotherOperatorGivesIsNotRecomputed() {
+    assertTrue(RepairingCorrector.anotherOperatorGives("500/ 2/5", "200"));
+    assertFalse(RepairingCorrector.anotherOperatorGives("500/ 2/5", "1251"));
+    assertFalse(RepairingCorrector.anotherOperatorGives("-3 + 4", "7"));
+    io.veritrace.core.Query q = io.veritrace.core.Query.of("q", "An auditorium holds 500 people; two-fifths of the seats are taken and 1/10 are broken. How many are available?");
+    String seats = "500/ 2/5 = 200 seats are already taken.\n500 / 10 = 50 seats are broken.\n200 + 50 = 250 seats are taken or broken.\n"
+        + "500 - 250 = 250 seats are still available.\nThe answer is 250.";
+    assertEquals(null, RepairingCorrector.repair(q, StepParser.parse(seats, "t")));
+    // a slip no other operator explains is still recomputed
+    assertEquals("251", RepairingCorrector.repair(q, StepParser.parse("500 - 249 = 250 seats are available.\nThe answer is 250.", "t")).answer().strip());
+  }
+
   @Test
   void aSquareRootSignIsRead() {
     String q = "A quilt is 6 feet by 24 feet. A square quilt has the same area. How long is its side?";
@@ -301,5 +318,33 @@ class Gsm8kNotationTest {
     assertEquals(java.util.Map.of("s", "4", "m", "8"), algebra.unknowns());
     assertEquals("4", ((Claim.Arithmetic) StepParser.parse("5 * 2 = 2.5m + 0\nThe answer is 4.", "t").steps().get(0).claims().get(0))
         .unknowns().get("m"));
+  }
+
+  /**
+   * Answer mutations the whole-corpus loop VERIFIED: an answer equal to an earlier result that no
+   * later step uses (GSM8K 5702, 7180, 6716) bound although the steps went on. It binds only where
+   * the text after the last computation picks it out, naming it at least as often as the last result.
+   */
+  @Test
+  void anEarlierResultIsTheAnswerOnlyWhereTheTextPicksItOut() {
+    String simon = "Alvin is 30 years old and Simon is 5 years away from being 1/2 the age of Alvin. How old is Simon?";
+    String steps = "1/2 the age of Alvin who is 30 is 30 / 2 = 15\nSimon is 5 years away from being half the age of Alvin so Simon is 15 - 5 = 10 years old\n";
+    readWithWrongTwin(simon, steps + "The answer is 10.", steps.replace("15 - 5 = 10", "5 + 5 = 10") + "The answer is 15.");
+    String baskets = "Basket A has 4 red and 2 yellow marbles, B 6 green and 1 yellow, C 3 white and 9 yellow. What is the greatest difference?";
+    String diffs = "In basket A the difference is 4 - 2 = 2\nIn basket B the difference is 6 - 1 = 5\nIn basket C the difference is 9 - 3 = 6\n";
+    readWithWrongTwin(baskets, diffs + "Comparing 2, 5 and 6 shows that 6 is the greatest difference\nThe answer is 6.",
+        diffs + "Comparing 2, 5 and 6 shows that 6 is the greatest difference\nThe answer is 5.");
+    // a choice after the last computation picks an earlier result (GSM8K 304)
+    String flour = "A 10-pound bag costs $10 and a 12-pound bag $13. He needs 4 dozen pounds, 12 * 4. What does the cheapest flour cost?";
+    String bags = "He needs 12 * 4 = 48 pounds\nHe spends 5 * 10 = 50 on 10-pound bags\nHe would spend 4 * 13 = 52 on the 12-pound bags\n";
+    assertEquals(Outcome.VERIFIED, outcome(flour, bags + "He spends $50 if he buys the cheapest flour because 50 < 52\nThe answer is 50."));
+    assertNotEquals(Outcome.VERIFIED, outcome(flour, bags + "The answer is 50."));
+    // the side of an equation whose unknown the text then gives is not where the steps end (GSM8K 3163)
+    String marbles = "If I give my brother 2 marbles I will have double his number, and my friend triple mine. We have 63 together. How many do I have?";
+    String algebra = "So the total is X-2 + (X-2)/2 + (X-2)*3 = 63.\n(X-2)*9/2 = 63.\nX-2 = 14.\nX = 16 marbles.\n";
+    readWithWrongTwin(marbles, algebra + "The answer is 16.", algebra + "The answer is 14.");
+    // a value the text gives before the equation comes first: "2x=20" after "x = 10" ends at 20 (GSM8K 465)
+    assertEquals(Outcome.VERIFIED, outcome("Carla won twice as many of the 30 games as Frankie. How many did Carla win?",
+        "Let x be Frankie's wins.\nThen x+2*x=30 games.\nSo 3*x=30.\nAnd x=10 games.\nCarla won 2x=20 games.\nThe answer is 20."));
   }
 }
