@@ -347,4 +347,25 @@ class Gsm8kNotationTest {
     assertEquals(Outcome.VERIFIED, outcome("Carla won twice as many of the 30 games as Frankie. How many did Carla win?",
         "Let x be Frankie's wins.\nThen x+2*x=30 games.\nSo 3*x=30.\nAnd x=10 games.\nCarla won 2x=20 games.\nThe answer is 20."));
   }
+
+  /**
+   * GSM8K 6080 in LaTeX through the loop: the last computation, written with words between its
+   * numbers, was skipped without a report, and the answer 12 bound to the result before it. A
+   * computation skipped after the last one read, with a result other than the answer, is reported.
+   */
+  @Test
+  void aComputationSkippedWhereTheStepsEndIsReported() {
+    String q = "Erin put 16 curlers in her hair. One-fourth are pink. Twice as many are blue. The rest are green. How many are green?";
+    String steps = "There are \\(16 \\div 4 = 4\\) pink curlers.\nThere are \\(4 \\times 2 = 8\\) blue curlers.\n"
+        + "Together, there are \\(4 + 8 = 12\\) pink and blue curlers.\n"
+        + "The remaining curlers are green, so of the 16 total curlers – 12 pink and blue curlers = 4 green curlers are in Erin’s hair.\n";
+    io.veritrace.core.Proposal wrong = StepParser.parse(steps + "The final answer is $\\boxed{12}$.", "t");
+    assertTrue(wrong.steps().get(3).claims().stream().anyMatch(c -> c instanceof Claim.Unread u && u.text().contains("16 total curlers")),
+        wrong.steps().get(3).claims().toString());
+    assertNotEquals(Outcome.VERIFIED, outcome(q, steps + "The final answer is $\\boxed{12}$."));
+    // a skipped computation giving the answer, or one before the last computation read, is not reported
+    assertTrue(StepParser.parse(steps + "The final answer is $\\boxed{4}$.", "t").steps().get(3).claims().isEmpty());
+    String earlier = "Of the 16 total curlers – 4 pink curlers = 12 others.\nSo 12 - 8 = 4 green curlers.\nThe answer is 4.";
+    assertTrue(StepParser.parse(earlier, "t").steps().stream().flatMap(st -> st.claims().stream()).noneMatch(c -> c instanceof Claim.Unread));
+  }
 }

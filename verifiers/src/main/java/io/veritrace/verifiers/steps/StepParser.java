@@ -74,10 +74,40 @@ public final class StepParser {
       }
       steps.add(new Step(steps.size(), lines.get(i).strip(), claims));
     }
+    reportSkippedEnd(steps, read, answer);
     if (cut) {
       steps.add(new Step(steps.size(), "[trace cut at " + MAX_TEXT + " characters / " + MAX_STEPS + " steps]", List.of()));
     }
     return new Proposal(Proposal.Stance.ANSWER, steps, answer, text.length() > 4096 ? text.substring(0, 4096) : text, reasoner, "");
+  }
+
+  /**
+   * A computation the reader skipped after the last one it read, with a result other than the
+   * answer, is where the steps end: the answer may not bind to an earlier result past it (GSM8K
+   * 6080: "4 + 8 = 12 pink and blue", then "16 total curlers – 12 pink and blue curlers = 4 green
+   * curlers" and an answer of 12). It is reported as unread on its step. Skipped computations
+   * earlier in the trace, or giving the answer, are left as they are: a result read elsewhere
+   * covers them, and reporting every one refused 17–19 right GSM8K solutions per rendering.
+   */
+  private static void reportSkippedEnd(List<Step> steps, List<StepReader.Line> read, String answer) {
+    int lastRead = -1;
+    for (Step s : steps) if (s.claims().stream().anyMatch(c -> c instanceof Claim.Arithmetic)) lastRead = s.index();
+    for (int i = lastRead + 1; i < steps.size(); i++) {
+      for (StepReader.Skipped k : read.get(i).skipped()) {
+        if (sameNumber(k.result(), answer)) continue;
+        Step s = steps.get(i);
+        List<Claim> claims = new ArrayList<>(s.claims());
+        claims.add(new Claim.Unread(k.text(), "a computation with words between its numbers, after the last one read: its result "
+            + k.result() + " is where the steps end"));
+        steps.set(i, new Step(s.index(), s.text(), claims));
+      }
+    }
+  }
+
+  private static boolean sameNumber(String result, String answer) {
+    io.veritrace.verifiers.arithmetic.ClaimedNumber r = io.veritrace.verifiers.arithmetic.Quantities.firstIn(result);
+    io.veritrace.verifiers.arithmetic.ClaimedNumber a = io.veritrace.verifiers.arithmetic.Quantities.firstIn(answer);
+    return r != null && a != null && r.value().equals(a.value());
   }
 
   private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");

@@ -33,7 +33,14 @@ public final class StepReader {
   private StepReader() {}
 
   /** What one line says: its claims and, when it marks one, the final answer. */
-  public record Line(List<Claim> claims, String answer, List<Equation> equations) {}
+  public record Line(List<Claim> claims, String answer, List<Equation> equations, List<Skipped> skipped) {}
+
+  /**
+   * A computation the line writes with words between its numbers ("of the 16 total curlers – 12
+   * pink and blue curlers = 4 green curlers"), which no claim reads: its text and the result after
+   * its '='. {@link StepParser} reports it where the steps end with it.
+   */
+  public record Skipped(String text, String result) {}
 
   /**
    * An equation with unknowns ({@code 6p + 30 = 312}), resolved against the values the whole
@@ -71,7 +78,7 @@ public final class StepReader {
         claims.add(c);
         from = a.end();
       }
-      if (annotated) return new Line(claims, answer, equations);
+      if (annotated) return new Line(claims, answer, equations, List.of());
     }
     String body;
     if (answer != null && line.indexOf(MathText.BOX) < 0) {
@@ -86,14 +93,15 @@ public final class StepReader {
       body = line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
     }
     if (body.indexOf(':') >= 0) body = clockDifferences(body);
-    new Scan(body, claims, equations).run();
+    Scan scan = new Scan(body, claims, equations);
+    scan.run();
     int command = unknownCommand(body);
     if (command >= 0) {
       int end = command + 1;
       while (end < body.length() && Character.isLetter(body.charAt(end))) end++;
       claims.add(new Claim.Unread(body.strip(), "LaTeX it does not read: " + body.substring(command, end)));
     }
-    return new Line(claims, answer, equations);
+    return new Line(claims, answer, equations, scan.skipped());
   }
 
   /** An annotation that computes nothing: {@code <<55=55>>}. */
@@ -604,6 +612,7 @@ public final class StepReader {
         boolean broken = false;
         while (k < t.size() && (t.get(k).kind() == Kind.EQ || t.get(k).kind() == Kind.SOFT_EQ)) {
           Token eq = t.get(k);
+          examined.add(k);
           int next = k + 1;
           // "is equal to"
           if (eq.kind() == Kind.SOFT_EQ && next + 1 < t.size() && t.get(next).text().equalsIgnoreCase("equal")
@@ -660,6 +669,34 @@ public final class StepReader {
       Token x = t.get(k);
       return x.kind() == Kind.WORD && x.text().length() == 1 && !x.attached() && "mgslhkdL".indexOf(x.text().charAt(0)) >= 0
           && k > 0 && t.get(k - 1).kind() == Kind.NUM;
+    }
+
+    /** The '=' signs a chain of equalities reached, read or reported. */
+    private final Set<Integer> examined = new java.util.HashSet<>();
+
+    /**
+     * Each '=' followed by a number that no chain reached, where the clause before it computes
+     * with words between its numbers: a number, an operator, then a number ("16 total curlers –
+     * 12 pink and blue curlers = 4").
+     */
+    List<Skipped> skipped() {
+      List<Skipped> out = new ArrayList<>();
+      for (int k = 1; k + 1 < t.size(); k++) {
+        if (t.get(k).kind() != Kind.EQ || examined.contains(k) || t.get(k + 1).kind() != Kind.NUM) continue;
+        boolean numberAfter = false;
+        int from = -1;
+        for (int j = k - 1; j >= 0 && j >= k - 16; j--) {
+          Token x = t.get(j);
+          if (x.kind() == Kind.EQ || x.kind() == Kind.SOFT_EQ || x.kind() == Kind.OTHER && ".,;:!?".contains(x.text())) break;
+          if (x.kind() == Kind.NUM && from >= 0) {
+            out.add(new Skipped(span(j, k + 2), t.get(k + 1).text()));
+            break;
+          }
+          if (x.kind() == Kind.NUM) numberAfter = true;
+          if (x.kind() == Kind.OP && numberAfter) from = j;
+        }
+      }
+      return out;
     }
 
     /** Whether the expression being read is the result of a computation with no unknowns. */
