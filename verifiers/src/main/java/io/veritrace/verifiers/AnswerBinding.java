@@ -158,7 +158,11 @@ public final class AnswerBinding implements Verifier {
     }
     // a whole-number answer to a fractional last result, where the text says it rounds (a
     // percentage answer to a fraction: 33 for 0.3333 "which rounds down to 33%")
+    // a result written as a percentage rounds as one: "20 / 240 = 8.333%" rounds to 8, and its
+    // fraction 0.0833 is not within 1 of an answer 1 (GSM8K 3521, an answer mutation VERIFIED)
+    boolean lastPercent = last != null && writtenPercent.get(writtenPercent.size() - 1);
     Rational rounded = last == null ? null
+        : lastPercent ? (last.multiply(Rational.HUNDRED).subtract(answer.value()).abs().compareTo(Rational.ONE) < 0 ? last.multiply(Rational.HUNDRED) : null)
         : last.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0 ? last
         : hundredths.getAsBoolean() && last.multiply(Rational.HUNDRED).subtract(answer.value()).abs().compareTo(Rational.ONE) < 0
             ? last.multiply(Rational.HUNDRED) : null;

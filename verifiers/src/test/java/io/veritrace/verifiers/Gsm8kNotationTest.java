@@ -10,6 +10,7 @@ import io.veritrace.core.Grade;
 import io.veritrace.core.Outcome;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.steps.MathText;
 import io.veritrace.verifiers.steps.StepParser;
 import java.math.BigDecimal;
 import java.util.List;
@@ -367,5 +368,41 @@ class Gsm8kNotationTest {
     assertTrue(StepParser.parse(steps + "The final answer is $\\boxed{4}$.", "t").steps().get(3).claims().isEmpty());
     String earlier = "Of the 16 total curlers – 4 pink curlers = 12 others.\nSo 12 - 8 = 4 green curlers.\nThe answer is 4.";
     assertTrue(StepParser.parse(earlier, "t").steps().stream().flatMap(st -> st.claims().stream()).noneMatch(c -> c instanceof Claim.Unread));
+  }
+
+  /** GSM8K 3521: a percentage result rounds as a percentage; its fraction 0.0833 let an answer of 1 bind. */
+  @Test
+  void aPercentageResultRoundsAsAPercentage() {
+    String q = "Haley spends 240 minutes on her trip and 20 minutes watching the comet. What percentage of the time, rounded to the nearest percent, did she watch it?";
+    String steps = "Divide the time watching the comet by the total time: 20 minutes / 240 minutes = 8.333...%, which rounds down to 8%\n";
+    readWithWrongTwin(q, steps + "The answer is 8.", steps + "The answer is 1.");
+  }
+
+  /**
+   * An equation that defines a new unknown used nowhere else holds for the value it defines:
+   * "5p = 17" checks nothing, so it is unread; a value of 1 is a unit on both sides, and a value
+   * the answer or a later step uses is a derivation.
+   */
+  @Test
+  void anEquationDefiningAnUnknownNothingElseUsesChecksNothing() {
+    String idle = "He buys 3 * 4 = 12 boxes.\nSo 5p = 17.\nThe answer is 12.";
+    assertTrue(StepParser.parse(idle, "t").steps().get(1).claims().stream().allMatch(c -> c instanceof Claim.Unread));
+    assertNotEquals(Outcome.VERIFIED, outcome("He buys 3 packs of 4 boxes. How many boxes?", idle));
+    // GSM8K 3558: "2000L * .8 = 1600 L" holds with L = 1, the numbers as written
+    assertTrue(StepParser.parse("2000L * .8 = 1600 L\n2000 - 1600 = 400\nThe answer is 400.", "t").steps().get(0).claims().get(0)
+        instanceof Claim.Arithmetic);
+    // the value of the unknown is the answer: solving for it is the derivation
+    assertTrue(StepParser.parse("So 5p = 17.\nThe answer is 3.4.", "t").steps().get(0).claims().get(0) instanceof Claim.Arithmetic);
+  }
+
+  /** GSM8K 2434 and 5171 in LaTeX: "\\(100 \\div 2 = 50\\)-foot sections" joins the result to its unit word. */
+  @Test
+  void aHyphenAfterLatexMathJoinsAWord() {
+    String q = "John starts with 100 feet of rope and cuts it in half. How long is each section?";
+    readWithWrongTwin(q, "He has \\(100 \\div 2 = 50\\)-foot sections of rope.\nThe final answer is $\\boxed{50}$.",
+        "He has \\(100 \\div 2 = 51\\)-foot sections of rope.\nThe final answer is $\\boxed{51}$.");
+    // a minus between two numbers after the maths stays a minus
+    assertTrue(MathText.plain("\\(50\\)-foot").contains("50-foot"));
+    assertTrue(MathText.plain("\\(50\\)-3").contains("50 -3"));
   }
 }

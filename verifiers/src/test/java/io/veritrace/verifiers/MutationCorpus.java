@@ -37,6 +37,8 @@ public final class MutationCorpus {
 
   private static final Pattern ANNOTATION = Pattern.compile("<<([^<>=]*)=([^<>]*)>>");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+)?");
+  /** A number right after '=' in the text a human wrote: a result, annotated or not. */
+  private static final Pattern VISIBLE_RESULT = Pattern.compile("=\\s*[$€]?\\s*(\\d[\\d,]*(?:\\.\\d+)?)");
 
   /**
    * A computation of the gold solution: where it sits, what it says, and whether the text before
@@ -126,14 +128,20 @@ public final class MutationCorpus {
         if (spans.isEmpty()) return null;
         int[] s = spans.get(rnd.nextInt(spans.size()));
         // an operand from nowhere: neither a number the question states, nor an everyday constant,
-        // nor a result of the solution (using another step's result is a different, not a baseless, step)
+        // nor a result of the solution (using another step's result is a different, not a baseless,
+        // step), annotated or only written ("7 + 4 = 11 candies", "2x=18", "= 15 green straws")
+        List<String> visibleResults = new ArrayList<>();
+        for (String l : lines) {
+          Matcher v = VISIBLE_RESULT.matcher(ANNOTATION.matcher(l).replaceAll(""));
+          while (v.find()) visibleResults.add(v.group(1));
+        }
         java.util.Set<io.veritrace.verifiers.arithmetic.Rational> stated =
             io.veritrace.verifiers.arithmetic.Quantities.statedIn(gold.question());
         String operand = null;
         for (int tries = 0; tries < 20 && operand == null; tries++) {
           String o = nudge(c.expression().substring(s[0], s[1]), rnd);
           io.veritrace.verifiers.arithmetic.Rational v = io.veritrace.verifiers.arithmetic.Rational.of(new java.math.BigDecimal(o));
-          boolean derived = calcs.stream().anyMatch(x -> sameNumber(x.result(), o));
+          boolean derived = calcs.stream().anyMatch(x -> sameNumber(x.result(), o)) || visibleResults.stream().anyMatch(x -> sameNumber(x, o));
           if (!stated.contains(v) && !EverydayConstants.contains(v) && !derived) operand = o;
         }
         if (operand == null) return null;

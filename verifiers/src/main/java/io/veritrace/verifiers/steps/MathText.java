@@ -52,7 +52,9 @@ public final class MathText {
       if ("()[]".indexOf(n) >= 0) { // \( \) \[ \] delimit maths
         // "\(780 \div 12 = 65\)/month": a per-unit written right after the maths stays attached
         boolean per = (n == ')' || n == ']') && i + 3 < s.length() && s.charAt(i + 2) == '/' && Character.isLetter(s.charAt(i + 3));
-        if (!per) out.append(' ');
+        // "\(100 \div 2 = 50\)-foot sections": a hyphen joining the result to a word stays a hyphen, not a minus
+        boolean hyphen = n == ')' && i + 3 < s.length() && s.charAt(i + 2) == '-' && Character.isLetter(s.charAt(i + 3));
+        if (!per && !hyphen) out.append(' ');
         i += 2;
         continue;
       }
