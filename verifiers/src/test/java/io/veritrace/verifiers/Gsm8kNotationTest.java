@@ -386,7 +386,8 @@ class Gsm8kNotationTest {
   @Test
   void anEquationDefiningAnUnknownNothingElseUsesChecksNothing() {
     String idle = "He buys 3 * 4 = 12 boxes.\nSo 5p = 17.\nThe answer is 12.";
-    assertTrue(StepParser.parse(idle, "t").steps().get(1).claims().stream().allMatch(c -> c instanceof Claim.Unread));
+    List<Claim> defining = StepParser.parse(idle, "t").steps().get(1).claims();
+    assertTrue(!defining.isEmpty() && defining.stream().allMatch(c -> c instanceof Claim.Unread), defining.toString());
     assertNotEquals(Outcome.VERIFIED, outcome("He buys 3 packs of 4 boxes. How many boxes?", idle));
     // GSM8K 3558: "2000L * .8 = 1600 L" holds with L = 1, the numbers as written
     assertTrue(StepParser.parse("2000L * .8 = 1600 L\n2000 - 1600 = 400\nThe answer is 400.", "t").steps().get(0).claims().get(0)
@@ -404,5 +405,27 @@ class Gsm8kNotationTest {
     // a minus between two numbers after the maths stays a minus
     assertTrue(MathText.plain("\\(50\\)-foot").contains("50-foot"));
     assertTrue(MathText.plain("\\(50\\)-3").contains("50 -3"));
+  }
+
+  /** GSM8K 3216: "200cm³" is 200 cubic centimetres, not 200 cubed; "5²" stays a power. */
+  @Test
+  void thePowerOfAUnitWordBelongsToTheUnit() {
+    String q = "A balloon of 500cm³ grows by two-fifths of its volume. By how much does it grow?";
+    readWithWrongTwin(q, "It grows by 2 / 5 * 500 = 200cm³\nThe answer is 200.", "It grows by 2 / 5 * 500 = 210cm³\nThe answer is 210.");
+    assertEquals(Outcome.VERIFIED, outcome("What is 5 squared?", "5² = 25\nThe answer is 25."));
+    assertNotEquals(Outcome.VERIFIED, outcome("What is 5 squared?", "5² = 5\nThe answer is 5."));
+  }
+
+  /**
+   * GSM8K 2597, 1188, 6591: a formula in words and then its computation in numbers
+   * ("= total/3 = 186 / 3 = 62"): the computation is checked; alone, a formula with words stays unread.
+   */
+  @Test
+  void aFormulaInWordsBeforeItsComputationInNumbersIsALabel() {
+    String q = "He scores 50, 70 and 66; his history score is their average. What is his total over 4 subjects?";
+    String steps = "The sum is 50 + 70 + 66 = 186\nHis History score is = total/3 = 186 / 3 = 62\nSo his total is 186 + 62 = 248\n";
+    readWithWrongTwin(q, steps + "The answer is 248.", steps.replace("= 62", "= 63").replace("+ 62 = 248", "+ 63 = 249") + "The answer is 249.");
+    List<Claim> alone = StepParser.parse("His score is = total/3 = 62", "t").steps().get(0).claims();
+    assertTrue(!alone.isEmpty() && alone.stream().allMatch(c -> c instanceof Claim.Unread), alone.toString());
   }
 }

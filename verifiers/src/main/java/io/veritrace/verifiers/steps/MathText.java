@@ -189,8 +189,8 @@ public final class MathText {
           case '⁄', '∕' -> r = "/";
           case '≈', '≃', '≅' -> r = "≈";
           case '\u00a0', '\u2009', '\u202f', '\u2007' -> r = " ";
-          case '²' -> r = "^2";
-          case '³' -> r = "^3";
+          // "500cm³", "20 ft²": the power of a unit word is part of the unit, not an exponent of the number
+          case '²', '³' -> r = i > 1 && Character.isLetter(s.charAt(i - 1)) && Character.isLetter(s.charAt(i - 2)) ? "" : c == '²' ? "^2" : "^3";
           case '√' -> {
             // "√(144)", "√25": a square root of what follows
             int j = i + 1;

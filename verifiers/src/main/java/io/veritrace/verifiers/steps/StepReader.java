@@ -634,7 +634,15 @@ public final class StepReader {
           k = e.to();
         }
         boolean cutRight = parts.size() > 1 && k < t.size() && t.get(k).kind() == Kind.OP && !broken && !perUnitAfter(k);
-        if ((parts.size() > 1 || broken) && (cut(i) || cutRight)) {
+        boolean cutLeft = (parts.size() > 1 || broken) && cut(i);
+        if (cutLeft && !cutRight && parts.size() > 2 && parts.get(1).operator() && parts.stream().allMatch(p -> p.unknowns().isEmpty())) {
+          // "= total/3 = 186 / 3 = 62", "fare + $5 on bananas + $10 on kiwis = 7 + 5 + 10 = 22": a
+          // formula in words, then the computation in numbers, which is what is checked
+          parts.remove(0);
+          approx.remove(0);
+          soft.remove(0);
+          emit(parts, approx, soft, broken, k);
+        } else if ((parts.size() > 1 || broken) && (cutLeft || cutRight)) {
           // "a day - 4 hours - 2 hours = 10": the expression began among words it cannot read
           claims.add(new Claim.Unread(span(Math.max(0, i - 2), Math.min(k + 1, t.size())), "an expression with words inside it"));
         } else {
