@@ -133,6 +133,9 @@ public final class Sessions {
    */
   static final DispatcherSelector LOOPS = DispatcherSelector.fromConfig("veritrace.loop-dispatcher");
 
+  /** Where the local checks run: the loops' pool unless configured apart (reference.conf). */
+  static final DispatcherSelector CHECKS = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
+
   /**
    * A question no later one follows up needs no session: the guardian checks it against a
    * conversation's limits and runs its loop itself, which answers the asker directly. This saves
@@ -225,7 +228,7 @@ public final class Sessions {
     int n = c.poolSize();
     ActorRef<RoundChecker.Command> checkers = null;
     if (roles.verifier()) {
-      checkers = ctx.spawn(Routers.pool(n, supervised(() -> RoundChecker.create(c.suites().get()))).withRouteeProps(LOOPS), "checkers", LOOPS);
+      checkers = ctx.spawn(Routers.pool(n, supervised(() -> RoundChecker.create(c.suites().get()))).withRouteeProps(CHECKS), "checkers", LOOPS);
       if (roles.clustered()) ctx.spawn(VerifierService.create(checkers, meter, c.policy().deadline()), "verifier-service");
     }
     if (!roles.frontend()) return null;

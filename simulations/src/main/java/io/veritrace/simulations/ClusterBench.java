@@ -97,11 +97,11 @@ public final class ClusterBench {
     }
   }
 
-  /** The in-process baseline: the same checker pool a single node runs, on its loop dispatcher. */
+  /** The in-process baseline: the same checker pool a single node runs, on the same dispatcher. */
   private static final class Local {
     static Behavior<CheckRouter.Command> create() {
       return Behaviors.setup(ctx -> {
-        DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.loop-dispatcher");
+        DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
         int n = Math.max(2, Runtime.getRuntime().availableProcessors());
         ActorRef<RoundChecker.Command> checkers = ctx.spawn(Routers.pool(n, Behaviors.<RoundChecker.Command>setup(c -> RoundChecker.create(CheckSuite.standard())))
             .withRouteeProps(checking), "checkers");
