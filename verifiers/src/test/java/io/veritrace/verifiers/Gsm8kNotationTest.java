@@ -159,6 +159,9 @@ class Gsm8kNotationTest {
     assertTrue(RepairingCorrector.anotherOperatorGives("500/ 2/5", "200"));
     assertFalse(RepairingCorrector.anotherOperatorGives("500/ 2/5", "1251"));
     assertFalse(RepairingCorrector.anotherOperatorGives("-3 + 4", "7"));
+    // two numbers, or '+' for '-': a changed result coincides with those too often
+    assertFalse(RepairingCorrector.anotherOperatorGives("6/2", "12"));
+    assertFalse(RepairingCorrector.anotherOperatorGives("8+8+2+4+2", "20"));
     io.veritrace.core.Query q = io.veritrace.core.Query.of("q", "An auditorium holds 500 people; two-fifths of the seats are taken and 1/10 are broken. How many are available?");
     String seats = "500/ 2/5 = 200 seats are already taken.\n500 / 10 = 50 seats are broken.\n200 + 50 = 250 seats are taken or broken.\n"
         + "500 - 250 = 250 seats are still available.\nThe answer is 250.";
