@@ -129,7 +129,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     for (Turn t : remembered) chars += t.text().length();
     Query inSession = new Query(q.id(), id, q.question(), List.copyOf(history), List.copyOf(established), q.sources(), q.referenceDate(),
         q.parameters());
-    loop = getContext().spawn(QueryLoop.create(inSession, workers, policy, store, loopReplies), "query-" + encode(q.id()));
+    loop = getContext().spawn(QueryLoop.create(inSession, workers, policy, store, loopReplies), "query-" + encode(q.id()), Sessions.LOOPS);
     getContext().watch(loop);
     return this;
   }

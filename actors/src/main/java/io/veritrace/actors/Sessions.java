@@ -128,6 +128,15 @@ public final class Sessions {
   private static final String SESSION_PREFIX = "session-";
 
   /**
+   * Where query loops, their workers and the local checks run: one pool, so a loop's hops to its
+   * workers and back rarely wake a thread (see {@code veritrace.loop-dispatcher} in reference.conf).
+   */
+  static final DispatcherSelector LOOPS = DispatcherSelector.fromConfig("veritrace.loop-dispatcher");
+
+  /** Where the local checks run: the loops' pool unless configured apart (reference.conf). */
+  static final DispatcherSelector CHECKS = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
+
+  /**
    * A question no later one follows up needs no session: the guardian checks it against a
    * conversation's limits and runs its loop itself, which answers the asker directly. This saves
    * spawning and stopping a Session and two messages per query, and, as the loop has no name,
@@ -147,7 +156,7 @@ public final class Sessions {
     }
     // what a fresh session would ask: the client's history as context, nothing established yet
     ActorRef<QueryLoop.Command> loop = ctx.spawnAnonymous(
-        QueryLoop.create(q.withEstablished(List.of()), workers, c.policy(), c.store(), ask.replyTo()));
+        QueryLoop.create(q.withEstablished(List.of()), workers, c.policy(), c.store(), ask.replyTo()), LOOPS);
     ctx.watch(loop);
     oneOffs.put(loop, ask);
     return Behaviors.same();
@@ -219,8 +228,7 @@ public final class Sessions {
     int n = c.poolSize();
     ActorRef<RoundChecker.Command> checkers = null;
     if (roles.verifier()) {
-      DispatcherSelector checking = DispatcherSelector.fromConfig("veritrace.checker-dispatcher");
-      checkers = ctx.spawn(Routers.pool(n, supervised(() -> RoundChecker.create(c.suites().get()))).withRouteeProps(checking), "checkers");
+      checkers = ctx.spawn(Routers.pool(n, supervised(() -> RoundChecker.create(c.suites().get()))).withRouteeProps(CHECKS), "checkers", LOOPS);
       if (roles.clustered()) ctx.spawn(VerifierService.create(checkers, meter, c.policy().deadline()), "verifier-service");
     }
     if (!roles.frontend()) return null;
@@ -230,9 +238,9 @@ public final class Sessions {
       checkers = pool.narrow();
     }
     return new Workers(
-        ctx.spawn(Routers.pool(n, supervised(() -> ReasonerWorker.create(c.reasoner()))), "reasoners"),
+        ctx.spawn(Routers.pool(n, supervised(() -> ReasonerWorker.create(c.reasoner()))).withRouteeProps(LOOPS), "reasoners", LOOPS),
         checkers,
-        ctx.spawn(Routers.pool(n, supervised(() -> CorrectorWorker.create(c.corrector()))), "correctors"));
+        ctx.spawn(Routers.pool(n, supervised(() -> CorrectorWorker.create(c.corrector()))).withRouteeProps(LOOPS), "correctors", LOOPS));
   }
 
   private static <T> Behavior<T> supervised(Supplier<Behavior<T>> worker) {

@@ -35,7 +35,8 @@ public final class Veritrace implements AutoCloseable {
 
   /** Starts a node whose roles come from {@code config}, counting its checks on {@code meter}. */
   public static Veritrace start(LoopComponents components, Config config, CheckMeter meter) {
-    ActorSystem<Sessions.Command> system = ActorSystem.create(Sessions.create(components, meter), "veritrace", config);
+    // the guardian hands each question to a loop: on the loops' own pool that hand-off wakes no other thread
+    ActorSystem<Sessions.Command> system = ActorSystem.create(Sessions.create(components, meter), "veritrace", config, Sessions.LOOPS);
     // the loop's own deadline always answers first; this only guards against a lost reply
     return new Veritrace(system, components.policy().deadline().plus(QueryLoop.STORE_TIMEOUT).plusSeconds(5));
   }

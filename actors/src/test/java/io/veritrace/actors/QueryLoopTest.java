@@ -207,6 +207,37 @@ class QueryLoopTest {
     }
   }
 
+  /**
+   * Checks share the loops' threads by default; a check that may never return belongs in a pool
+   * of its own (reference.conf). There, every routee stuck for good holds none of the loops'
+   * threads: each question still ends, on its check timeout, and not VERIFIED.
+   */
+  @Test
+  void checksThatNeverReturnOnAPoolOfTheirOwnStillLetEveryQuestionEnd() throws Exception {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    StepCheck stuck = new StepCheck() {
+      public String name() { return "stuck"; }
+      public List<Verdict> check(Query q, Step s) {
+        try { never.await(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        return List.of(Verdict.pass("stuck", "stuck", s.index(), "ok"));
+      }
+    };
+    com.typesafe.config.Config apart = com.typesafe.config.ConfigFactory.parseString(
+        "veritrace.checker-dispatcher { type = Dispatcher, executor = thread-pool-executor, thread-pool-executor.fixed-pool-size = 2 }")
+        .withFallback(TestNodes.config());
+    Supplier<CheckSuite> suites = () -> new CheckSuite(List.of(new ArithmeticCheck(), stuck), CheckSuite.standard().verifiers());
+    try (Veritrace v = Veritrace.start(new LoopComponents(scripted("3 + 4 = <<3+4=7>>7\n#### 7"), suites, new RepairingCorrector(), FAST, null, 2), apart)) {
+      List<java.util.concurrent.CompletableFuture<QueryResult>> asked = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) asked.add(v.ask("s" + i, Query.of("q" + i, "Tom has 3 apples and buys 4. How many?")).toCompletableFuture());
+      for (java.util.concurrent.CompletableFuture<QueryResult> f : asked) {
+        QueryResult r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotEquals(Outcome.VERIFIED, r.outcome(), r.text());
+      }
+    } finally {
+      never.countDown();
+    }
+  }
+
   @Test
   void aCrashedWorkerIsRestartedAndTheQueryIsNotLost() throws Exception {
     AtomicInteger calls = new AtomicInteger();

@@ -12,6 +12,10 @@ public interface Reasoner {
   /** A short stable name for traces and metrics ({@code simulated}, {@code openai:gpt-4o}). */
   String name();
 
-  /** Proposes an answer to the request; may complete exceptionally when the backend fails. */
+  /**
+   * Proposes an answer to the request; may complete exceptionally when the backend fails. Must
+   * return at once: a backend that takes time (a model, a remote service) completes the stage
+   * later, from its own threads, because the caller is a query loop's thread.
+   */
   CompletionStage<Proposal> propose(ReasonerRequest request);
 }

@@ -97,7 +97,7 @@ public final class ClusterBench {
     }
   }
 
-  /** The in-process baseline: the same pools a single node runs, on the checker dispatcher. */
+  /** The in-process baseline: the same checker pool a single node runs, on the same dispatcher. */
   private static final class Local {
     static Behavior<CheckRouter.Command> create() {
       return Behaviors.setup(ctx -> {

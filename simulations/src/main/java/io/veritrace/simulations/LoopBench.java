@@ -1,17 +1,18 @@
 package io.veritrace.simulations;
 
-import io.veritrace.actors.QueryResult;
 import io.veritrace.actors.Veritrace;
+import io.veritrace.core.Outcome;
+import io.veritrace.core.Query;
 import io.veritrace.reasoners.simulated.Scenario;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.bench.Clients;
 import io.veritrace.runtime.bench.DirectLoop;
 import io.veritrace.verifiers.CheckSuite;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The actor loop's cost per query against the same loop as direct calls, on the same 1,000
- * simulated queries: {@code actorLoop / directLoop} is the overhead ratio.
+ * simulated queries: {@code actorLoop / directLoop} is the overhead ratio. The actor loop is
+ * asked by 64 clients, each asking again when answered ({@link Clients}), as the HTTP API is.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +44,7 @@ public class LoopBench {
   static final int QUERIES = 1000;
 
   private List<Scenario> scenarios;
+  private List<Query> queries;
   private SimulatedReasoner reasoner;
   private DirectLoop direct;
   private Veritrace node;
@@ -49,6 +52,7 @@ public class LoopBench {
   @Setup(Level.Trial)
   public void start() {
     scenarios = Scenario.generate(QUERIES, 99);
+    queries = scenarios.stream().map(Scenario::query).toList();
     reasoner = new SimulatedReasoner(scenarios.stream().map(Scenario::task).toList(), SimulationProfile.DEFAULT, 99);
     Settings settings = Settings.load();
     direct = new DirectLoop(reasoner, CheckSuite.standard(), settings.policy());
@@ -70,11 +74,7 @@ public class LoopBench {
 
   @Benchmark
   @OperationsPerInvocation(QUERIES)
-  public int actorLoop() {
-    List<CompletableFuture<QueryResult>> fs = new ArrayList<>(QUERIES);
-    for (Scenario s : scenarios) fs.add(node.askOnce(s.query()).toCompletableFuture());
-    int n = 0;
-    for (CompletableFuture<QueryResult> f : fs) n += f.join().outcome().ordinal();
-    return n;
+  public Map<Outcome, Integer> actorLoop() throws InterruptedException {
+    return Clients.ask(node, queries, 64);
   }
 }

@@ -204,6 +204,18 @@ class TrainedAdapterServeTest {
     assertTrue(log("serve").contains("adapter: none (the base model), following " + registry), log("serve"));
   }
 
+  /** Whether {@code consumer} commits an offset in {@code journal} within a minute. */
+  private static boolean awaitCommitted(Path journal, String consumer) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    do {
+      try (FileTraceJournal j = FileTraceJournal.openForReading(journal)) {
+        if (j.committed(consumer) > 0) return true;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < until);
+    return false;
+  }
+
   /**
    * A cluster of two processes: a frontend (and verifier) serving the tiny model, and a trainer
    * node whose coordinator singleton trains from the journal the frontend holds (read without its
@@ -228,9 +240,8 @@ class TrainedAdapterServeTest {
     List<AdapterRegistry.Event> events = awaitEvents(registry, "trainer");
     assertEquals("v1", events.get(0).version());
     assertEquals("rejected", events.get(0).kind());
-    try (FileTraceJournal j = FileTraceJournal.openForReading(journal)) {
-      assertTrue(j.committed("trainer") > 0, "the trainer node committed no offset in the frontend's journal");
-    }
+    // the coordinator records the gate's decision first and commits the offset after it
+    assertTrue(awaitCommitted(journal, "trainer"), "the trainer node committed no offset in the frontend's journal");
     AdapterRegistry adapters = new AdapterRegistry(registry);
     EvaluationGate gate = EvaluationGate.DEFAULT;
     String promoted = adapters.submit(adapters.folder("v1"), gate, gate.decide("candidate", new EvaluationGate.Figures(1, 0, 100, 1, 0, 0)));

@@ -12,8 +12,10 @@ import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
 import io.veritrace.verifiers.steps.StepReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -93,47 +95,74 @@ public final class AnswerBinding implements Verifier {
     List<Boolean> writtenPercent = new ArrayList<>();
     Rational last = null;
     Set<Rational> stated = null;
+    Map<String, Integer> assignedAt = null;
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
         if (!(c instanceof Claim.Arithmetic a)) continue;
         Set<Rational> operands = new HashSet<>(Quantities.literalsIn(a.expression()));
         for (Set<Rational> u : usedLater) u.addAll(operands);
-        // an unknown's value, checked by the equation it satisfies, is derived like a result
-        for (String v : a.unknowns().values()) {
-          Rational r = parse(v);
-          if (r == null) continue;
-          results.add(r);
+        // an unknown's value, checked by the equation it satisfies, is derived like a result, before
+        // the side ("x = 10", then "2x = 20"; "3*40A = 120A" solved for A); where the text gives the
+        // value only in this step or later ("X - 2 = 14", then "X = 16"), after it: 14 is not where the steps end
+        if (!a.unknowns().isEmpty() && assignedAt == null) assignedAt = assignedAt(proposal);
+        List<Rational> solved = new ArrayList<>();
+        for (Map.Entry<String, String> v : a.unknowns().entrySet()) {
+          Rational u = parse(v.getValue());
+          if (u == null) continue;
+          if (assignedAt.getOrDefault(v.getKey() + "=" + u, -1) >= s.index()) {
+            solved.add(u);
+            continue;
+          }
+          results.add(u);
           owners.add(s);
           usedLater.add(new HashSet<>());
           writtenPercent.add(false);
-          last = r;
+          last = u;
         }
         Rational r = a.unknowns().isEmpty() ? valueOf(c) : exact(StepReader.withValues(a.result(), a.unknowns()));
-        if (r == null) continue;
         // a side of an equation in unknowns is derived ("2x = 20"), unless the question gives it:
         // "x-6+(x-6)/2 = 24" restates the question's 24, which binds nothing
-        if (!a.unknowns().isEmpty()) {
+        if (r != null && !a.unknowns().isEmpty()) {
           if (stated == null) stated = Quantities.statedIn(query.question());
-          if (stated.contains(r)) continue;
+          if (stated.contains(r)) r = null;
         }
-        last = r;
-        results.add(r);
-        owners.add(s);
-        usedLater.add(new HashSet<>());
-        writtenPercent.add(a.result().strip().endsWith("%"));
+        if (r != null) {
+          last = r;
+          results.add(r);
+          owners.add(s);
+          usedLater.add(new HashSet<>());
+          writtenPercent.add(a.result().strip().endsWith("%"));
+        }
+        for (Rational u : solved) {
+          results.add(u);
+          owners.add(s);
+          usedLater.add(new HashSet<>());
+          writtenPercent.add(false);
+          last = u;
+        }
       }
     }
     for (int i = results.size() - 1; i >= 0; i--) {
       Rational r = results.get(i);
       boolean terminal = i == results.size() - 1 || !usedLater.get(i).contains(r);
       if (terminal && (answer.matches(r) || (answer.matches(r.multiply(Rational.HUNDRED)) && (writtenPercent.get(i) || hundredths.getAsBoolean())))) {
+        if (i < results.size() - 1 && !pickedOut(proposal, owners.get(owners.size() - 1).index(), answer.value(), last)) {
+          return List.of(Verdict.fail(NAME, Rules.BINDING_ANSWER, answerStep, "the final answer " + proposal.answer().strip()
+              + " is step " + owners.get(i).index() + "'s result, but the steps go on to " + last.toPlainString() + " (step "
+              + owners.get(owners.size() - 1).index() + ") and nothing after that picks " + proposal.answer().strip() + " out",
+              last.toPlainString(), last.toPlainString()).covering(keys));
+        }
         return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, owners.get(i).index(),
             "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()).covering(keys));
       }
     }
     // a whole-number answer to a fractional last result, where the text says it rounds (a
     // percentage answer to a fraction: 33 for 0.3333 "which rounds down to 33%")
+    // a result written as a percentage rounds as one: "20 / 240 = 8.333%" rounds to 8, and its
+    // fraction 0.0833 is not within 1 of an answer 1 (GSM8K 3521, an answer mutation VERIFIED)
+    boolean lastPercent = last != null && writtenPercent.get(writtenPercent.size() - 1);
     Rational rounded = last == null ? null
+        : lastPercent ? (last.multiply(Rational.HUNDRED).subtract(answer.value()).abs().compareTo(Rational.ONE) < 0 ? last.multiply(Rational.HUNDRED) : null)
         : last.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0 ? last
         : hundredths.getAsBoolean() && last.multiply(Rational.HUNDRED).subtract(answer.value()).abs().compareTo(Rational.ONE) < 0
             ? last.multiply(Rational.HUNDRED) : null;
@@ -149,6 +178,42 @@ public final class AnswerBinding implements Verifier {
         "the final answer " + proposal.answer().strip() + " is not a result of the steps"
             + (last == null ? " (nothing is computed)" : " (the last computed result is " + expected + ")"),
         expected, expected).covering(keys));
+  }
+
+  /** The first step whose text gives each unknown each value ("x = 10"), keyed "x=10". */
+  private static Map<String, Integer> assignedAt(Proposal proposal) {
+    Map<String, Integer> out = new HashMap<>();
+    for (Step s : proposal.steps()) {
+      StepReader.assignments(s.text()).forEach((u, vs) -> {
+        for (String v : vs) {
+          Rational r = parse(v);
+          if (r != null) out.putIfAbsent(u + "=" + r, s.index());
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Whether the text after the last computation (step {@code lastStep}) picks the answer out
+   * of the earlier results: a comparison or a choice names it ("He spends $50 if he buys the
+   * cheapest flour because 50 < 52", "the most money he can earn is $250"), at least as often as
+   * it names the last result. The answer marker's own mention does not count. Without this, an
+   * answer equal to any result no later step uses would bind ("15" after "30 / 2 = 15" and
+   * "5 + 5 = 10" for Simon's age), and a result written only in words after it would be passed over.
+   */
+  private static boolean pickedOut(Proposal proposal, int lastStep, Rational answer, Rational lastResult) {
+    int named = 0;
+    int namedLast = 0;
+    for (Step s : proposal.steps()) {
+      if (s.index() <= lastStep) continue;
+      for (Claim c : s.claims()) if (c instanceof Claim.FinalAnswer) named--;
+      for (Rational r : Quantities.numbersIn(io.veritrace.verifiers.steps.MathText.plain(s.text()))) {
+        if (r.equals(answer)) named++;
+        if (r.equals(lastResult)) namedLast++;
+      }
+    }
+    return named > 0 && named >= namedLast;
   }
 
   private static final Pattern PER_HUNDRED = Pattern.compile("(?i)percent|%|cents?\\b");

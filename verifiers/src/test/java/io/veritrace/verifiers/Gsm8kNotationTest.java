@@ -10,6 +10,7 @@ import io.veritrace.core.Grade;
 import io.veritrace.core.Outcome;
 import io.veritrace.verifiers.arithmetic.Quantities;
 import io.veritrace.verifiers.arithmetic.Rational;
+import io.veritrace.verifiers.steps.MathText;
 import io.veritrace.verifiers.steps.StepParser;
 import java.math.BigDecimal;
 import java.util.List;
@@ -149,6 +150,26 @@ class Gsm8kNotationTest {
     assertFalse(RepairingCorrector.plausibleSlip("-5", Rational.of(50)));
   }
 
+  /**
+   * GSM8K 6843 writes "500/ 2/5 = 200" for 500 * 2/5. Recomputed to 1250, it carried into a
+   * VERIFIED "-800 seats available" in the loop; a result another operator gives is left to the reasoner.
+   */
+  @Test
+  void aResultAnotherOperatorGivesIsNotRecomputed() {
+    assertTrue(RepairingCorrector.anotherOperatorGives("500/ 2/5", "200"));
+    assertFalse(RepairingCorrector.anotherOperatorGives("500/ 2/5", "1251"));
+    assertFalse(RepairingCorrector.anotherOperatorGives("-3 + 4", "7"));
+    // two numbers, or '+' for '-': a changed result coincides with those too often
+    assertFalse(RepairingCorrector.anotherOperatorGives("6/2", "12"));
+    assertFalse(RepairingCorrector.anotherOperatorGives("8+8+2+4+2", "20"));
+    io.veritrace.core.Query q = io.veritrace.core.Query.of("q", "An auditorium holds 500 people; two-fifths of the seats are taken and 1/10 are broken. How many are available?");
+    String seats = "500/ 2/5 = 200 seats are already taken.\n500 / 10 = 50 seats are broken.\n200 + 50 = 250 seats are taken or broken.\n"
+        + "500 - 250 = 250 seats are still available.\nThe answer is 250.";
+    assertEquals(null, RepairingCorrector.repair(q, StepParser.parse(seats, "t")));
+    // a slip no other operator explains is still recomputed
+    assertEquals("251", RepairingCorrector.repair(q, StepParser.parse("500 - 249 = 250 seats are available.\nThe answer is 250.", "t")).answer().strip());
+  }
+
   @Test
   void aSquareRootSignIsRead() {
     String q = "A quilt is 6 feet by 24 feet. A square quilt has the same area. How long is its side?";
@@ -282,5 +303,132 @@ class Gsm8kNotationTest {
     // a clause between two sums keeps them apart
     assertEquals(1, StepParser.parse("He had 5 + 3 apples so 4 + 2 = 6 pears.", "t").steps().get(0).claims().stream()
         .filter(c -> c instanceof Claim.Arithmetic).count());
+  }
+
+  /**
+   * GSM8K 2548 and 936 through the loop: "3 * 100 = 308m" held with m solved to 75/77. A unit
+   * letter glued to the result of a computation in numbers is a unit; algebra keeps its letters.
+   */
+  @Test
+  void aUnitLetterGluedToAResultIsAUnitNotAnUnknownToSolve() {
+    String reels = "John buys 3 reels of 100m fishing line. He cuts it into 10m sections. How many sections does he get?";
+    readWithWrongTwin(reels, "He buys 3 * 100 = 300m\nSo he gets 300 / 10 = 30 sections\nThe answer is 30.",
+        "He buys 3 * 100 = 308m\nSo he gets 300 / 10 = 30 sections\nThe answer is 30.");
+    String flour = "Jim has 200g of flour in the cupboard, 100g on the counter and 100g in the pantry. A loaf needs 200g. How many loaves?";
+    readWithWrongTwin(flour, "Altogether, Jim has 200 + 100 + 100 = 400g of flour.\nHe can bake 400 / 200 = 2 loaves.\nThe answer is 2.",
+        "Altogether, Jim has 200 + 100 + 100 = 409g of flour.\nHe can bake 400 / 200 = 2 loaves.\nThe answer is 2.");
+    // with an unknown on the other side, or before an operator, the letter stays an unknown
+    Claim.Arithmetic algebra = (Claim.Arithmetic) StepParser.parse("m = 2s\ns = 4\nThe answer is 8.", "t").steps().get(0).claims().get(0);
+    assertEquals(java.util.Map.of("s", "4", "m", "8"), algebra.unknowns());
+    assertEquals("4", ((Claim.Arithmetic) StepParser.parse("5 * 2 = 2.5m + 0\nThe answer is 4.", "t").steps().get(0).claims().get(0))
+        .unknowns().get("m"));
+  }
+
+  /**
+   * Answer mutations the whole-corpus loop VERIFIED: an answer equal to an earlier result that no
+   * later step uses (GSM8K 5702, 7180, 6716) bound although the steps went on. It binds only where
+   * the text after the last computation picks it out, naming it at least as often as the last result.
+   */
+  @Test
+  void anEarlierResultIsTheAnswerOnlyWhereTheTextPicksItOut() {
+    String simon = "Alvin is 30 years old and Simon is 5 years away from being 1/2 the age of Alvin. How old is Simon?";
+    String steps = "1/2 the age of Alvin who is 30 is 30 / 2 = 15\nSimon is 5 years away from being half the age of Alvin so Simon is 15 - 5 = 10 years old\n";
+    readWithWrongTwin(simon, steps + "The answer is 10.", steps.replace("15 - 5 = 10", "5 + 5 = 10") + "The answer is 15.");
+    String baskets = "Basket A has 4 red and 2 yellow marbles, B 6 green and 1 yellow, C 3 white and 9 yellow. What is the greatest difference?";
+    String diffs = "In basket A the difference is 4 - 2 = 2\nIn basket B the difference is 6 - 1 = 5\nIn basket C the difference is 9 - 3 = 6\n";
+    readWithWrongTwin(baskets, diffs + "Comparing 2, 5 and 6 shows that 6 is the greatest difference\nThe answer is 6.",
+        diffs + "Comparing 2, 5 and 6 shows that 6 is the greatest difference\nThe answer is 5.");
+    // a choice after the last computation picks an earlier result (GSM8K 304)
+    String flour = "A 10-pound bag costs $10 and a 12-pound bag $13. He needs 4 dozen pounds, 12 * 4. What does the cheapest flour cost?";
+    String bags = "He needs 12 * 4 = 48 pounds\nHe spends 5 * 10 = 50 on 10-pound bags\nHe would spend 4 * 13 = 52 on the 12-pound bags\n";
+    assertEquals(Outcome.VERIFIED, outcome(flour, bags + "He spends $50 if he buys the cheapest flour because 50 < 52\nThe answer is 50."));
+    assertNotEquals(Outcome.VERIFIED, outcome(flour, bags + "The answer is 50."));
+    // the side of an equation whose unknown the text then gives is not where the steps end (GSM8K 3163)
+    String marbles = "If I give my brother 2 marbles I will have double his number, and my friend triple mine. We have 63 together. How many do I have?";
+    String algebra = "So the total is X-2 + (X-2)/2 + (X-2)*3 = 63.\n(X-2)*9/2 = 63.\nX-2 = 14.\nX = 16 marbles.\n";
+    readWithWrongTwin(marbles, algebra + "The answer is 16.", algebra + "The answer is 14.");
+    // a value the text gives before the equation comes first: "2x=20" after "x = 10" ends at 20 (GSM8K 465)
+    assertEquals(Outcome.VERIFIED, outcome("Carla won twice as many of the 30 games as Frankie. How many did Carla win?",
+        "Let x be Frankie's wins.\nThen x+2*x=30 games.\nSo 3*x=30.\nAnd x=10 games.\nCarla won 2x=20 games.\nThe answer is 20."));
+  }
+
+  /**
+   * GSM8K 6080 in LaTeX through the loop: the last computation, written with words between its
+   * numbers, was skipped without a report, and the answer 12 bound to the result before it. A
+   * computation skipped after the last one read, with a result other than the answer, is reported.
+   */
+  @Test
+  void aComputationSkippedWhereTheStepsEndIsReported() {
+    String q = "Erin put 16 curlers in her hair. One-fourth are pink. Twice as many are blue. The rest are green. How many are green?";
+    String steps = "There are \\(16 \\div 4 = 4\\) pink curlers.\nThere are \\(4 \\times 2 = 8\\) blue curlers.\n"
+        + "Together, there are \\(4 + 8 = 12\\) pink and blue curlers.\n"
+        + "The remaining curlers are green, so of the 16 total curlers – 12 pink and blue curlers = 4 green curlers are in Erin’s hair.\n";
+    io.veritrace.core.Proposal wrong = StepParser.parse(steps + "The final answer is $\\boxed{12}$.", "t");
+    assertTrue(wrong.steps().get(3).claims().stream().anyMatch(c -> c instanceof Claim.Unread u && u.text().contains("16 total curlers")),
+        wrong.steps().get(3).claims().toString());
+    assertNotEquals(Outcome.VERIFIED, outcome(q, steps + "The final answer is $\\boxed{12}$."));
+    // a skipped computation giving the answer, or one before the last computation read, is not reported
+    assertTrue(StepParser.parse(steps + "The final answer is $\\boxed{4}$.", "t").steps().get(3).claims().isEmpty());
+    String earlier = "Of the 16 total curlers – 4 pink curlers = 12 others.\nSo 12 - 8 = 4 green curlers.\nThe answer is 4.";
+    assertTrue(StepParser.parse(earlier, "t").steps().stream().flatMap(st -> st.claims().stream()).noneMatch(c -> c instanceof Claim.Unread));
+  }
+
+  /** GSM8K 3521: a percentage result rounds as a percentage; its fraction 0.0833 let an answer of 1 bind. */
+  @Test
+  void aPercentageResultRoundsAsAPercentage() {
+    String q = "Haley spends 240 minutes on her trip and 20 minutes watching the comet. What percentage of the time, rounded to the nearest percent, did she watch it?";
+    String steps = "Divide the time watching the comet by the total time: 20 minutes / 240 minutes = 8.333...%, which rounds down to 8%\n";
+    readWithWrongTwin(q, steps + "The answer is 8.", steps + "The answer is 1.");
+  }
+
+  /**
+   * An equation that defines a new unknown used nowhere else holds for the value it defines:
+   * "5p = 17" checks nothing, so it is unread; a value of 1 is a unit on both sides, and a value
+   * the answer or a later step uses is a derivation.
+   */
+  @Test
+  void anEquationDefiningAnUnknownNothingElseUsesChecksNothing() {
+    String idle = "He buys 3 * 4 = 12 boxes.\nSo 5p = 17.\nThe answer is 12.";
+    List<Claim> defining = StepParser.parse(idle, "t").steps().get(1).claims();
+    assertTrue(!defining.isEmpty() && defining.stream().allMatch(c -> c instanceof Claim.Unread), defining.toString());
+    assertNotEquals(Outcome.VERIFIED, outcome("He buys 3 packs of 4 boxes. How many boxes?", idle));
+    // GSM8K 3558: "2000L * .8 = 1600 L" holds with L = 1, the numbers as written
+    assertTrue(StepParser.parse("2000L * .8 = 1600 L\n2000 - 1600 = 400\nThe answer is 400.", "t").steps().get(0).claims().get(0)
+        instanceof Claim.Arithmetic);
+    // the value of the unknown is the answer: solving for it is the derivation
+    assertTrue(StepParser.parse("So 5p = 17.\nThe answer is 3.4.", "t").steps().get(0).claims().get(0) instanceof Claim.Arithmetic);
+  }
+
+  /** GSM8K 2434 and 5171 in LaTeX: "\\(100 \\div 2 = 50\\)-foot sections" joins the result to its unit word. */
+  @Test
+  void aHyphenAfterLatexMathJoinsAWord() {
+    String q = "John starts with 100 feet of rope and cuts it in half. How long is each section?";
+    readWithWrongTwin(q, "He has \\(100 \\div 2 = 50\\)-foot sections of rope.\nThe final answer is $\\boxed{50}$.",
+        "He has \\(100 \\div 2 = 51\\)-foot sections of rope.\nThe final answer is $\\boxed{51}$.");
+    // a minus between two numbers after the maths stays a minus
+    assertTrue(MathText.plain("\\(50\\)-foot").contains("50-foot"));
+    assertTrue(MathText.plain("\\(50\\)-3").contains("50 -3"));
+  }
+
+  /** GSM8K 3216: "200cm³" is 200 cubic centimetres, not 200 cubed; "5²" stays a power. */
+  @Test
+  void thePowerOfAUnitWordBelongsToTheUnit() {
+    String q = "A balloon of 500cm³ grows by two-fifths of its volume. By how much does it grow?";
+    readWithWrongTwin(q, "It grows by 2 / 5 * 500 = 200cm³\nThe answer is 200.", "It grows by 2 / 5 * 500 = 210cm³\nThe answer is 210.");
+    assertEquals(Outcome.VERIFIED, outcome("What is 5 squared?", "5² = 25\nThe answer is 25."));
+    assertNotEquals(Outcome.VERIFIED, outcome("What is 5 squared?", "5² = 5\nThe answer is 5."));
+  }
+
+  /**
+   * GSM8K 2597, 1188, 6591: a formula in words and then its computation in numbers
+   * ("= total/3 = 186 / 3 = 62"): the computation is checked; alone, a formula with words stays unread.
+   */
+  @Test
+  void aFormulaInWordsBeforeItsComputationInNumbersIsALabel() {
+    String q = "He scores 50, 70 and 66; his history score is their average. What is his total over 4 subjects?";
+    String steps = "The sum is 50 + 70 + 66 = 186\nHis History score is = total/3 = 186 / 3 = 62\nSo his total is 186 + 62 = 248\n";
+    readWithWrongTwin(q, steps + "The answer is 248.", steps.replace("= 62", "= 63").replace("+ 62 = 248", "+ 63 = 249") + "The answer is 249.");
+    List<Claim> alone = StepParser.parse("His score is = total/3 = 62", "t").steps().get(0).claims();
+    assertTrue(!alone.isEmpty() && alone.stream().allMatch(c -> c instanceof Claim.Unread), alone.toString());
   }
 }

@@ -37,6 +37,8 @@ public final class MutationCorpus {
 
   private static final Pattern ANNOTATION = Pattern.compile("<<([^<>=]*)=([^<>]*)>>");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+)?");
+  /** A number right after '=' in the text a human wrote: a result, annotated or not. */
+  private static final Pattern VISIBLE_RESULT = Pattern.compile("=\\s*[$€]?\\s*(\\d[\\d,]*(?:\\.\\d+)?)");
 
   /**
    * A computation of the gold solution: where it sits, what it says, and whether the text before
@@ -126,14 +128,20 @@ public final class MutationCorpus {
         if (spans.isEmpty()) return null;
         int[] s = spans.get(rnd.nextInt(spans.size()));
         // an operand from nowhere: neither a number the question states, nor an everyday constant,
-        // nor a result of the solution (using another step's result is a different, not a baseless, step)
+        // nor a result of the solution (using another step's result is a different, not a baseless,
+        // step), annotated or only written ("7 + 4 = 11 candies", "2x=18", "= 15 green straws")
+        List<String> visibleResults = new ArrayList<>();
+        for (String l : lines) {
+          Matcher v = VISIBLE_RESULT.matcher(ANNOTATION.matcher(l).replaceAll(""));
+          while (v.find()) visibleResults.add(v.group(1));
+        }
         java.util.Set<io.veritrace.verifiers.arithmetic.Rational> stated =
             io.veritrace.verifiers.arithmetic.Quantities.statedIn(gold.question());
         String operand = null;
         for (int tries = 0; tries < 20 && operand == null; tries++) {
           String o = nudge(c.expression().substring(s[0], s[1]), rnd);
           io.veritrace.verifiers.arithmetic.Rational v = io.veritrace.verifiers.arithmetic.Rational.of(new java.math.BigDecimal(o));
-          boolean derived = calcs.stream().anyMatch(x -> sameNumber(x.result(), o));
+          boolean derived = calcs.stream().anyMatch(x -> sameNumber(x.result(), o)) || visibleResults.stream().anyMatch(x -> sameNumber(x, o));
           if (!stated.contains(v) && !EverydayConstants.contains(v) && !derived) operand = o;
         }
         if (operand == null) return null;
@@ -387,19 +395,40 @@ public final class MutationCorpus {
 
   /**
    * The GSM8K lines whose gold solution has a real error as written (kind {@code data} in the
-   * known rejections: a wrong result, a typo in an operator): not right solutions.
+   * known rejections: a wrong result, a typo in an operator): not right solutions. Read from the
+   * class path, so the loop test in another module reads the same file.
    */
-  static Set<Integer> dataErrors() {
+  public static Set<Integer> dataErrors() {
     Set<Integer> out = new java.util.TreeSet<>();
-    try {
-      for (String l : java.nio.file.Files.readAllLines(KNOWN_REJECTIONS)) {
-        String[] f = l.split("\t");
-        if (!l.startsWith("#") && f.length > 2 && f[2].equals("data")) out.add(Integer.parseInt(f[0]));
-      }
+    for (String l : resourceLines("/gsm8k-known-rejections.tsv")) {
+      String[] f = l.split("\t");
+      if (f.length > 2 && f[2].equals("data")) out.add(Integer.parseInt(f[0]));
+    }
+    return out;
+  }
+
+  /**
+   * For documented data errors whose slip changes the final answer: the answer the solution
+   * gives once its slip is recomputed (GSM8K 168 ends {@code 192*100=$1920}: its answer is
+   * 19200, not the gold 1920). A repair that reaches it is right, though it is not the gold answer.
+   */
+  public static java.util.Map<Integer, String> correctedAnswers() {
+    java.util.Map<Integer, String> out = new java.util.TreeMap<>();
+    for (String l : resourceLines("/gsm8k-corrected-answers.tsv")) {
+      String[] f = l.split("\t");
+      out.put(Integer.parseInt(f[0]), f[1]);
+    }
+    return out;
+  }
+
+  private static List<String> resourceLines(String name) {
+    try (java.io.InputStream in = MutationCorpus.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException(name + " is not on the class path");
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return out;
   }
 
   /** Accepted and total for one rendering and mutation. */

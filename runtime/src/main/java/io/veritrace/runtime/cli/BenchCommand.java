@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veritrace.actors.Veritrace;
 import io.veritrace.core.Outcome;
+import io.veritrace.core.Query;
 import io.veritrace.reasoners.simulated.Scenario;
 import io.veritrace.reasoners.simulated.SimulatedReasoner;
 import io.veritrace.reasoners.simulated.SimulationProfile;
 import io.veritrace.runtime.Nodes;
 import io.veritrace.runtime.Settings;
+import io.veritrace.runtime.bench.Clients;
 import io.veritrace.runtime.bench.DirectLoop;
 import io.veritrace.verifiers.CheckSuite;
 import io.veritrace.verifiers.SolutionAudit;
@@ -20,11 +22,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import picocli.CommandLine;
 
 /**
@@ -42,6 +42,10 @@ public final class BenchCommand extends Command {
 
   @CommandLine.Option(names = "--queries", paramLabel = "N", defaultValue = "4000", description = "simulated queries for the loop figure (default: ${DEFAULT-VALUE})")
   private int queries;
+
+  @CommandLine.Option(names = "--clients", paramLabel = "C", defaultValue = "64",
+      description = "questions in flight in the actor loop: C clients each ask again when answered; 0 asks all at once (default: ${DEFAULT-VALUE})")
+  private int clients;
 
   @CommandLine.Option(names = "--passes", paramLabel = "P", defaultValue = "3", description = "timed passes; the best counts (default: ${DEFAULT-VALUE})")
   private int passes;
@@ -75,11 +79,12 @@ public final class BenchCommand extends Command {
     long[] actor = {Long.MAX_VALUE, Long.MAX_VALUE};
     List<Map<Outcome, Integer>> outcomes = new ArrayList<>(List.of(Map.of(), Map.of()));
     try (Veritrace node = Nodes.start(settings, reasoner, null)) {
+      List<Query> asked = scenarios.stream().map(Scenario::query).toList();
       direct(scenarios.subList(0, Math.min(1000, queries)), loops, pool);
-      actors(node, scenarios.subList(0, Math.min(1000, queries)));
+      Clients.ask(node, asked.subList(0, Math.min(1000, queries)), clients);
       for (int p = 0; p < passes; p++) {
         best(direct, timed(() -> outcomes.set(0, direct(scenarios, loops, pool))));
-        best(actor, timed(() -> outcomes.set(1, actors(node, scenarios))));
+        best(actor, timed(() -> outcomes.set(1, Clients.ask(node, asked, clients))));
         err.printf("  pass %d/%d done%n", p + 1, passes);
       }
     } finally {
@@ -87,7 +92,8 @@ public final class BenchCommand extends Command {
     }
     // wall time on a shared machine counts other processes' load; the process's CPU time per
     // query does not, so both are printed, each ratio from the same run
-    out.printf("loop overhead, %d simulated queries at parallelism %d (best of %d passes):%n", queries, cores, passes);
+    out.printf("loop overhead, %d simulated queries at parallelism %d, actor loop with %s (best of %d passes):%n",
+        queries, cores, clients <= 0 ? "all asked at once" : clients + " clients", passes);
     out.printf("  %-24s %10s %14s%n", "", "wall us/q", "CPU us/q");
     out.printf("  %-24s %10.1f %14.1f%n", "checkers called directly", direct[0] / 1e3 / queries, direct[1] / 1e3 / queries);
     out.printf("  %-24s %10.1f %14.1f%n", "actor loop", actor[0] / 1e3 / queries, actor[1] / 1e3 / queries);
@@ -170,27 +176,6 @@ public final class BenchCommand extends Command {
     }
     Map<Outcome, Integer> out = new EnumMap<>(Outcome.class);
     for (Future<Map<Outcome, Integer>> f : fs) f.get().forEach((o, n) -> out.merge(o, n, Integer::sum));
-    return out;
-  }
-
-  /**
-   * All of {@code scenarios} asked at once; each outcome is counted as it arrives and its result
-   * let go, as the direct loop lets go of its traces (holding every result to the end kept all
-   * their traces alive through the pass and made the collector copy them, which the direct loop
-   * never pays).
-   */
-  private static Map<Outcome, Integer> actors(Veritrace node, List<Scenario> scenarios) throws Exception {
-    AtomicIntegerArray counts = new AtomicIntegerArray(Outcome.values().length);
-    CountDownLatch answered = new CountDownLatch(scenarios.size());
-    for (Scenario s : scenarios) {
-      node.askOnce(s.query()).whenComplete((r, e) -> {
-        if (r != null) counts.incrementAndGet(r.outcome().ordinal());
-        answered.countDown();
-      });
-    }
-    answered.await();
-    Map<Outcome, Integer> out = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.values()) if (counts.get(o.ordinal()) > 0) out.put(o, counts.get(o.ordinal()));
     return out;
   }
 }

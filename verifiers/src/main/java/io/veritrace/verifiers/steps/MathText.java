@@ -52,7 +52,9 @@ public final class MathText {
       if ("()[]".indexOf(n) >= 0) { // \( \) \[ \] delimit maths
         // "\(780 \div 12 = 65\)/month": a per-unit written right after the maths stays attached
         boolean per = (n == ')' || n == ']') && i + 3 < s.length() && s.charAt(i + 2) == '/' && Character.isLetter(s.charAt(i + 3));
-        if (!per) out.append(' ');
+        // "\(100 \div 2 = 50\)-foot sections": a hyphen joining the result to a word stays a hyphen, not a minus
+        boolean hyphen = n == ')' && i + 3 < s.length() && s.charAt(i + 2) == '-' && Character.isLetter(s.charAt(i + 3));
+        if (!per && !hyphen) out.append(' ');
         i += 2;
         continue;
       }
@@ -187,8 +189,8 @@ public final class MathText {
           case '⁄', '∕' -> r = "/";
           case '≈', '≃', '≅' -> r = "≈";
           case '\u00a0', '\u2009', '\u202f', '\u2007' -> r = " ";
-          case '²' -> r = "^2";
-          case '³' -> r = "^3";
+          // "500cm³", "20 ft²": the power of a unit word is part of the unit, not an exponent of the number
+          case '²', '³' -> r = i > 1 && Character.isLetter(s.charAt(i - 1)) && Character.isLetter(s.charAt(i - 2)) ? "" : c == '²' ? "^2" : "^3";
           case '√' -> {
             // "√(144)", "√25": a square root of what follows
             int j = i + 1;

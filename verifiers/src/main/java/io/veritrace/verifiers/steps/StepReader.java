@@ -33,7 +33,14 @@ public final class StepReader {
   private StepReader() {}
 
   /** What one line says: its claims and, when it marks one, the final answer. */
-  public record Line(List<Claim> claims, String answer, List<Equation> equations) {}
+  public record Line(List<Claim> claims, String answer, List<Equation> equations, List<Skipped> skipped) {}
+
+  /**
+   * A computation the line writes with words between its numbers ("of the 16 total curlers – 12
+   * pink and blue curlers = 4 green curlers"), which no claim reads: its text and the result after
+   * its '='. {@link StepParser} reports it where the steps end with it.
+   */
+  public record Skipped(String text, String result) {}
 
   /**
    * An equation with unknowns ({@code 6p + 30 = 312}), resolved against the values the whole
@@ -71,7 +78,7 @@ public final class StepReader {
         claims.add(c);
         from = a.end();
       }
-      if (annotated) return new Line(claims, answer, equations);
+      if (annotated) return new Line(claims, answer, equations, List.of());
     }
     String body;
     if (answer != null && line.indexOf(MathText.BOX) < 0) {
@@ -86,14 +93,15 @@ public final class StepReader {
       body = line.replace(MathText.BOX, ' ').replace(MathText.BOX_END, ' ');
     }
     if (body.indexOf(':') >= 0) body = clockDifferences(body);
-    new Scan(body, claims, equations).run();
+    Scan scan = new Scan(body, claims, equations);
+    scan.run();
     int command = unknownCommand(body);
     if (command >= 0) {
       int end = command + 1;
       while (end < body.length() && Character.isLetter(body.charAt(end))) end++;
       claims.add(new Claim.Unread(body.strip(), "LaTeX it does not read: " + body.substring(command, end)));
     }
-    return new Line(claims, answer, equations);
+    return new Line(claims, answer, equations, scan.skipped());
   }
 
   /** An annotation that computes nothing: {@code <<55=55>>}. */
@@ -604,13 +612,16 @@ public final class StepReader {
         boolean broken = false;
         while (k < t.size() && (t.get(k).kind() == Kind.EQ || t.get(k).kind() == Kind.SOFT_EQ)) {
           Token eq = t.get(k);
+          examined.add(k);
           int next = k + 1;
           // "is equal to"
           if (eq.kind() == Kind.SOFT_EQ && next + 1 < t.size() && t.get(next).text().equalsIgnoreCase("equal")
               && t.get(next + 1).text().equalsIgnoreCase("to")) {
             next += 2;
           }
+          knownBefore = parts.stream().allMatch(p -> p.unknowns().isEmpty()) && parts.stream().anyMatch(Expr::operator);
           Expr e = next < t.size() && startsExpression(next) ? expression(next) : null;
+          knownBefore = false;
           Expr last = parts.get(parts.size() - 1);
           if (eq.kind() == Kind.SOFT_EQ && (e == null || !last.operator() || !e.number() || parts.size() > 1 && !last.number())) break;
           if (e == null) {
@@ -623,7 +634,15 @@ public final class StepReader {
           k = e.to();
         }
         boolean cutRight = parts.size() > 1 && k < t.size() && t.get(k).kind() == Kind.OP && !broken && !perUnitAfter(k);
-        if ((parts.size() > 1 || broken) && (cut(i) || cutRight)) {
+        boolean cutLeft = (parts.size() > 1 || broken) && cut(i);
+        if (cutLeft && !cutRight && parts.size() > 2 && parts.get(1).operator() && parts.stream().allMatch(p -> p.unknowns().isEmpty())) {
+          // "= total/3 = 186 / 3 = 62", "fare + $5 on bananas + $10 on kiwis = 7 + 5 + 10 = 22": a
+          // formula in words, then the computation in numbers, which is what is checked
+          parts.remove(0);
+          approx.remove(0);
+          soft.remove(0);
+          emit(parts, approx, soft, broken, k);
+        } else if ((parts.size() > 1 || broken) && (cutLeft || cutRight)) {
           // "a day - 4 hours - 2 hours = 10": the expression began among words it cannot read
           claims.add(new Claim.Unread(span(Math.max(0, i - 2), Math.min(k + 1, t.size())), "an expression with words inside it"));
         } else {
@@ -658,6 +677,49 @@ public final class StepReader {
       Token x = t.get(k);
       return x.kind() == Kind.WORD && x.text().length() == 1 && !x.attached() && "mgslhkdL".indexOf(x.text().charAt(0)) >= 0
           && k > 0 && t.get(k - 1).kind() == Kind.NUM;
+    }
+
+    /** The '=' signs a chain of equalities reached, read or reported. */
+    private final Set<Integer> examined = new java.util.HashSet<>();
+
+    /**
+     * Each '=' followed by a number that no chain reached, where the clause before it computes
+     * with words between its numbers: a number, an operator, then a number ("16 total curlers –
+     * 12 pink and blue curlers = 4").
+     */
+    List<Skipped> skipped() {
+      List<Skipped> out = new ArrayList<>();
+      for (int k = 1; k + 1 < t.size(); k++) {
+        if (t.get(k).kind() != Kind.EQ || examined.contains(k) || t.get(k + 1).kind() != Kind.NUM) continue;
+        boolean numberAfter = false;
+        int from = -1;
+        for (int j = k - 1; j >= 0 && j >= k - 16; j--) {
+          Token x = t.get(j);
+          if (x.kind() == Kind.EQ || x.kind() == Kind.SOFT_EQ || x.kind() == Kind.OTHER && ".,;:!?".contains(x.text())) break;
+          if (x.kind() == Kind.NUM && from >= 0) {
+            out.add(new Skipped(span(j, k + 2), t.get(k + 1).text()));
+            break;
+          }
+          if (x.kind() == Kind.NUM) numberAfter = true;
+          if (x.kind() == Kind.OP && numberAfter) from = j;
+        }
+      }
+      return out;
+    }
+
+    /** Whether the expression being read is the result of a computation with no unknowns. */
+    private boolean knownBefore;
+
+    /**
+     * "3 * 100 = 300m", "200 + 100 + 100 = 400g of flour": a unit letter glued to the result of a
+     * computation in numbers only, with no operator after it. As an unknown it would be solved
+     * for, and any result would hold ("3 * 100 = 308m" with m = 75/77); "m = 2s" and "5m = 30"
+     * have an unknown on the other side or no computation, and stay algebra.
+     */
+    private boolean unitAfterResult(int k) {
+      Token x = t.get(k);
+      return knownBefore && x.attached() && "mgslhkd".indexOf(x.text().charAt(0)) >= 0
+          && !(next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP));
     }
 
     /** "m/min", "g/giraffe", "L/feeding": a unit letter per a unit, not an unknown. */
@@ -998,7 +1060,7 @@ public final class StepReader {
               && (x.attached() || next(k, Kind.OP) || next(k, Kind.EQ)) && unknown(k)
               || x.kind() == Kind.WORD && x.attached() && x.text().length() == 1 && unknown(k)
                   && (next(k, Kind.OP) || next(k, Kind.EQ) || next(k, Kind.RP) || "mgslhkd".indexOf(x.text().charAt(0)) < 0))
-              && !unitPer(k) && !unitSymbol(k)) {
+              && !unitPer(k) && !unitSymbol(k) && !unitAfterResult(k)) {
             // "6p": a number times an unknown
             sb.append('*').append(x.text());
             unknowns.add(x.text());
