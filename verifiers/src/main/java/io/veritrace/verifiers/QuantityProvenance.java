@@ -302,11 +302,21 @@ public final class QuantityProvenance implements Verifier {
     return out.toString();
   }
 
+  private static final List<String> ORDINAL_WORDS = List.of("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+      "ninth", "tenth");
+
+  /** "1st" as the word it stands for ("first"): it names whose quantity a number is, and counts nothing. */
+  private static String ordinalWord(String ordinal) {
+    String digits = ordinal.replaceAll("\\D", "");
+    int n = digits.length() > 2 ? 0 : Integer.parseInt(digits);
+    return n >= 1 && n <= ORDINAL_WORDS.size() ? ORDINAL_WORDS.get(n - 1) : "ordinal";
+  }
+
   /** A step's text read as the step reader reads it, without what counts nothing (markers, ordinals, years). */
   private static String prose(Step s) {
     // "$1{,}200$" is one number
     return YEAR.matcher(ORDINAL.matcher(MARKER.matcher(MathText.plain(ANNOTATION.matcher(s.text()).replaceAll(" "))).replaceFirst(""))
-        .replaceAll(" ")).replaceAll(" ");
+        .replaceAll(m -> " " + ordinalWord(m.group()) + " ")).replaceAll(" ");
   }
 
   /**
@@ -434,8 +444,8 @@ public final class QuantityProvenance implements Verifier {
       List<QuantityMention> all = new ArrayList<>();
       // what "they both" run is nobody's alone ("Mia averages 3 miles a day")
       boolean several = SEVERAL.matcher(sentenceOf(prose, p.start())).find();
-      for (QuantityMention m : given) if (m.value().equals(n) && !p.otherLabel(m)) all.add(m);
-      for (QuantityMention m : worked) if (m.value().equals(n) && !p.otherLabel(m)) all.add(m);
+      for (QuantityMention m : given) if (m.value().equals(n) && !p.otherLabel(m) && !otherOrdinal(p, m)) all.add(m);
+      for (QuantityMention m : worked) if (m.value().equals(n) && !p.otherLabel(m) && !otherOrdinal(p, m)) all.add(m);
       // without a noun, only a value written as a count ("8 ÷ 2 = 4" counts no shirts with its 2)
       if (p.nouns().isEmpty()) return all.stream().anyMatch(m -> !m.operand() && p.sameNames(m, names));
       List<QuantityMention> sameNoun = all.stream().filter(p::sameNoun).toList();
@@ -446,6 +456,13 @@ public final class QuantityProvenance implements Verifier {
       // an operand of the solution's own computations may be the number restated ("He ate 70 apples in total" before 70 / 7),
       // but not a labelled one ("Monday: 12$" is no term of 6 + 12 + 36), nor the question's "six less than"
       return all.stream().anyMatch(m -> !(m.operand() && (given.contains(m) || p.set())) && p.sameNames(m, names));
+    }
+
+    /** Whether the two sentences name different ordinals ("their first child" and "their third child"). */
+    private static boolean otherOrdinal(QuantityMention p, QuantityMention m) {
+      List<String> mine = ORDINAL_WORDS.stream().filter(p.sentence()::contains).toList();
+      List<String> theirs = ORDINAL_WORDS.stream().filter(m.sentence()::contains).toList();
+      return !mine.isEmpty() && !theirs.isEmpty() && mine.stream().noneMatch(theirs::contains);
     }
 
     /** Whether an unknown's value is {@code p}'s, and no other unknown's label ("A = 13" where B is 13). */

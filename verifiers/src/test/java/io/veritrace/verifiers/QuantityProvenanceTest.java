@@ -271,6 +271,8 @@ class QuantityProvenanceTest {
     assertEquals(Outcome.CLARIFY, wrong.outcome(), wrong.verdicts().toString());
     assertTrue(prose(wrong).stream().anyMatch(v -> v.grade() == Grade.WARN && v.message().contains("22")
         && v.message().contains("therefore is 22 years old")), wrong.verdicts().toString());
+    // 10 is the third child's age, not the first's
+    restatementChecked(JOLENE, JOLENE_RIGHT, "and therefore is 15 years old", "and therefore is 10 years old");
   }
 
   @Test
