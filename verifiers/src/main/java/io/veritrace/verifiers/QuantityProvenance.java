@@ -215,12 +215,15 @@ public final class QuantityProvenance implements Verifier {
     }
     // what the computations write, with what each counts ("4 * 3 = 12 goals")
     List<String> proses = new ArrayList<>();
+    List<List<QuantityMention>> mentions = new ArrayList<>();
     List<QuantityMention> worked = new ArrayList<>();
     for (Step s : proposal.steps()) {
       String prose = thousands(prose(s), computed, g.known());
+      List<QuantityMention> written = QuantityMention.in(prose, false);
       proses.add(prose);
+      mentions.add(written);
       if (s.claims().stream().noneMatch(c -> c instanceof Claim.Arithmetic a && !restates(a))) continue;
-      for (QuantityMention m : QuantityMention.in(prose, false)) if (computed.contains(m.value())) worked.add(m);
+      for (QuantityMention m : written) if (computed.contains(m.value())) worked.add(m);
     }
     java.util.Map<String, Rational> unknowns = new java.util.HashMap<>();
     Rational answer = null;
@@ -253,7 +256,7 @@ public final class QuantityProvenance implements Verifier {
       for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a && !restates(a)) own.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
       boolean saysItRounds = ROUNDS.matcher(prose).find();
       Set<Rational> roundable = saysItRounds ? roundable(s, g.known()) : Set.of();
-      for (QuantityMention p : QuantityMention.in(prose, false)) {
+      for (QuantityMention p : mentions.get(i)) {
         Rational n = p.value();
         if (reported.contains(n) || own.contains(n)) continue;
         boolean weak = false;
@@ -271,8 +274,7 @@ public final class QuantityProvenance implements Verifier {
             continue;
           }
         }
-        String misnamed = restatements.misnamed(p, weak, prose);
-        if (System.getenv("DBG") != null) System.err.println("DBG " + p + " weak=" + weak + " -> " + misnamed + " | " + prose);
+        String misnamed = restatements.misnamed(p, weak, prose, mentions.get(i));
         if (misnamed == null) continue;
         reported.add(n);
         out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
@@ -362,8 +364,11 @@ public final class QuantityProvenance implements Verifier {
       this.answer = answer;
     }
 
-    /** Why {@code p} is not the quantity its words name, or null; {@code weak}: only a constant or small count grounds it. */
-    String misnamed(QuantityMention p, boolean weak, String prose) {
+    /**
+     * Why {@code p} is not the quantity its words name, or null; {@code weak}: only a constant or
+     * small count grounds it; {@code written}: every number of its step's {@code prose}.
+     */
+    String misnamed(QuantityMention p, boolean weak, String prose, List<QuantityMention> written) {
       Rational n = p.value();
       // one of a unit ("1 hour", "per 1 bag") and an index ("Day 2:", "on days 4, 5") count nothing
       String before = prose.substring(0, p.start());
@@ -403,7 +408,7 @@ public final class QuantityProvenance implements Verifier {
       // a result the sentence computes ("12 blue socks=6 pairs", "times 1 gram equals 4 grams")
       boolean operand = OPERATOR_BEFORE.matcher(before).find() || result(before);
       // the step computes the value it writes ("eat 4 grams a day because four finches times 1 gram equals 4 grams")
-      for (QuantityMention m : QuantityMention.in(prose, false)) if (m.value().equals(n) && m.start() > p.start() && result(prose.substring(0, m.start()))) return null;
+      for (QuantityMention m : written) if (m.value().equals(n) && m.start() > p.start() && result(prose.substring(0, m.start()))) return null;
       // a unit's factor written as the conversion ("12 inches in a foot")
       if (EverydayConstants.isUnitFactor(n) && CONVERSION.matcher(prose.substring(p.start())).find()) return null;
       // a span counted so far ("in 2 days", "the first 2 pages", "after 6 years") is no quantity the question states
