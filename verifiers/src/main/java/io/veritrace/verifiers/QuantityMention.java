@@ -174,8 +174,8 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
 
   /** Every number {@code text} writes in digits (and, with {@code words}, as a number word), with what it counts. */
   static List<QuantityMention> in(String text, boolean words) {
-    List<int[]> clauses = spans(text, CLAUSE_END);
-    List<int[]> sentences = spans(text, SENTENCE_END);
+    Spans clauses = new Spans(text, CLAUSE_END);
+    Spans sentences = new Spans(text, SENTENCE_END);
     List<QuantityMention> out = new ArrayList<>();
     Matcher m = NUMBER.matcher(text);
     while (m.find()) {
@@ -185,8 +185,8 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
       Set<String> nouns = new HashSet<>();
       if (m.group(1) != null) nouns.add("$");
       nounsAfter(text, m.end(), nouns);
-      out.add(new QuantityMention(value, Set.copyOf(nouns), clauseWords(text, clauses, m.start()), clauseWords(text, sentences, m.start()),
-          label(text, clauses, m.start()), setLabel(text, clauses, m.start()), operand(text, m.start(), m.end()), m.start(), m.end()));
+      out.add(new QuantityMention(value, Set.copyOf(nouns), clauses.wordsAt(m.start()), sentences.wordsAt(m.start()),
+          label(text, clauses.spans, m.start()), setLabel(text, clauses.spans, m.start()), operand(text, m.start(), m.end()), m.start(), m.end()));
     }
     if (!words) return out;
     Matcher w = WORD.matcher(text);
@@ -208,7 +208,7 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
       }
       Set<String> nouns = new HashSet<>();
       nounsAfter(text, end, nouns);
-      out.add(new QuantityMention(Rational.of(value), Set.copyOf(nouns), clauseWords(text, clauses, w.start()), clauseWords(text, sentences, w.start()),
+      out.add(new QuantityMention(Rational.of(value), Set.copyOf(nouns), clauses.wordsAt(w.start()), sentences.wordsAt(w.start()),
           Set.of(), false, operand(text, w.start(), end), w.start(), end));
     }
     return out;
@@ -260,11 +260,27 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
     return out;
   }
 
-  private static Set<String> clauseWords(String text, List<int[]> clauses, int at) {
-    for (int[] c : clauses) {
-      if (at >= c[0] && at < c[1]) return wordsIn(text, c[0], c[1]);
+  /** A text's clauses (or sentences), each one's content words read once. */
+  private static final class Spans {
+    private final String text;
+    final List<int[]> spans;
+    private final List<Set<String>> words = new ArrayList<>();
+
+    Spans(String text, Pattern end) {
+      this.text = text;
+      this.spans = spans(text, end);
+      for (int i = 0; i < spans.size(); i++) words.add(null);
     }
-    return Set.of();
+
+    Set<String> wordsAt(int at) {
+      for (int i = 0; i < spans.size(); i++) {
+        int[] c = spans.get(i);
+        if (at < c[0] || at >= c[1]) continue;
+        if (words.get(i) == null) words.set(i, wordsIn(text, c[0], c[1]));
+        return words.get(i);
+      }
+      return Set.of();
+    }
   }
 
   /** The content words of {@code text} from {@code from} to {@code to}; a capital letter naming something ("Building A", "A = 4") as "#a". */
@@ -350,16 +366,21 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
    */
   static Set<String> namesIn(String question) {
     Set<String> out = new HashSet<>();
+    Set<String> lower = new HashSet<>();
+    Matcher l = LOWER_WORD.matcher(question);
+    while (l.find()) lower.add(l.group());
     Matcher m = CAPITALISED.matcher(question);
     while (m.find()) {
       String n = normal(m.group(1));
       if (STOP.contains(n) || CARDINALS.containsKey(n) || ORDINARY.contains(n)) continue;
       // a word the question also writes in lower case is an ordinary word at a sentence's start
-      if (Pattern.compile("(?<![\\w])" + Pattern.quote(m.group(1).toLowerCase(Locale.ROOT)) + "\\b").matcher(question).find()) continue;
+      if (lower.contains(m.group(1).toLowerCase(Locale.ROOT))) continue;
       out.add(n);
     }
     return out;
   }
+
+  private static final Pattern LOWER_WORD = Pattern.compile("(?<![\\w])[a-z]+\\b");
 
   /** Words that open sentences of word problems without naming anyone. */
   private static final Set<String> ORDINARY = Set.of("if", "when", "after", "before", "during", "while", "since", "then",

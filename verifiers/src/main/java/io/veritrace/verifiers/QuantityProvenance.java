@@ -207,23 +207,76 @@ public final class QuantityProvenance implements Verifier {
         if (r != null) results.add(r);
       }
     }
+    List<String> proses = new ArrayList<>();
+    for (Step s : proposal.steps()) proses.add(thousands(prose(s), computed, g.known()));
+    // each step's numbers with what they count, and what the question says of them: read only
+    // where a prose number needs them (most numbers a solution writes are its computations')
+    List<List<QuantityMention>> mentions = new ArrayList<>(java.util.Collections.nCopies(proses.size(), (List<QuantityMention>) null));
+    java.util.function.IntFunction<List<QuantityMention>> written = i -> {
+      if (mentions.get(i) == null) mentions.set(i, QuantityMention.in(proses.get(i), false));
+      return mentions.get(i);
+    };
+    Restatements[] restatements = new Restatements[1];
+    java.util.function.Supplier<Restatements> restated = () -> {
+      if (restatements[0] == null) restatements[0] = restatements(query, proposal, g, computed, results, proses, written);
+      return restatements[0];
+    };
+    List<Verdict> out = new ArrayList<>();
+    Set<Rational> reported = new HashSet<>();
+    for (int i = 0; i < proposal.steps().size(); i++) {
+      Step s = proposal.steps().get(i);
+      if (s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer || c instanceof Claim.Unread)) continue;
+      String prose = proses.get(i);
+      Set<Rational> own = new HashSet<>();
+      for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a && !restates(a)) own.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
+      boolean saysItRounds = ROUNDS.matcher(prose).find();
+      Set<Rational> roundable = saysItRounds ? roundable(s, g.known()) : Set.of();
+      boolean unchecked = false;
+      for (Rational n : Quantities.literalsIn(prose)) unchecked |= !reported.contains(n) && !own.contains(n);
+      if (!unchecked) continue;
+      for (QuantityMention p : written.apply(i)) {
+        Rational n = p.value();
+        if (reported.contains(n) || own.contains(n)) continue;
+        boolean weak = false;
+        if (!g.known().contains(n) && !computed.contains(n)) {
+          if (!declared && (EverydayConstants.contains(n) || g.implied().contains(n)) || saysItRounds && rounds(n, roundable)) {
+            weak = true;
+          } else if (partOfAChain(n, s)) {
+            continue;
+          } else {
+            reported.add(n);
+            out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
+                "nothing checks the " + n.toPlainString() + " of step " + s.index() + " (\"" + s.text().strip()
+                    + "\"): the question never gives it and no computation makes it; where does it come from?",
+                n.toPlainString(), "", Outcome.CLARIFY));
+            continue;
+          }
+        }
+        String misnamed = restated.get().misnamed(p, weak, prose, written.apply(i));
+        if (misnamed == null) continue;
+        reported.add(n);
+        out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
+            "step " + s.index() + " writes " + n.toPlainString() + " (\"" + s.text().strip() + "\") where " + misnamed
+                + "; which is it?",
+            n.toPlainString(), "", Outcome.CLARIFY));
+      }
+    }
+    return out;
+  }
+
+  /** What the question says of its quantities and what the computations write, with what each counts ("4 * 3 = 12 goals"). */
+  private static Restatements restatements(Query query, Proposal proposal, Grounds g, Set<Rational> computed, Set<Rational> results,
+      List<String> proses, java.util.function.IntFunction<List<QuantityMention>> written) {
     Set<String> names = new HashSet<>(NAMES.of(query.question()));
     List<QuantityMention> given = new ArrayList<>(MENTIONED.of(query.question()));
     for (Turn t : query.history()) {
       given.addAll(MENTIONED.of(t.text()));
       names.addAll(NAMES.of(t.text()));
     }
-    // what the computations write, with what each counts ("4 * 3 = 12 goals")
-    List<String> proses = new ArrayList<>();
-    List<List<QuantityMention>> mentions = new ArrayList<>();
     List<QuantityMention> worked = new ArrayList<>();
-    for (Step s : proposal.steps()) {
-      String prose = thousands(prose(s), computed, g.known());
-      List<QuantityMention> written = QuantityMention.in(prose, false);
-      proses.add(prose);
-      mentions.add(written);
-      if (s.claims().stream().noneMatch(c -> c instanceof Claim.Arithmetic a && !restates(a))) continue;
-      for (QuantityMention m : written) if (computed.contains(m.value())) worked.add(m);
+    for (int i = 0; i < proses.size(); i++) {
+      if (proposal.steps().get(i).claims().stream().noneMatch(c -> c instanceof Claim.Arithmetic a && !restates(a))) continue;
+      for (QuantityMention m : written.apply(i)) if (computed.contains(m.value())) worked.add(m);
     }
     java.util.Map<String, Rational> unknowns = new java.util.HashMap<>();
     Rational answer = null;
@@ -245,45 +298,7 @@ public final class QuantityProvenance implements Verifier {
         if (results.contains(v)) unknowns.putIfAbsent(named.group(1), v);
       }
     }
-    Restatements restatements = new Restatements(given, worked, names, g, results, unknowns, answer);
-    List<Verdict> out = new ArrayList<>();
-    Set<Rational> reported = new HashSet<>();
-    for (int i = 0; i < proposal.steps().size(); i++) {
-      Step s = proposal.steps().get(i);
-      if (s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer || c instanceof Claim.Unread)) continue;
-      String prose = proses.get(i);
-      Set<Rational> own = new HashSet<>();
-      for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a && !restates(a)) own.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
-      boolean saysItRounds = ROUNDS.matcher(prose).find();
-      Set<Rational> roundable = saysItRounds ? roundable(s, g.known()) : Set.of();
-      for (QuantityMention p : mentions.get(i)) {
-        Rational n = p.value();
-        if (reported.contains(n) || own.contains(n)) continue;
-        boolean weak = false;
-        if (!g.known().contains(n) && !computed.contains(n)) {
-          if (!declared && (EverydayConstants.contains(n) || g.implied().contains(n)) || saysItRounds && rounds(n, roundable)) {
-            weak = true;
-          } else if (partOfAChain(n, s)) {
-            continue;
-          } else {
-            reported.add(n);
-            out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
-                "nothing checks the " + n.toPlainString() + " of step " + s.index() + " (\"" + s.text().strip()
-                    + "\"): the question never gives it and no computation makes it; where does it come from?",
-                n.toPlainString(), "", Outcome.CLARIFY));
-            continue;
-          }
-        }
-        String misnamed = restatements.misnamed(p, weak, prose, mentions.get(i));
-        if (misnamed == null) continue;
-        reported.add(n);
-        out.add(new Verdict(NAME, Rules.PROVENANCE_PROSE, Grade.WARN, s.index(),
-            "step " + s.index() + " writes " + n.toPlainString() + " (\"" + s.text().strip() + "\") where " + misnamed
-                + "; which is it?",
-            n.toPlainString(), "", Outcome.CLARIFY));
-      }
-    }
-    return out;
+    return new Restatements(given, worked, names, g, results, unknowns, answer);
   }
 
   private static final Pattern SPLIT_THOUSANDS = Pattern.compile("(?<![\\d.,])(\\d{1,3}),? (\\d{3})(?![\\d]|[.,]\\d| \\d)");
