@@ -508,9 +508,6 @@ public final class QuantityProvenance implements Verifier {
           && (p.sharedLabels(q) >= 2 || p.sharesName(q, names));
     }
 
-    private static boolean nounsAgree(QuantityMention p, QuantityMention q) {
-      return p.nouns().isEmpty() || q.nouns().isEmpty() || p.sameNoun(q);
-    }
 
     private static String values(List<QuantityMention> ms) {
       return String.join(", ", ms.stream().map(m -> m.value().toPlainString()).distinct().toList());
