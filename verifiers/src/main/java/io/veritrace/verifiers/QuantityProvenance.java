@@ -199,13 +199,18 @@ public final class QuantityProvenance implements Verifier {
     // an operand or result of a computation: the operand rule above traces it, the arithmetic check checks it
     Set<Rational> computed = new HashSet<>();
     Set<Rational> results = new HashSet<>();
+    // each step's own computations' numbers
+    List<Set<Rational>> owns = new ArrayList<>();
     for (Step s : proposal.steps()) {
+      Set<Rational> own = new HashSet<>();
       for (Claim c : s.claims()) {
         if (!(c instanceof Claim.Arithmetic a) || restates(a)) continue;
-        computed.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
+        own.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
         Rational r = AnswerBinding.valueOf(a);
         if (r != null) results.add(r);
       }
+      owns.add(own);
+      computed.addAll(own);
     }
     List<String> proses = new ArrayList<>();
     for (Step s : proposal.steps()) proses.add(thousands(prose(s), computed, g.known()));
@@ -227,8 +232,7 @@ public final class QuantityProvenance implements Verifier {
       Step s = proposal.steps().get(i);
       if (s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer || c instanceof Claim.Unread)) continue;
       String prose = proses.get(i);
-      Set<Rational> own = new HashSet<>();
-      for (Claim c : s.claims()) if (c instanceof Claim.Arithmetic a && !restates(a)) own.addAll(Quantities.literalsIn(a.expression() + " " + a.result()));
+      Set<Rational> own = owns.get(i);
       boolean saysItRounds = ROUNDS.matcher(prose).find();
       Set<Rational> roundable = saysItRounds ? roundable(s, g.known()) : Set.of();
       boolean unchecked = false;
@@ -341,11 +345,12 @@ public final class QuantityProvenance implements Verifier {
    * computes nothing, so its number is a number written in prose, to be grounded as one.
    */
   private static boolean restates(Claim.Arithmetic a) {
-    if (!a.unknowns().isEmpty()) return false;
+    if (!a.unknowns().isEmpty() || !LONE_NUMBER.matcher(a.expression()).matches()) return false;
     List<Rational> literals = Quantities.literalsIn(a.expression());
-    return literals.size() == 1 && a.expression().strip().matches("[$]?\\d[\\d,]*(?:\\.\\d+)?|[$]?\\.\\d+")
-        && literals.get(0).equals(AnswerBinding.valueOf(a));
+    return literals.size() == 1 && literals.get(0).equals(AnswerBinding.valueOf(a));
   }
+
+  private static final Pattern LONE_NUMBER = Pattern.compile("\\s*[$]?(?:\\d[\\d,]*(?:\\.\\d+)?|\\.\\d+)\\s*");
 
   /** What grounds a number a solution writes in prose: every value known, the question's own, what it implies, the unknowns' values. */
   private record Grounds(Set<Rational> known, Set<Rational> stated, Set<Rational> implied, Set<Rational> solved) {}
