@@ -431,4 +431,23 @@ class Gsm8kNotationTest {
     List<Claim> alone = StepParser.parse("His score is = total/3 = 62", "t").steps().get(0).claims();
     assertTrue(!alone.isEmpty() && alone.stream().allMatch(c -> c instanceof Claim.Unread), alone.toString());
   }
+
+  /**
+   * GSM8K 1042 (operand 0.2 changed to 1.2): a percentage is what a whole grows by (1 + p) only
+   * where words beside it say so; the rest (1 - p) is always licensed.
+   */
+  @Test
+  void aPercentageIsAGrowthOnlyWhereTheTextSaysSo() {
+    String q = "A clinic administered the covid vaccine to 650 people. 80% of the people were adults. How many of the vaccinated people were children?";
+    String steps = "Since 80% of the people were adults, this means 100% - 80% = 20 % were children.\n20% = 0.2, so ";
+    readWithWrongTwin(q, steps + "0.2 * 650 = 130 children were vaccinated.\nThe answer is 130.",
+        steps + "1.2 * 650 = 780 children were vaccinated.\nThe answer is 780.");
+    assertTrue(stated(q, "0.2") && stated(q, "20") && !stated(q, "1.8") && !stated(q, "180"));
+    String raise = "Her salary of $650 rose by 20% this year. What is her salary now?";
+    readWithWrongTwin(raise, "Her salary is now 1.2 * 650 = 780 dollars.\nThe answer is 780.",
+        "Her salary is now 1.3 * 650 = 845 dollars.\nThe answer is 845.");
+    assertTrue(stated(raise, "120") && stated("He pays a twenty percent tip on $50.", "1.2"));
+    // the growth word must be in the percentage's own sentence
+    assertFalse(stated("80% were adults. Tickets cost more on Sunday.", "1.8"));
+  }
 }
