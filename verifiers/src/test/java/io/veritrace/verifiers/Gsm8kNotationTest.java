@@ -450,4 +450,18 @@ class Gsm8kNotationTest {
     // the growth word must be in the percentage's own sentence
     assertFalse(stated("80% were adults. Tickets cost more on Sunday.", "1.8"));
   }
+
+  /**
+   * GSM8K 3351 (answer changed to 6): the question asks how many weeks, the last result counts
+   * sodas, and the text after it says "3 weeks": the answer 6 is that result, but not what is asked.
+   */
+  @Test
+  void anAnswerCountingOtherThanTheQuestionAsksWhereTheTextCountsItIsNotBound() {
+    String q = "Jerry drinks 48 sodas a week. If he cuts the number of sodas he drinks in half each week, how many weeks will it take him to only drink 6 sodas per week?";
+    String steps = "After 1 week: 48 / 2 = 24 sodas\nAfter 2 weeks: 24 / 2 = 12 sodas\nAfter 3 weeks: 12 / 2 = 6 sodas. ";
+    readWithWrongTwin(q, steps + "So it takes him 1 + 1 + 1 = 3 weeks.\nThe answer is 3.", steps + "It takes Jerry 3 weeks to get down to 6 sodas.\nThe answer is 6.");
+    // the result counts what is asked: another count after it contradicts nothing
+    String apples = "Ann has 10 apples and eats 3. How many apples does she have left?";
+    assertEquals(Outcome.VERIFIED, outcome(apples, "She has 10 - 3 = 7 apples left after eating 3 apples.\nThe answer is 7."));
+  }
 }
