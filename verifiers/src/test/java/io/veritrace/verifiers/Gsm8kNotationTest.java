@@ -464,4 +464,25 @@ class Gsm8kNotationTest {
     String apples = "Ann has 10 apples and eats 3. How many apples does she have left?";
     assertEquals(Outcome.VERIFIED, outcome(apples, "She has 10 - 3 = 7 apples left after eating 3 apples.\nThe answer is 7."));
   }
+
+  /**
+   * GSM8K 2417 and 3469 (operand mutations passed with the gold answer): arithmetic done in the
+   * head grounds no operand of a computation whose result nothing later uses, that is not the
+   * answer and that the question does not state; a check ending on the question's number still does.
+   */
+  @Test
+  void headArithmeticGroundsNoOperandOfADeadEnd() {
+    String q = "Annie has 6 barrettes, twice as many scrunchies as barrettes, and three fewer bobby pins than barrettes. What percentage of her hair decorations are bobby pins, rounded to the nearest percent?";
+    String right = "First find the total number of scrunchies: 6 * 2 = 12 scrunchies\nThen subtract three fewer bobby pins than barrettes 6 - 3 = 3 bobby pins\n"
+        + "Then add them to find the total number: 6 + 12 + 3 = 21 decorations\n"
+        + "Then divide and multiply by 100%: 3 bobby pins / 21 decorations * 100% = 14.28 which rounds down to 14%\nThe answer is 14.";
+    readWithWrongTwin(q, right, right.replace("6 - 3 = 3 bobby", "14 - 3 = 11 bobby"));
+    String pepe = "Frank is half a foot taller than Pepe, and Larry is one foot taller than Frank. If Pepe is 4 feet six inches tall, how tall is Larry, in feet?";
+    String steps = "Four feet six inches is the same as 4.5 feet tall.\nFrank is 0.5 feet taller than Pepe, so he is ";
+    readWithWrongTwin(pepe, steps + "0.5 + 4.5 = 5 feet tall.\nLarry is 5+1=6 feet tall.\nThe answer is 6.", steps + "4.5 + 4.5 = 9 feet tall.\nLarry is 5+1=6 feet tall.\nThe answer is 6.");
+    // GSM8K 6852: a check that ends on the question's $1 grounds its operand in the head
+    String glasses = "Glasses cost $3 for small and $5 for large ones. Peter has $50. If he buys 8 small ones and leaves with $1 in change, how many large ones did he buy?";
+    assertEquals(Outcome.VERIFIED, outcome(glasses, "He spent $49 on glasses because 50-49=1\nHe spent $24 on small glasses because 8x3=24\n"
+        + "He spent $25 on large glasses because 49-24=25\nHe bought 5 large glasses because 25/5=5\nThe answer is 5."));
+  }
 }
