@@ -172,9 +172,9 @@ public final class AnswerBinding implements Verifier {
         : last.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0 ? last
         : hundredths.getAsBoolean() && last.multiply(Rational.HUNDRED).subtract(answer.value()).abs().compareTo(Rational.ONE) < 0
             ? last.multiply(Rational.HUNDRED) : null;
+    String roundingText = rounded == null ? "" : query.question() + "\n" + owners.get(owners.size() - 1).text() + "\n" + proposal.steps().get(answerStep).text();
     if (rounded != null && !rounded.isInteger() && answer.value().isInteger() && answer.decimals() == 0
-        && (ArithmeticCheck.rounds(query.question()) || ArithmeticCheck.rounds(owners.get(owners.size() - 1).text())
-            || ArithmeticCheck.rounds(proposal.steps().get(answerStep).text()))) {
+        && ArithmeticCheck.rounds(roundingText) && roundsTo(rounded, answer.value(), roundingText)) {
       Step s = owners.get(owners.size() - 1);
       return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
           "the answer " + proposal.answer().strip() + " is step " + s.index() + "'s result " + rounded.toPlainString() + " rounded to a whole number").covering(keys));
@@ -220,6 +220,23 @@ public final class AnswerBinding implements Verifier {
       }
     }
     return named > 0 && named >= namedLast;
+  }
+
+  private static final Pattern DOWN = Pattern.compile("(?i)\\b(?:down|whole|full|complete|only|at most|can ?not|can't|maximum|entire)\\b");
+
+  private static final Pattern UP = Pattern.compile("(?i)\\b(?:up|at least|needs?|needed|enough|minimum|requires?|required)\\b");
+
+  /**
+   * Whether {@code whole} is {@code value} rounded as the text rounds: to the nearest whole number,
+   * down only where the text says so ("down", "whole", "at most"), up only where it says so ("up",
+   * "at least", "needs"). Within 1 either way let 66 bind to "66.666...%, which rounds up to 67%"
+   * (GSM8K 4604, an answer mutation).
+   */
+  private static boolean roundsTo(Rational value, Rational whole, String text) {
+    java.math.BigDecimal w = whole.toDecimal(0);
+    return value.toDecimal(0, java.math.RoundingMode.HALF_UP).compareTo(w) == 0
+        || value.toDecimal(0, java.math.RoundingMode.FLOOR).compareTo(w) == 0 && DOWN.matcher(text).find()
+        || value.toDecimal(0, java.math.RoundingMode.CEILING).compareTo(w) == 0 && UP.matcher(text).find();
   }
 
   /** What a question counts: "how many weeks" (after "more", "fewer" or "total" if written). */

@@ -485,4 +485,17 @@ class Gsm8kNotationTest {
     assertEquals(Outcome.VERIFIED, outcome(glasses, "He spent $49 on glasses because 50-49=1\nHe spent $24 on small glasses because 8x3=24\n"
         + "He spent $25 on large glasses because 49-24=25\nHe bought 5 large glasses because 25/5=5\nThe answer is 5."));
   }
+
+  /**
+   * GSM8K 4604 (answer changed to 66): a result rounds to the nearest whole number, down or up only
+   * where the text says so; within 1 either way let 66 bind to "66.666...% rounds up to 67%".
+   */
+  @Test
+  void aResultRoundsToTheNearestWholeUnlessTheTextSaysWhichWay() {
+    String q = "Matt has 12 kittens and 6 adult cats. What percentage of his cats are kittens (rounded to the nearest percent)?";
+    String steps = "He has 12 + 6 = 18 cats.\nThe kittens are 12 / 18 * 100 = 66.666 percent of them, to the nearest percent.\n";
+    readWithWrongTwin(q, steps + "The answer is 67.", steps + "The answer is 66.");
+    String boxes = "A box holds 8 eggs. How many full boxes can be filled with 100 eggs?";
+    readWithWrongTwin(boxes, "100 / 8 = 12.5, so 12 full boxes can be filled.\nThe answer is 12.", "100 / 8 = 12.5, so 11 full boxes can be filled.\nThe answer is 11.");
+  }
 }
