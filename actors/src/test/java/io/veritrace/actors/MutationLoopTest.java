@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  *       legitimately changes the answer back;</li>
  *   <li>VERIFIED as written with the gold answer ({@code AS-WRITTEN}) means the changed number sits
  *       in a step the answer does not use, and the checks passed that step: no wrong answer comes
- *       out, but a wrong step was passed, so these are listed and held to one in a thousand items;</li>
+ *       out, but a wrong step was passed, so these are listed and must be none;</li>
  *   <li>right solutions end VERIFIED exactly where {@code check} accepts them, except a documented
  *       data error that {@code check} refuses as written and the loop repairs to its gold or
  *       corrected answer ({@code REPAIRED-DATA-ERROR}); any other difference is a {@code DISAGREE}.</li>
@@ -173,8 +173,8 @@ class MutationLoopTest {
         "changed prose restatements VERIFIED: " + restatedVerified + " of " + restated + "\n" + report);
     assertEquals(List.of(), wrong, "a mutated answer came out VERIFIED\n" + report);
     assertEquals(List.of(), disagree, "the loop and check disagree on right solutions\n" + report);
-    // a dead-end step passed with the gold answer: at most one in a thousand items of all classes
-    assertTrue(asWritten.size() * 1000 <= tally.values().stream().mapToInt(t -> t[3]).sum(), "mutated steps passed as written: " + asWritten);
+    // a dead-end step passed with the gold answer is a mutated item VERIFIED too: none (the whole corpus had 4 on e0253bc)
+    assertEquals(List.of(), asWritten, "mutated steps passed as written with the gold answer\n" + report);
     tally.forEach((k, t) -> assertTrue(!k.endsWith("NONE") || t[0] >= PER_CLASS * 85 / 100, "right solutions are mostly verified: " + k));
   }
 }

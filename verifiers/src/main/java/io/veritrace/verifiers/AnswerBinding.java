@@ -152,6 +152,12 @@ public final class AnswerBinding implements Verifier {
               + owners.get(owners.size() - 1).index() + ") and nothing after that picks " + proposal.answer().strip() + " out",
               last.toPlainString(), last.toPlainString()).covering(keys));
         }
+        String counted = countedOtherwise(query, proposal, owners.get(owners.size() - 1).index(), answer.value());
+        if (counted != null) {
+          return List.of(Verdict.fail(NAME, Rules.BINDING_ANSWER, answerStep, "the final answer " + proposal.answer().strip()
+              + " is step " + owners.get(i).index() + "'s result, but the question asks how many " + counted.substring(counted.indexOf(' ') + 1)
+              + ", the result counts something else and the text after it says " + counted, "", "").covering(keys));
+        }
         return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, owners.get(i).index(),
             "the answer " + proposal.answer().strip() + " is the result of step " + owners.get(i).index()).covering(keys));
       }
@@ -166,9 +172,9 @@ public final class AnswerBinding implements Verifier {
         : last.subtract(answer.value()).abs().compareTo(Rational.ONE) < 0 ? last
         : hundredths.getAsBoolean() && last.multiply(Rational.HUNDRED).subtract(answer.value()).abs().compareTo(Rational.ONE) < 0
             ? last.multiply(Rational.HUNDRED) : null;
+    String roundingText = rounded == null ? "" : query.question() + "\n" + owners.get(owners.size() - 1).text() + "\n" + proposal.steps().get(answerStep).text();
     if (rounded != null && !rounded.isInteger() && answer.value().isInteger() && answer.decimals() == 0
-        && (ArithmeticCheck.rounds(query.question()) || ArithmeticCheck.rounds(owners.get(owners.size() - 1).text())
-            || ArithmeticCheck.rounds(proposal.steps().get(answerStep).text()))) {
+        && ArithmeticCheck.rounds(roundingText) && roundsTo(rounded, answer.value(), roundingText)) {
       Step s = owners.get(owners.size() - 1);
       return List.of(Verdict.pass(NAME, Rules.BINDING_ANSWER, s.index(),
           "the answer " + proposal.answer().strip() + " is step " + s.index() + "'s result " + rounded.toPlainString() + " rounded to a whole number").covering(keys));
@@ -214,6 +220,63 @@ public final class AnswerBinding implements Verifier {
       }
     }
     return named > 0 && named >= namedLast;
+  }
+
+  private static final Pattern DOWN = Pattern.compile("(?i)\\b(?:down|whole|full|complete|only|at most|can ?not|can't|maximum|entire)\\b");
+
+  private static final Pattern UP = Pattern.compile("(?i)\\b(?:up|at least|needs?|needed|enough|minimum|requires?|required)\\b");
+
+  /**
+   * Whether {@code whole} is {@code value} rounded as the text rounds: to the nearest whole number,
+   * down only where the text says so ("down", "whole", "at most"), up only where it says so ("up",
+   * "at least", "needs"). Within 1 either way let 66 bind to "66.666...%, which rounds up to 67%"
+   * (GSM8K 4604, an answer mutation).
+   */
+  private static boolean roundsTo(Rational value, Rational whole, String text) {
+    java.math.BigDecimal w = whole.toDecimal(0);
+    return value.toDecimal(0, java.math.RoundingMode.HALF_UP).compareTo(w) == 0
+        || value.toDecimal(0, java.math.RoundingMode.FLOOR).compareTo(w) == 0 && DOWN.matcher(text).find()
+        || value.toDecimal(0, java.math.RoundingMode.CEILING).compareTo(w) == 0 && UP.matcher(text).find();
+  }
+
+  /** What a question counts: "how many weeks" (after "more", "fewer" or "total" if written). */
+  private static final Pattern ASKED = Pattern.compile("(?i)\\bhow many (?:(?:more|fewer|less|total|additional|extra)\\s+)?([a-z]+)");
+
+  /** A number and the word that follows it: "3 weeks", "6 sodas". */
+  private static final Pattern COUNTED = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)\\s+([A-Za-z]+)");
+
+  /**
+   * Where the answer is a result that counts something other than what the question asks, and
+   * the text after the last computation counts what it asks with another number: "how many weeks
+   * ... 12 / 2 = 6 sodas. It takes Jerry 3 weeks" (GSM8K 3351) answers 3, not the 6 sodas. That
+   * count ("3 weeks"), or null where the text does not contradict the answer so.
+   */
+  private static String countedOtherwise(Query query, Proposal proposal, int lastStep, Rational answer) {
+    java.util.regex.Matcher q = ASKED.matcher(query.question());
+    if (!q.find()) return null;
+    String asked = stem(q.group(1));
+    String other = null;
+    boolean answerCountsOther = false;
+    for (Step s : proposal.steps()) {
+      if (s.index() < lastStep || s.claims().stream().anyMatch(c -> c instanceof Claim.FinalAnswer)) continue;
+      String text = io.veritrace.verifiers.steps.MathText.plain(s.text());
+      // in the last computation's step, only what follows its result
+      if (s.index() == lastStep) text = text.substring(text.lastIndexOf('=') + 1);
+      java.util.regex.Matcher m = COUNTED.matcher(text);
+      while (m.find()) {
+        Rational n = Rational.of(new java.math.BigDecimal(m.group(1)));
+        boolean same = stem(m.group(2)).equals(asked);
+        if (n.equals(answer) && same) return null;
+        if (n.equals(answer)) answerCountsOther = true;
+        else if (same && other == null) other = m.group(1) + " " + m.group(2);
+      }
+    }
+    return answerCountsOther ? other : null;
+  }
+
+  private static String stem(String word) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    return w.endsWith("s") && w.length() > 3 ? w.substring(0, w.length() - 1) : w;
   }
 
   private static final Pattern PER_HUNDRED = Pattern.compile("(?i)percent|%|cents?\\b");

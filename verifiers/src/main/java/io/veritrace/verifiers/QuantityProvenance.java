@@ -118,7 +118,7 @@ public final class QuantityProvenance implements Verifier {
             writtenOut.add(operand.toPlainString() + " = " + worked);
             continue;
           }
-          String derivation = declared ? null : head.derivationOf(operand, known);
+          String derivation = declared || deadEnd(query, proposal, a) ? null : head.derivationOf(operand, known);
           if (derivation == null) ungrounded.add(operand);
           else inTheHead.add(operand.toPlainString() + " = " + derivation);
         }
@@ -867,5 +867,25 @@ public final class QuantityProvenance implements Verifier {
       }
       return written > computed;
     }
+  }
+
+  /**
+   * Whether a computation's result leads nowhere: no later computation uses it (as a number or a
+   * fraction it writes), it is not the answer, and the question does not state it (a check such as
+   * "He spent $49 because 50-49=1" ends on the question's $1). Arithmetic done in the head grounds no
+   * operand of such a step: nothing downstream corroborates it, and a changed operand that head
+   * arithmetic happens to make ("14 - 3 = 11" for "6 - 3 = 3", 14 = 2 + 12, GSM8K 2417) passed.
+   */
+  private static boolean deadEnd(Query query, Proposal proposal, Claim.Arithmetic a) {
+    Rational r = AnswerBinding.valueOf(a);
+    if (r == null || !a.unknowns().isEmpty() || r.equals(AnswerBinding.parse(proposal.answer())) || STATED.of(query.question()).contains(r)) return false;
+    boolean after = false;
+    for (Step s : proposal.steps()) {
+      for (Claim c : s.claims()) {
+        if (c == a) after = true;
+        else if (after && c instanceof Claim.Arithmetic later && Quantities.numbersIn(later.expression()).contains(r)) return false;
+      }
+    }
+    return true;
   }
 }

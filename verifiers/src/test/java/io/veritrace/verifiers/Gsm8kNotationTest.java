@@ -431,4 +431,71 @@ class Gsm8kNotationTest {
     List<Claim> alone = StepParser.parse("His score is = total/3 = 62", "t").steps().get(0).claims();
     assertTrue(!alone.isEmpty() && alone.stream().allMatch(c -> c instanceof Claim.Unread), alone.toString());
   }
+
+  /**
+   * GSM8K 1042 (operand 0.2 changed to 1.2): a percentage is what a whole grows by (1 + p) only
+   * where words beside it say so; the rest (1 - p) is always licensed.
+   */
+  @Test
+  void aPercentageIsAGrowthOnlyWhereTheTextSaysSo() {
+    String q = "A clinic administered the covid vaccine to 650 people. 80% of the people were adults. How many of the vaccinated people were children?";
+    String steps = "Since 80% of the people were adults, this means 100% - 80% = 20 % were children.\n20% = 0.2, so ";
+    readWithWrongTwin(q, steps + "0.2 * 650 = 130 children were vaccinated.\nThe answer is 130.",
+        steps + "1.2 * 650 = 780 children were vaccinated.\nThe answer is 780.");
+    assertTrue(stated(q, "0.2") && stated(q, "20") && !stated(q, "1.8") && !stated(q, "180"));
+    String raise = "Her salary of $650 rose by 20% this year. What is her salary now?";
+    readWithWrongTwin(raise, "Her salary is now 1.2 * 650 = 780 dollars.\nThe answer is 780.",
+        "Her salary is now 1.3 * 650 = 845 dollars.\nThe answer is 845.");
+    assertTrue(stated(raise, "120") && stated("He pays a twenty percent tip on $50.", "1.2"));
+    // the growth word must be in the percentage's own sentence
+    assertFalse(stated("80% were adults. Tickets cost more on Sunday.", "1.8"));
+  }
+
+  /**
+   * GSM8K 3351 (answer changed to 6): the question asks how many weeks, the last result counts
+   * sodas, and the text after it says "3 weeks": the answer 6 is that result, but not what is asked.
+   */
+  @Test
+  void anAnswerCountingOtherThanTheQuestionAsksWhereTheTextCountsItIsNotBound() {
+    String q = "Jerry drinks 48 sodas a week. If he cuts the number of sodas he drinks in half each week, how many weeks will it take him to only drink 6 sodas per week?";
+    String steps = "After 1 week: 48 / 2 = 24 sodas\nAfter 2 weeks: 24 / 2 = 12 sodas\nAfter 3 weeks: 12 / 2 = 6 sodas. ";
+    readWithWrongTwin(q, steps + "So it takes him 1 + 1 + 1 = 3 weeks.\nThe answer is 3.", steps + "It takes Jerry 3 weeks to get down to 6 sodas.\nThe answer is 6.");
+    // the result counts what is asked: another count after it contradicts nothing
+    String apples = "Ann has 10 apples and eats 3. How many apples does she have left?";
+    assertEquals(Outcome.VERIFIED, outcome(apples, "She has 10 - 3 = 7 apples left after eating 3 apples.\nThe answer is 7."));
+  }
+
+  /**
+   * GSM8K 2417 and 3469 (operand mutations passed with the gold answer): arithmetic done in the
+   * head grounds no operand of a computation whose result nothing later uses, that is not the
+   * answer and that the question does not state; a check ending on the question's number still does.
+   */
+  @Test
+  void headArithmeticGroundsNoOperandOfADeadEnd() {
+    String q = "Annie has 6 barrettes, twice as many scrunchies as barrettes, and three fewer bobby pins than barrettes. What percentage of her hair decorations are bobby pins, rounded to the nearest percent?";
+    String right = "First find the total number of scrunchies: 6 * 2 = 12 scrunchies\nThen subtract three fewer bobby pins than barrettes 6 - 3 = 3 bobby pins\n"
+        + "Then add them to find the total number: 6 + 12 + 3 = 21 decorations\n"
+        + "Then divide and multiply by 100%: 3 bobby pins / 21 decorations * 100% = 14.28 which rounds down to 14%\nThe answer is 14.";
+    readWithWrongTwin(q, right, right.replace("6 - 3 = 3 bobby", "14 - 3 = 11 bobby"));
+    String pepe = "Frank is half a foot taller than Pepe, and Larry is one foot taller than Frank. If Pepe is 4 feet six inches tall, how tall is Larry, in feet?";
+    String steps = "Four feet six inches is the same as 4.5 feet tall.\nFrank is 0.5 feet taller than Pepe, so he is ";
+    readWithWrongTwin(pepe, steps + "0.5 + 4.5 = 5 feet tall.\nLarry is 5+1=6 feet tall.\nThe answer is 6.", steps + "4.5 + 4.5 = 9 feet tall.\nLarry is 5+1=6 feet tall.\nThe answer is 6.");
+    // GSM8K 6852: a check that ends on the question's $1 grounds its operand in the head
+    String glasses = "Glasses cost $3 for small and $5 for large ones. Peter has $50. If he buys 8 small ones and leaves with $1 in change, how many large ones did he buy?";
+    assertEquals(Outcome.VERIFIED, outcome(glasses, "He spent $49 on glasses because 50-49=1\nHe spent $24 on small glasses because 8x3=24\n"
+        + "He spent $25 on large glasses because 49-24=25\nHe bought 5 large glasses because 25/5=5\nThe answer is 5."));
+  }
+
+  /**
+   * GSM8K 4604 (answer changed to 66): a result rounds to the nearest whole number, down or up only
+   * where the text says so; within 1 either way let 66 bind to "66.666...% rounds up to 67%".
+   */
+  @Test
+  void aResultRoundsToTheNearestWholeUnlessTheTextSaysWhichWay() {
+    String q = "Matt has 12 kittens and 6 adult cats. What percentage of his cats are kittens (rounded to the nearest percent)?";
+    String steps = "He has 12 + 6 = 18 cats.\nThe kittens are 12 / 18 * 100 = 66.666 percent of them, to the nearest percent.\n";
+    readWithWrongTwin(q, steps + "The answer is 67.", steps + "The answer is 66.");
+    String boxes = "A box holds 8 eggs. How many full boxes can be filled with 100 eggs?";
+    readWithWrongTwin(boxes, "100 / 8 = 12.5, so 12 full boxes can be filled.\nThe answer is 12.", "100 / 8 = 12.5, so 11 full boxes can be filled.\nThe answer is 11.");
+  }
 }

@@ -59,8 +59,9 @@ public final class Quantities {
       out.add(r);
       out.add(r.negate());
     }
-    // what a percentage or a price in cents implies: "20% more" is 1.2 (or 120 %), "5% off" is
-    // 0.95 (or 95 %), "5 cents" is $0.05
+    // what a percentage or a price in cents implies: "5% off" is 0.95 (or 95 %), as is the rest
+    // beside "80% were adults"; "20% more" is 1.2 (or 120 %) only where a word next to it says the
+    // whole grows; "5 cents" is $0.05
     Matcher p = DERIVED.matcher(text);
     while (p.find()) {
       String digits = p.group(1).replace(",", "");
@@ -69,8 +70,11 @@ public final class Quantities {
       boolean cents = p.group(2).startsWith("c") || p.group(2).startsWith("C");
       out.addAll(hundredths(r, !cents));
       if (!cents) {
-        out.add(Rational.HUNDRED.add(r));
         out.add(Rational.HUNDRED.subtract(r));
+        if (grows(text, p.start(), p.end())) {
+          out.add(Rational.ONE.add(r.divide(Rational.HUNDRED)));
+          out.add(Rational.HUNDRED.add(r));
+        }
       }
     }
     out.addAll(composedIn(text));
@@ -152,9 +156,11 @@ public final class Quantities {
         Rational value = total.add(current);
         out.add(value);
         if (hundredths) out.addAll(hundredths(value, next.equals("percent")));
+        if (next.equals("percent") && grows(text, tokens.subList(0, j + 1))) out.add(Rational.ONE.add(value.divide(Rational.HUNDRED)));
       } else if (current != null && words == 1 && !Character.isDigit(tokens.get(i).charAt(0)) && hundredths) {
         // "twenty percent", "fifteen cents": a number word, then what it counts in hundredths
         out.addAll(hundredths(current, next.equals("percent")));
+        if (next.equals("percent") && grows(text, tokens.subList(0, j + 1))) out.add(Rational.ONE.add(current.divide(Rational.HUNDRED)));
       }
       i = Math.max(j, i + 1);
     }
@@ -375,12 +381,48 @@ public final class Quantities {
   }
 
   /**
-   * What {@code n} hundredths make: the fraction, and for a percentage also what "n % more" and
-   * "n % off" multiply by ({@code 1 ± n/100}).
+   * What {@code n} hundredths make: the fraction, and for a percentage also what "n % off" and the
+   * rest beside it multiply by ({@code 1 - n/100}). What "n % more" multiplies by, {@code 1 + n/100},
+   * only the words around the percentage can license ({@link #grows}): from any percentage it let
+   * '20% = 0.2, so 1.2 * 650' pass for 0.2 * 650 (GSM8K 1042).
    */
   public static List<Rational> hundredths(Rational n, boolean percent) {
     Rational f = n.divide(Rational.HUNDRED);
-    return percent ? List.of(f, Rational.ONE.add(f), Rational.ONE.subtract(f)) : List.of(f);
+    return percent ? List.of(f, Rational.ONE.subtract(f)) : List.of(f);
+  }
+
+  /** Words that say a percentage is added to the whole: "20% more", "a 15% tip", "5% interest". */
+  private static final Pattern GROWTH = Pattern.compile(
+      "(?i)\\b(?:more|increas\\w*|mark\\w*up|markup|tax\\w*|tips?|gratuity|interest|raises?|raised|rises?|rose|higher|larger|bigger|greater|longer|taller|heavier|faster|grow\\w*|grew|gains?|gained|extra|bonus|inflation|above|premium|surcharge|fees?|commission|profits?|up|add\\w*|boost\\w*|appreciat\\w*|return|over|VAT)\\b");
+
+  /** Where a sentence ends: its full stop, question or exclamation mark, or a line break. */
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
+
+  /** Whether the sentence holding {@code text[start, end)} says that percentage is added to a whole. */
+  static boolean grows(String text, int start, int end) {
+    int from = 0;
+    Matcher e = SENTENCE_END.matcher(text);
+    int to = text.length();
+    while (e.find()) {
+      if (e.end() <= start) from = e.end();
+      else if (e.start() >= end) {
+        to = e.start();
+        break;
+      }
+    }
+    return GROWTH.matcher(text.substring(from, to)).find();
+  }
+
+  /** {@link #grows} for a percentage written in words, found as the last of {@code tokens}. */
+  private static boolean grows(String text, List<String> tokens) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    int at = 0;
+    for (String t : tokens) {
+      int k = lower.indexOf(t, at);
+      if (k < 0) return GROWTH.matcher(text).find();
+      at = k + t.length();
+    }
+    return grows(text, at - tokens.get(tokens.size() - 1).length(), at);
   }
 
   /** Number words that count ("twenty", "five"), not those that multiply or order ("twice", "third"). */
