@@ -169,7 +169,8 @@ class MutationLoopTest {
     // only about 100 solutions restate a result in prose: that class is all of them
     tally.forEach((k, t) -> assertEquals(k.endsWith("RESTATED_RESULT") ? Math.min(PER_CLASS, t[3]) : PER_CLASS, t[3], "every class is sampled: " + k));
     int restated = tally.entrySet().stream().filter(e -> e.getKey().endsWith("RESTATED_RESULT")).mapToInt(e -> e.getValue()[3]).sum();
-    assertTrue(restated >= 4 * 90 && restatedVerified * 100 <= restated * 30,
+    // seed 7: 16 of 408 changed restatements ended VERIFIED unrepaired when the prose rules were written
+    assertTrue(restated >= 4 * 90 && restatedVerified * 100 <= restated * 6,
         "changed prose restatements VERIFIED: " + restatedVerified + " of " + restated + "\n" + report);
     assertEquals(List.of(), wrong, "a mutated answer came out VERIFIED\n" + report);
     assertEquals(List.of(), disagree, "the loop and check disagree on right solutions\n" + report);

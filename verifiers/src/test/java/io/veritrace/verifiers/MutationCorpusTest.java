@@ -88,8 +88,9 @@ class MutationCorpusTest {
           if (ok != item.right() && misses.size() < 8) misses.add(r + " " + m + " line " + g.line() + ":\n" + item.solution());
         }
         report.append(t).append('\n');
-        // a changed prose restatement is still accepted about one time in five (README): its ceiling guards that figure
-        double target = m == Mutation.NONE ? 97 : m == Mutation.RESTATED_RESULT ? 30 : 1;
+        // a changed prose restatement too: at most 1 of its 102 (seed 1) is accepted in a
+        // rendering; other seeds accept more (README), which the loop test's ceiling guards
+        double target = m == Mutation.NONE ? 97 : 1;
         boolean met = m == Mutation.NONE ? t.acceptedPercent() >= target : t.acceptedPercent() <= target;
         assertTrue(t.total >= 100, "too few items: " + t);
         assertTrue(met, String.format(Locale.ROOT, "%s misses its target%n%s%n%s", t, report, String.join("\n\n", misses)));
