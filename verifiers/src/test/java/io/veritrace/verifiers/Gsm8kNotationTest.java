@@ -306,6 +306,20 @@ class Gsm8kNotationTest {
   }
 
   /**
+   * GSM8K 5308: "we multiply 4*2 to find 8 legs" was unread, so a changed answer of 4 (an earlier
+   * result) bound. "to find" / "to get" between a computation and a number link it to its result.
+   */
+  @Test
+  void toFindLinksAComputationToItsResult() {
+    String q = "Spiders have twice as many legs as double the number of legs a human has. How many legs does a spider have?";
+    String steps = "Since humans have two legs, we start by finding out what double that amount is by performing 2*2=<<2*2=4>>4\n"
+        + "Spiders have twice that number, so we multiply 4*2 to find 8 legs in total.\n";
+    readWithWrongTwin(q, steps + "#### 8", steps + "#### 4");
+    assertNotEquals(Outcome.VERIFIED, outcome(q, steps.replace("to find 8", "to find 9") + "#### 9"));
+    assertEquals(Outcome.VERIFIED, outcome("Tom has 3 bags of 5 apples. How many apples?", "Multiply 3 * 5 to get 15 apples.\n#### 15"));
+  }
+
+  /**
    * GSM8K 2548 and 936 through the loop: "3 * 100 = 308m" held with m solved to 75/77. A unit
    * letter glued to the result of a computation in numbers is a unit; algebra keeps its letters.
    */

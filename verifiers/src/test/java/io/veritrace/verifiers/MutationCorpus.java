@@ -156,7 +156,18 @@ public final class MutationCorpus {
         changed.set(k, c.with(expr, result));
         if (k == calcs.size() - 1 && sameNumber(c.result(), answer)) answer = result;
       }
-      case ANSWER -> answer = nudge(answer, rnd);
+      case ANSWER -> {
+        // the class is an answer that differs from the last result: a nudge landing on it (a gold
+        // answer the steps never compute, 787 '3' after '= 9') would be a right answer, not a changed one
+        String last = calcs.isEmpty() ? null : calcs.get(calcs.size() - 1).result();
+        String changedAnswer = null;
+        for (int tries = 0; tries < 20 && changedAnswer == null; tries++) {
+          String a = nudge(answer, rnd);
+          if (last == null || !sameNumber(a, last)) changedAnswer = a;
+        }
+        if (changedAnswer == null) return null;
+        answer = changedAnswer;
+      }
     }
     return new Item(gold.line(), rendering, mutation, gold.question(), render(lines, calcs, changed, answer, rendering));
   }

@@ -610,10 +610,15 @@ public final class StepReader {
         parts.add(first);
         int k = first.to();
         boolean broken = false;
-        while (k < t.size() && (t.get(k).kind() == Kind.EQ || t.get(k).kind() == Kind.SOFT_EQ)) {
+        while (k < t.size() && (t.get(k).kind() == Kind.EQ || t.get(k).kind() == Kind.SOFT_EQ || toFind(k))) {
           Token eq = t.get(k);
           examined.add(k);
           int next = k + 1;
+          // "multiply 4*2 to find 8": the words stand for "is", as softly
+          if (toFind(k)) {
+            eq = new Token(Kind.SOFT_EQ, "to " + t.get(k + 1).text(), eq.start(), t.get(k + 1).end(), eq.attached());
+            next = k + 2;
+          }
           // "is equal to"
           if (eq.kind() == Kind.SOFT_EQ && next + 1 < t.size() && t.get(next).text().equalsIgnoreCase("equal")
               && t.get(next + 1).text().equalsIgnoreCase("to")) {
@@ -903,6 +908,12 @@ public final class StepReader {
       int b = t.get(Math.max(from, to - 1)).end();
       String s = line.substring(a, b).strip();
       return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+    }
+
+    /** Whether tokens {@code i, i+1} are "to find" or "to get", which link a computation to its result. */
+    private boolean toFind(int i) {
+      return i + 1 < t.size() && t.get(i).kind() == Kind.WORD && t.get(i).text().equalsIgnoreCase("to")
+          && t.get(i + 1).kind() == Kind.WORD && (t.get(i + 1).text().equalsIgnoreCase("find") || t.get(i + 1).text().equalsIgnoreCase("get"));
     }
 
     private boolean startsExpression(int i) {
