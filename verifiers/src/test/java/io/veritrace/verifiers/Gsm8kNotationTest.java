@@ -306,6 +306,26 @@ class Gsm8kNotationTest {
   }
 
   /**
+   * GSM8K 6675 and 7095 (seed 1, changed operands): a dead-end step (its result used by nothing
+   * after it, not the answer) whose operand the question only implies (8:00 PM as 20, "thirteenth"
+   * as 13) passed with the gold answer. Such an operand grounds a step that leads somewhere only.
+   */
+  @Test
+  void whatTheQuestionOnlyImpliesGroundsNoOperandOfADeadEnd() {
+    String q = "William left Missouri by 7:00 AM and arrived at his hometown by 8:00 PM. He had 3 stops of 25, 10 and 25 minutes"
+        + " respectively during the journey. How many hours did he spend on the road?";
+    String right = "8:00 PM is equivalent to 20:00 hrs so he spent a total of 20-7 = <<20-7=13>>13 hours on the journey\n"
+        + "He spent 25+10+25 = <<25+10+25=60>>60 minutes on stops\n"
+        + "There are 60 minutes in an hour so he spent (60/60) = <<60/60=1>>1 hour on stops\n"
+        + "Therefore, he spent 13-1 = <<13-1=12>>12 hours on the road.\n#### 12";
+    readWithWrongTwin(q, right, right.replace("25+10+25 = <<25+10+25=60>>60", "20+10+25 = <<20+10+25=55>>55"));
+    String molly = "Molly got a bike for her thirteenth birthday. She rode her bike 3 miles a day, every day, until she turned 16."
+        + " How many miles did Molly ride on her bike?";
+    String rode = "Molly rode for 16 - 13 = 3 years.\nShe rode for 3 x 365 = 1095 days.\nShe rode a total of 3 x 1095 = 3285 miles.\nThe answer is 3285.";
+    readWithWrongTwin(molly, rode, rode.replace("16 - 13 = 3 years", "13 - 13 = 0 years"));
+  }
+
+  /**
    * GSM8K 5308: "we multiply 4*2 to find 8 legs" was unread, so a changed answer of 4 (an earlier
    * result) bound. "to find" / "to get" between a computation and a number link it to its result.
    */
