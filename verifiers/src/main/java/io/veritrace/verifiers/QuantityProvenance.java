@@ -887,7 +887,9 @@ public final class QuantityProvenance implements Verifier {
     for (Step s : proposal.steps()) {
       for (Claim c : s.claims()) {
         if (c == a) after = true;
-        else if (after && c instanceof Claim.Arithmetic later && Quantities.numbersIn(later.expression()).contains(r)) return false;
+        // an equation's other side is an operand too ("2C + C = 120" uses the 120 of "180 - 60 = 120")
+        else if (after && c instanceof Claim.Arithmetic later
+            && Quantities.numbersIn(later.unknowns().isEmpty() ? later.expression() : later.expression() + " " + later.result()).contains(r)) return false;
       }
     }
     return true;
