@@ -48,11 +48,7 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
    * other lacks while the other names one ("Haley held 8" and "Brandon held 12" are not).
    */
   boolean sameNames(QuantityMention other, Set<String> names) {
-    Set<String> mine = namesOf(names, true);
-    Set<String> theirs = other.namesOf(names, true);
-    if (mine.isEmpty() || theirs.isEmpty()) return true;
-    mine.retainAll(theirs);
-    return !mine.isEmpty();
+    return sharesNames(other.namesOf(names, true), names);
   }
 
   /**
@@ -60,8 +56,12 @@ record QuantityMention(Rational value, Set<String> nouns, Set<String> words, Set
    * clauses are about ("where four people play trombone, ... one plays a French horn").
    */
   boolean sameClauseNames(QuantityMention other, Set<String> names) {
+    return sharesNames(other.namesOf(names, false), names);
+  }
+
+  /** Whether this mention's names and {@code theirs} meet, or either side names nobody. */
+  private boolean sharesNames(Set<String> theirs, Set<String> names) {
     Set<String> mine = namesOf(names, true);
-    Set<String> theirs = other.namesOf(names, false);
     if (mine.isEmpty() || theirs.isEmpty()) return true;
     mine.retainAll(theirs);
     return !mine.isEmpty();

@@ -109,12 +109,11 @@ public final class QuantityProvenance implements Verifier {
         List<Rational> ungrounded = new ArrayList<>();
         List<String> inTheHead = new ArrayList<>();
         List<String> writtenOut = new ArrayList<>();
-        Boolean deadEnd = null;
         for (Rational operand : Quantities.literalsIn(a.expression())) {
           if (known.contains(operand) || (!declared && EverydayConstants.contains(operand))) continue;
           // what the question only implies (8:00 PM as 20, "thirteenth" as 13) grounds an operand
           // of a step that leads somewhere, not of a dead end nothing downstream corroborates
-          if (!declared && implied.contains(operand) && !(deadEnd == null ? (deadEnd = deadEnd(query, proposal, a)) : deadEnd)) continue;
+          if (!declared && implied.contains(operand) && !deadEnd(query, proposal, a)) continue;
           if (asPercentage(operand, a.expression(), known) || inKnownFraction(operand, a.expression(), known)) continue;
           if (coefficients.contains(operand) && solving(s, a, solved)) continue;
           String worked = link == null ? null : workedOut(operand, link.expression());
@@ -122,7 +121,7 @@ public final class QuantityProvenance implements Verifier {
             writtenOut.add(operand.toPlainString() + " = " + worked);
             continue;
           }
-          String derivation = declared || (deadEnd == null ? (deadEnd = deadEnd(query, proposal, a)) : deadEnd) ? null : head.derivationOf(operand, known);
+          String derivation = declared || deadEnd(query, proposal, a) ? null : head.derivationOf(operand, known);
           if (derivation == null) ungrounded.add(operand);
           else inTheHead.add(operand.toPlainString() + " = " + derivation);
         }
